@@ -1,0 +1,36 @@
+//! The whole pipeline for one questionnaire: parse and validate, score, rank.
+
+use crate::bank::QuestionBank;
+use crate::diagnostic::InvalidFile;
+use crate::playbook::Playbook;
+use crate::questionnaire::Questionnaire;
+use crate::rank::{RankedAction, rank};
+use crate::score::{Profile, score};
+
+/// A scored questionnaire with its top actions: what every report format renders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessed<'p> {
+    /// Where it came from, as the user named it (`<stdin>` for standard input).
+    pub origin: String,
+    /// The validated questionnaire.
+    pub questionnaire: Questionnaire,
+    /// The force scores.
+    pub profile: Profile,
+    /// The highest-priority actions, best first.
+    pub actions: Vec<RankedAction<'p>>,
+}
+
+/// Validates, scores and ranks one questionnaire, keeping the `top` actions.
+pub fn assess<'p>(
+    origin: &str,
+    text: &str,
+    bank: &QuestionBank,
+    playbook: &'p Playbook,
+    top: usize,
+) -> Result<Assessed<'p>, InvalidFile> {
+    let questionnaire = Questionnaire::parse(origin, text, bank)?;
+    let profile = score(&questionnaire, bank);
+    let mut actions = rank(&profile, playbook);
+    actions.truncate(top);
+    Ok(Assessed { origin: origin.to_owned(), questionnaire, profile, actions })
+}

@@ -1,0 +1,226 @@
+//! The question bank: every question a questionnaire can answer, with the force it measures,
+//! the direction in which agreement moves that force, its weight and its source.
+//!
+//! The built-in bank is `data/questions.toml`, embedded in the binary and read by the same
+//! loader that reads a team's own bank (`--questions FILE`), so the two can never drift.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostic::{InvalidFile, Problem};
+use crate::force::Force;
+use crate::layering::{Layering, is_snake_case};
+use crate::toml_source::schema_problem;
+
+const HINT: &str = "each [[question]] has id, force, statement, help, direction (raises or lowers), weight and source; see the built-in bank with `fiveforces questions --format json`";
+
+/// The built-in bank's source text.
+pub const BUILTIN_QUESTIONS: &str = include_str!("../data/questions.toml");
+
+/// Whether agreeing with a statement makes its force stronger or weaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Agreement (5) means more pressure on the business.
+    Raises,
+    /// Agreement (5) means less pressure on the business.
+    Lowers,
+}
+
+/// One question of the bank.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Question {
+    /// Stable snake_case id, unique within its force.
+    pub id: String,
+    /// The force this question measures.
+    pub force: Force,
+    /// The statement the person agrees or disagrees with.
+    pub statement: String,
+    /// What a 1 and a 5 look like in practice.
+    pub help: String,
+    /// Whether agreement raises or lowers the force.
+    pub direction: Direction,
+    /// Relative weight within its force (positive).
+    pub weight: f64,
+    /// Where the question comes from.
+    pub source: String,
+}
+
+/// A validated set of questions: ids unique within each force, weights positive, every force
+/// asked about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionBank {
+    /// Questions grouped by force in display order, each force in file order.
+    questions: Vec<Question>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBank {
+    #[serde(default)]
+    builtin: Layering,
+    #[serde(default)]
+    question: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Spanned<String>,
+    force: Force,
+    statement: Spanned<String>,
+    help: Spanned<String>,
+    direction: Direction,
+    weight: Spanned<f64>,
+    source: Spanned<String>,
+}
+
+impl QuestionBank {
+    /// The bank that ships inside the binary.
+    ///
+    /// # Panics
+    /// Never in a released build: a unit test loads the embedded file.
+    pub fn builtin() -> Self {
+        match Self::from_toml("data/questions.toml", BUILTIN_QUESTIONS, None) {
+            Ok(bank) => bank,
+            Err(err) => panic!("the built-in question bank is invalid:\n{err}"),
+        }
+    }
+
+    /// Reads a bank file. With `base`, the file extends it (a question with the same force and
+    /// id replaces the base's) unless the file says `builtin = "replace"`.
+    pub fn from_toml(origin: &str, text: &str, base: Option<&QuestionBank>) -> Result<Self, InvalidFile> {
+        let invalid = |problems| InvalidFile::new(origin, text, problems);
+        let raw: RawBank = toml::from_str(text).map_err(|err| invalid(vec![schema_problem(&err, HINT)]))?;
+        let mut problems = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut own = Vec::with_capacity(raw.question.len());
+        for q in raw.question {
+            let span = q.id.span();
+            if !is_snake_case(q.id.get_ref()) {
+                problems.push(
+                    Problem::at(span.clone(), format!("question id `{}` is not snake_case", q.id.get_ref()))
+                        .help("use lowercase letters, digits and underscores, starting with a letter"),
+                );
+            }
+            if !seen.insert((q.force, q.id.get_ref().clone())) {
+                problems.push(
+                    Problem::at(span, format!("question `{}.{}` is defined twice", q.force, q.id.get_ref()))
+                        .help("ids must be unique within a force; rename or remove one"),
+                );
+            }
+            for field in [&q.statement, &q.help, &q.source] {
+                if field.get_ref().trim().is_empty() {
+                    problems.push(Problem::at(field.span(), "this text is empty").help("write a short sentence here"));
+                }
+            }
+            let weight = *q.weight.get_ref();
+            if !(weight > 0.0 && weight <= 10.0) {
+                problems.push(
+                    Problem::at(q.weight.span(), format!("weight {weight} is out of range"))
+                        .help("a weight is a number greater than 0 and at most 10; 1.0 is a normal weight"),
+                );
+            }
+            own.push(Question {
+                id: q.id.into_inner(),
+                force: q.force,
+                statement: q.statement.into_inner(),
+                help: q.help.into_inner(),
+                direction: q.direction,
+                weight,
+                source: q.source.into_inner(),
+            });
+        }
+        let mut questions = match (base, raw.builtin) {
+            (Some(base), Layering::Extend) => {
+                let mut merged: Vec<Question> = base
+                    .questions
+                    .iter()
+                    .filter(|b| !own.iter().any(|q| q.force == b.force && q.id == b.id))
+                    .cloned()
+                    .collect();
+                merged.extend(own);
+                merged
+            }
+            _ => own,
+        };
+        questions.sort_by_key(|q| q.force);
+        for force in Force::ALL {
+            if !questions.iter().any(|q| q.force == force) {
+                problems.push(
+                    Problem::whole_file(format!("the bank has no question for `{force}`"))
+                        .help("add at least one [[question]] with this force, or extend the built-in bank"),
+                );
+            }
+        }
+        if problems.is_empty() { Ok(QuestionBank { questions }) } else { Err(invalid(problems)) }
+    }
+
+    /// All questions, grouped by force in display order.
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    /// The questions of one force, in bank order.
+    pub fn for_force(&self, force: Force) -> impl Iterator<Item = &Question> {
+        self.questions.iter().filter(move |q| q.force == force)
+    }
+
+    /// The position and question with this force and id.
+    pub fn find(&self, force: Force, id: &str) -> Option<(usize, &Question)> {
+        self.questions.iter().enumerate().find(|(_, q)| q.force == force && q.id == id)
+    }
+
+    /// The question at a position returned by [`QuestionBank::find`].
+    pub fn get(&self, index: usize) -> Option<&Question> {
+        self.questions.get(index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_bank_loads() {
+        let bank = QuestionBank::builtin();
+        for force in Force::ALL {
+            assert!(bank.for_force(force).count() >= 7, "{force} has fewer than 7 questions");
+        }
+    }
+
+    #[test]
+    fn a_team_bank_extends_and_replaces_by_id() {
+        let base = QuestionBank::builtin();
+        let first = base.for_force(Force::Buyers).next().cloned().expect("buyers has questions");
+        let text = format!(
+            "[[question]]\nid = \"{}\"\nforce = \"buyers\"\nstatement = \"Replaced.\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"lowers\"\nweight = 2.0\nsource = \"Our team\"\n\n[[question]]\nid = \"extra_one\"\nforce = \"rivalry\"\nstatement = \"New.\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"raises\"\nweight = 1.0\nsource = \"Our team\"\n",
+            first.id
+        );
+        let bank = QuestionBank::from_toml("team.toml", &text, Some(&base)).expect("valid");
+        assert_eq!(bank.questions().len(), base.questions().len() + 1);
+        let (_, replaced) = bank.find(Force::Buyers, &first.id).expect("still there");
+        assert_eq!(replaced.statement, "Replaced.");
+        assert!(bank.find(Force::Rivalry, "extra_one").is_some());
+    }
+
+    #[test]
+    fn a_replacing_bank_must_cover_every_force() {
+        let text = "builtin = \"replace\"\n[[question]]\nid = \"a\"\nforce = \"buyers\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 1.0\nsource = \"s\"\n";
+        let err = QuestionBank::from_toml("team.toml", text, Some(&QuestionBank::builtin())).expect_err("incomplete");
+        assert_eq!(err.problems.len(), 4, "{err}");
+    }
+
+    #[test]
+    fn duplicate_ids_and_bad_weights_are_located() {
+        let q = "[[question]]\nid = \"Dup\"\nforce = \"buyers\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 0.0\nsource = \"s\"\n";
+        let text = format!("{q}{q}");
+        let err = QuestionBank::from_toml("team.toml", &text, Some(&QuestionBank::builtin())).expect_err("bad");
+        let shown = err.to_string();
+        assert!(shown.contains("team.toml:2:6: question id `Dup` is not snake_case"), "{shown}");
+        assert!(shown.contains("team.toml:10:6: question `buyers.Dup` is defined twice"), "{shown}");
+        assert!(shown.contains("team.toml:7:10: weight 0 is out of range"), "{shown}");
+    }
+}

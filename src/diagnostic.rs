@@ -1,0 +1,204 @@
+//! Located problems in an input file, and how they are shown to people.
+//!
+//! Every check in the library reports a [`Problem`] that points at a byte span of the file it
+//! read, says what is wrong and, where it can, how to fix it. All problems of one file are
+//! collected into an [`InvalidFile`] so that a person fixes everything in one pass instead of
+//! meeting the errors one run at a time.
+
+use std::fmt;
+use std::ops::Range;
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// One thing wrong with a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The bytes of the file the problem is about; `None` only for whole-file problems
+    /// (an empty file, for instance), which are shown at line 1, column 1.
+    pub span: Option<Range<usize>>,
+    /// A short label written under the offending text.
+    pub label: Option<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Problem {
+    /// A problem at `span`.
+    pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
+        Problem { message: message.into(), span: Some(span), label: None, help: None }
+    }
+
+    /// A problem about the file as a whole.
+    pub fn whole_file(message: impl Into<String>) -> Self {
+        Problem { message: message.into(), span: None, label: None, help: None }
+    }
+
+    /// Adds the label written under the offending text.
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds advice on how to fix the problem.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A 1-based line and column (counted in characters), as editors show them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Location {
+    /// The location of byte `offset` in `text` (clamped to the text, and to a character
+    /// boundary).
+    pub fn of(text: &str, offset: usize) -> Location {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Location {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// A file with one or more problems: what a person needs to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidFile {
+    /// The file's name as the user gave it (`<stdin>` for standard input).
+    pub origin: String,
+    /// The file's text, to quote the offending lines.
+    pub text: String,
+    /// The problems, in the order they appear in the file.
+    pub problems: Vec<Problem>,
+}
+
+impl InvalidFile {
+    /// Collects problems, sorted by their position in the file (whole-file ones first).
+    pub fn new(origin: impl Into<String>, text: impl Into<String>, mut problems: Vec<Problem>) -> Self {
+        problems.sort_by_key(|p| p.span.as_ref().map(|s| (s.start, s.end)));
+        InvalidFile { origin: origin.into(), text: text.into(), problems }
+    }
+
+    /// Where a problem is, as a line and column.
+    pub fn location(&self, problem: &Problem) -> Location {
+        Location::of(&self.text, problem.span.as_ref().map_or(0, |s| s.start))
+    }
+
+    /// Every problem, rendered with the offending line and a caret under the exact key or
+    /// value. `styled` adds terminal colours.
+    pub fn render(&self, styled: bool) -> String {
+        let renderer = if styled { Renderer::styled() } else { Renderer::plain() }
+            .decor_style(DecorStyle::Unicode);
+        let mut out = String::new();
+        for problem in &self.problems {
+            out.push_str(&renderer.render(&self.report(problem)));
+            out.push('\n');
+        }
+        out
+    }
+
+    fn report<'a>(&'a self, problem: &'a Problem) -> Vec<Group<'a>> {
+        let span = problem.span.clone().unwrap_or(0..0);
+        let span = clamp_span(&self.text, span);
+        let mut annotation = AnnotationKind::Primary.span(span);
+        if let Some(label) = &problem.label {
+            annotation = annotation.label(label.as_str());
+        }
+        let snippet = Snippet::source(self.text.as_str())
+            .path(self.origin.as_str())
+            .fold(true)
+            .annotation(annotation);
+        let mut group = Level::ERROR.primary_title(problem.message.as_str()).element(snippet);
+        if let Some(help) = &problem.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        vec![group]
+    }
+}
+
+/// Keeps a span inside the text and on character boundaries, so rendering never panics.
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(text.len());
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+impl fmt::Display for InvalidFile {
+    /// One line per problem, `path:line:column: message`, for logs and summaries.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}:{}: {}", self.origin, self.location(problem), problem.message)?;
+            if let Some(help) = &problem.help {
+                write!(f, " ({help})")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InvalidFile {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_are_one_based_and_count_characters() {
+        let text = "a = 1\nпривет = 2\n";
+        assert_eq!(Location::of(text, 0), Location { line: 1, column: 1 });
+        let offset = text.find('=').map(|_| text.rfind('=').unwrap_or(0)).unwrap_or(0);
+        assert_eq!(Location::of(text, offset), Location { line: 2, column: 8 });
+    }
+
+    #[test]
+    fn rendering_names_the_file_line_and_column_and_the_fix() {
+        let text = "[assessment]\nname = 3\n";
+        let file = InvalidFile::new(
+            "acme.toml",
+            text,
+            vec![Problem::at(20..21, "`name` must be a string").label("a number").help("quote it")],
+        );
+        let shown = file.render(false);
+        assert!(shown.contains("acme.toml:2:8"), "{shown}");
+        assert!(shown.contains("name = 3"), "{shown}");
+        assert!(shown.contains("quote it"), "{shown}");
+        assert_eq!(file.to_string(), "acme.toml:2:8: `name` must be a string (quote it)");
+    }
+
+    #[test]
+    fn out_of_range_spans_do_not_panic() {
+        let file = InvalidFile::new("x", "é", vec![Problem::at(1..99, "bad")]);
+        assert!(file.render(false).contains("bad"));
+    }
+}

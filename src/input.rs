@@ -1,0 +1,172 @@
+//! Which files a command reads, and reading them safely.
+//!
+//! Paths on the command line may be files, folders (searched recursively for `*.toml`, in
+//! sorted order) or `-` for standard input. Every problem (a missing path, a folder without
+//! questionnaires, an unreadable, oversized or non-UTF-8 file) is an [`InputError`] that names
+//! the path and says what to do; a batch reports it and goes on with the other files.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Location;
+
+/// Files larger than this are refused before parsing: no questionnaire is anywhere near it.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Where a questionnaire comes from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Input {
+    /// The name used in messages and reports: the path as given, with `/` separators.
+    pub fn origin(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_owned(),
+            Input::File(path) => path.to_string_lossy().replace('\\', "/"),
+        }
+    }
+}
+
+/// A path that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The path does not exist.
+    #[error("{path}: no such file or folder (check the spelling, or run from the folder that holds it)")]
+    NotFound {
+        /// The path as given.
+        path: String,
+    },
+    /// A folder without any questionnaire in it.
+    #[error("{path}: no *.toml file in this folder (questionnaires end in .toml; `fiveforces init FILE` writes one)")]
+    NoQuestionnaires {
+        /// The folder.
+        path: String,
+    },
+    /// `-` was given more than once.
+    #[error("`-` (standard input) was given more than once; standard input can be read only once")]
+    StdinTwice,
+    /// The file is too large to be a questionnaire.
+    #[error("{path}: the file is {size} bytes; a questionnaire is at most {MAX_FILE_BYTES} bytes (is this the right file?)")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// The file is not UTF-8 text.
+    #[error("{path}:{location}: the file is not UTF-8 text (is it a binary file? save it as UTF-8)")]
+    NotText {
+        /// The file.
+        path: String,
+        /// Where the first invalid byte is.
+        location: Location,
+    },
+    /// Standard input was empty.
+    #[error("<stdin>: standard input is empty (pipe a questionnaire in, e.g. `fiveforces score - < acme.toml`)")]
+    EmptyStdin,
+    /// Any other I/O failure (permissions, a symlink loop, a device error).
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
+impl InputError {
+    fn io(path: &Path, source: io::Error) -> Self {
+        let path = path.to_string_lossy().replace('\\', "/");
+        if source.kind() == io::ErrorKind::NotFound {
+            InputError::NotFound { path }
+        } else {
+            InputError::Io { path, source }
+        }
+    }
+}
+
+/// Expands command-line paths into the inputs to read, sorted by path (standard input first)
+/// with duplicates removed, plus the paths that could not be used.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let mut stdin_seen = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if stdin_seen {
+                errors.push(InputError::StdinTwice);
+            } else {
+                stdin_seen = true;
+                inputs.push(Input::Stdin);
+            }
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Err(err) => errors.push(InputError::io(path, err)),
+            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
+            Ok(_) => inputs.push(Input::File(path.clone())),
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+    let before = inputs.len();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(entry) => {
+                let is_toml = entry.path().extension().is_some_and(|ext| ext == "toml");
+                if is_toml && entry.file_type().is_file() {
+                    inputs.push(Input::File(entry.into_path()));
+                }
+            }
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                let source = err.into_io_error().unwrap_or_else(|| io::Error::other("a symbolic link loops back to a folder above it"));
+                errors.push(InputError::io(&path, source));
+            }
+        }
+    }
+    if inputs.len() == before {
+        errors.push(InputError::NoQuestionnaires { path: dir.to_string_lossy().replace('\\', "/") });
+    }
+}
+
+/// Reads an input as UTF-8 text, refusing oversized and binary files before parsing.
+pub fn read(input: &Input) -> Result<String, InputError> {
+    let mut bytes = Vec::new();
+    let (origin, limit_error) = match input {
+        Input::Stdin => {
+            io::stdin().lock().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| InputError::io(Path::new("<stdin>"), e))?;
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return Err(InputError::EmptyStdin);
+            }
+            ("<stdin>".to_owned(), bytes.len() as u64)
+        }
+        Input::File(path) => {
+            let file = File::open(path).map_err(|e| InputError::io(path, e))?;
+            let size = file.metadata().map_err(|e| InputError::io(path, e))?.len();
+            if size > MAX_FILE_BYTES {
+                return Err(InputError::TooLarge { path: input.origin(), size });
+            }
+            file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| InputError::io(path, e))?;
+            (input.origin(), bytes.len() as u64)
+        }
+    };
+    if limit_error > MAX_FILE_BYTES {
+        return Err(InputError::TooLarge { path: origin, size: limit_error });
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = err.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
+        InputError::NotText { path: origin, location: Location::of(&text, valid) }
+    })
+}

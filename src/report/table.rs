@@ -1,0 +1,153 @@
+//! `--format table`, the terminal view: for one questionnaire the force profile (score, band,
+//! coverage and a bar) and the top actions with their priority and drivers; for a batch one
+//! row per questionnaire. Not a stable surface for scripts: use JSON for that.
+
+use std::fmt::Write as _;
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{CellAlignment, ContentArrangement, Table};
+
+use crate::assess::Assessed;
+use crate::force::Force;
+use crate::rank::RankedAction;
+use crate::score::ForceScore;
+
+const BAR_CELLS: usize = 20;
+
+/// The table view: one questionnaire in detail, or a batch as one row each. `width` is the
+/// number of columns to fit (the terminal's, or a fixed width when output is not a terminal).
+pub fn render(assessed: &[Assessed<'_>], batch: bool, width: u16) -> String {
+    match assessed {
+        [single] if !batch => single_view(single, width),
+        _ => batch_view(assessed, width),
+    }
+}
+
+fn new_table(width: u16) -> Table {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED.with_rounded_corners()).set_content_arrangement(ContentArrangement::Dynamic).set_width(width);
+    table
+}
+
+fn single_view(a: &Assessed<'_>, width: u16) -> String {
+    let details = &a.questionnaire.assessment;
+    let mut out = String::new();
+    let _ = write!(out, "{}", details.name);
+    if let Some(industry) = &details.industry {
+        let _ = write!(out, " — {industry}");
+    }
+    out.push('\n');
+    let mut context = vec![a.origin.clone()];
+    if let Some(scope) = &details.scope {
+        context.push(scope.clone());
+    }
+    match (&details.assessor, &details.date) {
+        (Some(who), Some(date)) => context.push(format!("assessed by {who} on {date}")),
+        (Some(who), None) => context.push(format!("assessed by {who}")),
+        (None, Some(date)) => context.push(format!("assessed on {date}")),
+        (None, None) => {}
+    }
+    let _ = writeln!(out, "{}\n", context.join(" · "));
+
+    let mut forces = new_table(width);
+    forces.set_header(["Force", "Score", "Band", "Coverage", "Profile"]);
+    for f in a.profile.iter() {
+        forces.add_row([
+            f.force.label().to_owned(),
+            f.score.map_or_else(|| "–".to_owned(), |s| s.to_string()),
+            f.band().map_or("unscored", crate::score::Band::key).to_owned(),
+            format!("{}% ({}/{})", f.coverage, f.answered, f.questions),
+            bar(f),
+        ]);
+    }
+    align_right(&mut forces, &[1]);
+    let _ = writeln!(out, "{forces}");
+    match a.profile.strongest() {
+        Some(top) => {
+            let _ = writeln!(
+                out,
+                "Strongest force: {} ({}, {}).",
+                top.force.label(),
+                top.score.unwrap_or_default(),
+                top.band().map_or("", crate::score::Band::key)
+            );
+        }
+        None => out.push_str("No force is scored yet: answer some questions, then score again.\n"),
+    }
+
+    if !a.actions.is_empty() {
+        let _ = writeln!(out, "\nTop {} post-sale actions", a.actions.len());
+        let mut actions = new_table(width);
+        actions.set_header(["#", "Priority", "Action", "When", "Driven by"]);
+        for (i, r) in a.actions.iter().enumerate() {
+            actions.add_row([
+                (i + 1).to_string(),
+                format!("{:.1}", r.priority()),
+                format!("{}\n{}", r.action.title, r.action.id),
+                r.action.when.key().replace('_', " "),
+                drivers(r),
+            ]);
+        }
+        align_right(&mut actions, &[0, 1]);
+        let _ = writeln!(out, "{actions}");
+        out.push_str("`fiveforces actions` shows what to do for each action and where the advice comes from.\n");
+    }
+    out
+}
+
+fn batch_view(all: &[Assessed<'_>], width: u16) -> String {
+    let mut table = new_table(width);
+    let mut header = vec!["Questionnaire".to_owned()];
+    header.extend(Force::ALL.map(|f| short_label(f).to_owned()));
+    header.push("Top action".to_owned());
+    table.set_header(header);
+    for a in all {
+        let mut row = vec![format!("{}\n{}", a.questionnaire.assessment.name, a.origin)];
+        row.extend(a.profile.iter().map(|f| match (f.score, f.band()) {
+            (Some(score), Some(band)) => format!("{score} {}", band.key()),
+            _ => "–".to_owned(),
+        }));
+        row.push(a.actions.first().map_or_else(|| "–".to_owned(), |r| format!("{}\n{:.1}", r.action.id, r.priority())));
+        table.add_row(row);
+    }
+    format!("{table}\n{} questionnaires scored. Score one file for its full profile and actions.\n", all.len())
+}
+
+fn short_label(force: Force) -> &'static str {
+    match force {
+        Force::Suppliers => "Suppliers",
+        Force::Buyers => "Buyers",
+        Force::Rivalry => "Rivalry",
+        Force::Substitutes => "Substitutes",
+        Force::NewEntrants => "New entrants",
+    }
+}
+
+fn align_right(table: &mut Table, columns: &[usize]) {
+    for &index in columns {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+fn bar(f: &ForceScore) -> String {
+    match f.score {
+        Some(score) => {
+            let filled = (usize::from(score) * BAR_CELLS + 50) / 100;
+            format!("{}{}", "█".repeat(filled), "░".repeat(BAR_CELLS - filled))
+        }
+        None => "·".repeat(BAR_CELLS),
+    }
+}
+
+fn drivers(r: &RankedAction<'_>) -> String {
+    if r.drivers.is_empty() {
+        return "no scored force".to_owned();
+    }
+    r.drivers
+        .iter()
+        .map(|d| format!("{} {} ×{}", d.force.key(), d.score, d.relevance))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
