@@ -70,10 +70,7 @@ impl Location {
         }
         let before = &text[..offset];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Location {
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
-        }
+        Location { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 }
     }
 }
 
@@ -109,8 +106,7 @@ impl InvalidFile {
     /// Every problem, rendered with the offending line and a caret under the exact key or
     /// value. `styled` adds terminal colours.
     pub fn render(&self, styled: bool) -> String {
-        let renderer = if styled { Renderer::styled() } else { Renderer::plain() }
-            .decor_style(DecorStyle::Unicode);
+        let renderer = if styled { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Unicode);
         let mut out = String::new();
         for problem in &self.problems {
             out.push_str(&renderer.render(&self.report(problem)));
@@ -126,10 +122,7 @@ impl InvalidFile {
         if let Some(label) = &problem.label {
             annotation = annotation.label(label.as_str());
         }
-        let snippet = Snippet::source(self.text.as_str())
-            .path(self.origin.as_str())
-            .fold(true)
-            .annotation(annotation);
+        let snippet = Snippet::source(self.text.as_str()).path(self.origin.as_str()).fold(true).annotation(annotation);
         let mut group = Level::ERROR.primary_title(problem.message.as_str()).element(snippet);
         if let Some(help) = &problem.help {
             group = group.element(Level::HELP.message(help.as_str()));
@@ -177,7 +170,7 @@ mod tests {
     fn locations_are_one_based_and_count_characters() {
         let text = "a = 1\nпривет = 2\n";
         assert_eq!(Location::of(text, 0), Location { line: 1, column: 1 });
-        let offset = text.find('=').map(|_| text.rfind('=').unwrap_or(0)).unwrap_or(0);
+        let offset = text.rfind('=').unwrap_or_default();
         assert_eq!(Location::of(text, offset), Location { line: 2, column: 8 });
     }
 

@@ -25,13 +25,8 @@ pub enum Force {
 
 impl Force {
     /// All forces, in display order.
-    pub const ALL: [Force; 5] = [
-        Force::Suppliers,
-        Force::Buyers,
-        Force::Rivalry,
-        Force::Substitutes,
-        Force::NewEntrants,
-    ];
+    pub const ALL: [Force; 5] =
+        [Force::Suppliers, Force::Buyers, Force::Rivalry, Force::Substitutes, Force::NewEntrants];
 
     /// The stable name used as the questionnaire table name and in machine output.
     pub const fn key(self) -> &'static str {

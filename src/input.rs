@@ -52,7 +52,9 @@ pub enum InputError {
     #[error("`-` (standard input) was given more than once; standard input can be read only once")]
     StdinTwice,
     /// The file is too large to be a questionnaire.
-    #[error("{path}: the file is {size} bytes; a questionnaire is at most {MAX_FILE_BYTES} bytes (is this the right file?)")]
+    #[error(
+        "{path}: the file is {size} bytes; a questionnaire is at most {MAX_FILE_BYTES} bytes (is this the right file?)"
+    )]
     TooLarge {
         /// The file.
         path: String,
@@ -130,7 +132,9 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
             }
             Err(err) => {
                 let path = err.path().unwrap_or(dir).to_path_buf();
-                let source = err.into_io_error().unwrap_or_else(|| io::Error::other("a symbolic link loops back to a folder above it"));
+                let source = err
+                    .into_io_error()
+                    .unwrap_or_else(|| io::Error::other("a symbolic link loops back to a folder above it"));
                 errors.push(InputError::io(&path, source));
             }
         }
@@ -145,7 +149,11 @@ pub fn read(input: &Input) -> Result<String, InputError> {
     let mut bytes = Vec::new();
     let (origin, limit_error) = match input {
         Input::Stdin => {
-            io::stdin().lock().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| InputError::io(Path::new("<stdin>"), e))?;
+            io::stdin()
+                .lock()
+                .take(MAX_FILE_BYTES + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| InputError::io(Path::new("<stdin>"), e))?;
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 return Err(InputError::EmptyStdin);
             }

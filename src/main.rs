@@ -1,3 +1,27 @@
-fn main() {
-    println!("Hello, world!");
+//! The `fiveforces` binary: parses arguments, runs a command, prints, and exits with the
+//! contract's code. All the work is in the library.
+
+mod cli;
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Score(args) => commands::score::run(&args),
+        Command::Check(args) => commands::check::run(&args),
+        Command::Init(args) => commands::init::run(&args),
+        Command::Questions(args) => commands::catalog::questions(&args),
+        Command::Actions(args) => commands::catalog::actions(&args),
+    };
+    match outcome {
+        Ok(outcome) => outcome.exit_code(),
+        Err(err) => output::fail(&err),
+    }
 }

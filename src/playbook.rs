@@ -230,10 +230,9 @@ impl Playbook {
                 *relevance.get_mut(force) = Relevance { level: level.min(MAX_RELEVANCE), reason: r.reason };
             }
             if relevance.iter().all(|(_, r)| r.level == 0) {
-                problems.push(
-                    Problem::at(relevance_span, format!("action `{id}` is not relevant to any force"))
-                        .help("give at least one force a level from 1 to 3, e.g. `buyers = { level = 2, reason = \"…\" }`"),
-                );
+                problems.push(Problem::at(relevance_span, format!("action `{id}` is not relevant to any force")).help(
+                    "give at least one force a level from 1 to 3, e.g. `buyers = { level = 2, reason = \"…\" }`",
+                ));
             }
             own.push(Action {
                 id,
@@ -250,8 +249,7 @@ impl Playbook {
         }
         let mut actions = match (base, raw.builtin) {
             (Some(base), Layering::Extend) => {
-                let mut merged: Vec<Action> =
-                    base.actions.iter().filter(|b| !seen.contains(&b.id)).cloned().collect();
+                let mut merged: Vec<Action> = base.actions.iter().filter(|b| !seen.contains(&b.id)).cloned().collect();
                 merged.extend(own);
                 merged
             }

@@ -159,7 +159,14 @@ impl Checker<'_> {
 
     fn unknown_top_level(&mut self, key: &Key<'_>, value: &Value<'_>) {
         let name = key.get_ref().as_ref();
-        let tables = [ASSESSMENT, Force::Suppliers.key(), Force::Buyers.key(), Force::Rivalry.key(), Force::Substitutes.key(), Force::NewEntrants.key()];
+        let tables = [
+            ASSESSMENT,
+            Force::Suppliers.key(),
+            Force::Buyers.key(),
+            Force::Rivalry.key(),
+            Force::Substitutes.key(),
+            Force::NewEntrants.key(),
+        ];
         if matches!(value.get_ref(), DeValue::Table(_)) {
             self.problems.push(
                 Problem::at(key.span(), format!("unknown table `[{name}]`"))
@@ -186,10 +193,11 @@ impl Checker<'_> {
                     let Some(text) = self.string(key, value) else { continue };
                     let text = text.trim().to_owned();
                     match field {
-                        "name" if text.is_empty() => self.problems.push(
-                            Problem::at(value.span(), "the assessment's `name` is empty")
-                                .help("name the business, product line or unit you assess, e.g. name = \"Acme Cloud CRM\""),
-                        ),
+                        "name" if text.is_empty() => {
+                            self.problems.push(Problem::at(value.span(), "the assessment's `name` is empty").help(
+                                "name the business, product line or unit you assess, e.g. name = \"Acme Cloud CRM\"",
+                            ));
+                        }
                         "name" => {
                             assessment.name = text;
                             name_ok = true;
@@ -201,8 +209,11 @@ impl Checker<'_> {
                 }
                 "date" => assessment.date = self.date(value),
                 _ => self.problems.push(
-                    Problem::at(key.span(), format!("unknown key `{field}` in [assessment]"))
-                        .help(did_you_mean(field, &ASSESSMENT_KEYS, "the keys of [assessment]")),
+                    Problem::at(key.span(), format!("unknown key `{field}` in [assessment]")).help(did_you_mean(
+                        field,
+                        &ASSESSMENT_KEYS,
+                        "the keys of [assessment]",
+                    )),
                 ),
             }
         }
@@ -220,8 +231,11 @@ impl Checker<'_> {
             return Some(text);
         }
         self.problems.push(
-            Problem::at(value.span(), format!("`{}` must be a string, found {}", key.get_ref(), describe(value.get_ref())))
-                .help("put the text in double quotes"),
+            Problem::at(
+                value.span(),
+                format!("`{}` must be a string, found {}", key.get_ref(), describe(value.get_ref())),
+            )
+            .help("put the text in double quotes"),
         );
         None
     }
@@ -236,8 +250,11 @@ impl Checker<'_> {
             Some(dt) if dt.date.is_some() && dt.time.is_none() && dt.offset.is_none() => Some(dt.to_string()),
             _ => {
                 self.problems.push(
-                    Problem::at(value.span(), format!("`date` must be a calendar date, found {}", describe(value.get_ref())))
-                        .help("write the date as YYYY-MM-DD, e.g. date = 2026-11-22"),
+                    Problem::at(
+                        value.span(),
+                        format!("`date` must be a calendar date, found {}", describe(value.get_ref())),
+                    )
+                    .help("write the date as YYYY-MM-DD, e.g. date = 2026-11-22"),
                 );
                 None
             }
@@ -264,11 +281,15 @@ impl Checker<'_> {
             format!("`{id}` is a question of [{home}]; move it under that table")
         } else {
             let ids: Vec<&str> = self.bank.for_force(force).map(|q| q.id.as_str()).collect();
-            match closest(id, &ids) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => {
+            if let Some(near) = closest(id, &ids) {
+                format!("did you mean `{near}`?")
+            } else {
+                {
                     let all = ids;
-                    format!("the questions of [{force}] are: {} (`fiveforces questions` lists them with their statements)", all.join(", "))
+                    format!(
+                        "the questions of [{force}] are: {} (`fiveforces questions` lists them with their statements)",
+                        all.join(", ")
+                    )
                 }
             }
         };
@@ -294,8 +315,11 @@ impl Checker<'_> {
                 }
                 "note" => note = self.string(field_key, field).map(|n| n.trim().to_owned()),
                 other => self.problems.push(
-                    Problem::at(field_key.span(), format!("unknown key `{other}` in the answer to `{}`", key.get_ref()))
-                        .help(did_you_mean(other, &ANSWER_KEYS, "an answer's keys")),
+                    Problem::at(
+                        field_key.span(),
+                        format!("unknown key `{other}` in the answer to `{}`", key.get_ref()),
+                    )
+                    .help(did_you_mean(other, &ANSWER_KEYS, "an answer's keys")),
                 ),
             }
         }
@@ -318,7 +342,7 @@ impl Checker<'_> {
                 if let Some(score) = integer(value.get_ref()).and_then(Likert::new) {
                     return Some(score);
                 }
-                let shown = value.get_ref().as_integer().map_or_else(String::new, |i| i.to_string());
+                let shown = value.get_ref().as_integer().map_or_else(String::new, ToString::to_string);
                 (
                     format!("the answer to `{id}` is {shown}, outside the scale"),
                     format!("answers are {range}; leave the question out if you do not know"),
@@ -332,7 +356,10 @@ impl Checker<'_> {
                 format!("the answer to `{id}` is a decimal number"),
                 format!("answers are {range}; pick the nearer whole number"),
             ),
-            _ => (format!("the answer to `{id}` must be {range}, found {found}"), format!("write e.g. {id} = 4 or {id} = {{ score = 4, note = \"evidence\" }}")),
+            _ => (
+                format!("the answer to `{id}` must be {range}, found {found}"),
+                format!("write e.g. {id} = 4 or {id} = {{ score = 4, note = \"evidence\" }}"),
+            ),
         };
         self.problems.push(Problem::at(span, message).label(format!("expected 1–5, found {found}")).help(help));
         None
@@ -379,7 +406,10 @@ mod tests {
         assert!(shown.contains("q.toml:3:8: `date` must be a calendar date"), "{shown}");
         assert!(shown.contains("q.toml:5:2: unknown table `[supplier]` (did you mean `suppliers`?)"), "{shown}");
         assert!(shown.contains(&format!("unknown question `{typo}` in [suppliers] (did you mean `{id}`?)")), "{shown}");
-        assert!(shown.contains(&format!("q.toml:10:{}: the answer to `{id}` is 6, outside the scale", id.len() + 4)), "{shown}");
+        assert!(
+            shown.contains(&format!("q.toml:10:{}: the answer to `{id}` is 6, outside the scale", id.len() + 4)),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -61,12 +61,7 @@ pub fn prioritise<'p>(profile: &Profile, action: &'p Action) -> RankedAction<'p>
         }
         let contribution = f64::from(relevance.level) / f64::from(MAX_RELEVANCE) * f64::from(score) / 100.0;
         untouched *= 1.0 - contribution;
-        drivers.push(Driver {
-            force,
-            relevance: relevance.level,
-            score,
-            contribution_tenths: tenths(contribution),
-        });
+        drivers.push(Driver { force, relevance: relevance.level, score, contribution_tenths: tenths(contribution) });
     }
     drivers.sort_by(|a, b| b.contribution_tenths.cmp(&a.contribution_tenths).then(a.force.cmp(&b.force)));
     RankedAction { action, priority_tenths: tenths(1.0 - untouched), drivers }
@@ -86,7 +81,8 @@ mod tests {
     use crate::score::ForceScore;
 
     fn profile(scores: [Option<u8>; 5]) -> Profile {
-        let mut per = PerForce(Force::ALL.map(|force| ForceScore { force, score: None, coverage: 0, answered: 0, questions: 1 }));
+        let mut per =
+            PerForce(Force::ALL.map(|force| ForceScore { force, score: None, coverage: 0, answered: 0, questions: 1 }));
         for (force, score) in Force::ALL.into_iter().zip(scores) {
             per.get_mut(force).score = score;
         }

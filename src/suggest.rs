@@ -20,12 +20,11 @@ pub fn closest<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
 /// `did you mean `x`?` for the closest candidate, or a list of what is allowed when nothing is
 /// close.
 pub fn did_you_mean(input: &str, candidates: &[&str], what: &str) -> String {
-    match closest(input, candidates) {
-        Some(candidate) => format!("did you mean `{candidate}`?"),
-        None => {
-            let all: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
-            format!("{what} are: {}", all.join(", "))
-        }
+    if let Some(candidate) = closest(input, candidates) {
+        format!("did you mean `{candidate}`?")
+    } else {
+        let all: Vec<String> = candidates.iter().map(|c| format!("`{c}`")).collect();
+        format!("{what} are: {}", all.join(", "))
     }
 }
 

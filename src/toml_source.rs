@@ -1,24 +1,24 @@
 //! Shared plumbing for reading TOML with spans: syntax errors become located [`Problem`]s and
 //! values are described in words a person understands ("a string", "a decimal number").
 
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::Problem;
 
 /// Parses a whole document, keeping the span of every key and value.
-pub fn parse_document(text: &str) -> Result<Spanned<DeTable<'_>>, Problem> {
+pub(crate) fn parse_document(text: &str) -> Result<Spanned<DeTable<'_>>, Problem> {
     DeTable::parse(text).map_err(|err| syntax_problem(&err))
 }
 
 /// A TOML syntax error as a located problem.
-pub fn syntax_problem(err: &toml::de::Error) -> Problem {
+pub(crate) fn syntax_problem(err: &toml::de::Error) -> Problem {
     located(err).help("the file must be valid TOML (https://toml.io); fix the syntax at the marked place")
 }
 
 /// An error from reading a TOML file into a fixed shape (a syntax error, an unknown key, a
 /// wrong type) as a located problem, with `hint` describing the expected shape.
-pub fn schema_problem(err: &toml::de::Error, hint: &str) -> Problem {
+pub(crate) fn schema_problem(err: &toml::de::Error, hint: &str) -> Problem {
     located(err).help(hint)
 }
 
@@ -31,7 +31,7 @@ fn located(err: &toml::de::Error) -> Problem {
 }
 
 /// What kind of value this is, with its article: "a string", "an integer".
-pub fn describe(value: &DeValue<'_>) -> &'static str {
+pub(crate) fn describe(value: &DeValue<'_>) -> &'static str {
     match value {
         DeValue::String(_) => "a string",
         DeValue::Integer(_) => "an integer",
@@ -44,7 +44,7 @@ pub fn describe(value: &DeValue<'_>) -> &'static str {
 }
 
 /// The value of a TOML integer, when it fits in an `i64`.
-pub fn integer(value: &DeValue<'_>) -> Option<i64> {
+pub(crate) fn integer(value: &DeValue<'_>) -> Option<i64> {
     match value {
         DeValue::Integer(int) => i64::from_str_radix(int.as_str(), int.radix()).ok(),
         _ => None,

@@ -76,13 +76,22 @@ fn new_table(width: u16, header: &[&str]) -> Table {
 
 /// The bank for people: one row per question, grouped by force.
 pub fn questions_table(bank: &QuestionBank, width: u16) -> String {
-    let mut table = new_table(width, &["Force", "Id", "Statement (1 = strongly disagree … 5 = strongly agree)", "Agreement", "Weight"]);
+    let mut table = new_table(
+        width,
+        &["Force", "Id", "Statement (1 = strongly disagree … 5 = strongly agree)", "Agreement", "Weight"],
+    );
     for q in bank.questions() {
         let direction = match q.direction {
             Direction::Raises => "raises",
             Direction::Lowers => "lowers",
         };
-        table.add_row([q.force.key(), &q.id, &format!("{}\n{}", q.statement, q.help), direction, &format!("{}", q.weight)]);
+        table.add_row([
+            q.force.key(),
+            &q.id,
+            &format!("{}\n{}", q.statement, q.help),
+            direction,
+            &format!("{}", q.weight),
+        ]);
     }
     format!("{table}\n{} questions. Answer them in a file from `fiveforces init`.\n", bank.questions().len())
 }
@@ -91,12 +100,8 @@ pub fn questions_table(bank: &QuestionBank, width: u16) -> String {
 pub fn actions_table(playbook: &Playbook, width: u16) -> String {
     let mut table = new_table(width, &["Action", "What to do", "Relevance (0–3)", "Source"]);
     for a in playbook.actions() {
-        let relevance: Vec<String> = a
-            .relevance
-            .iter()
-            .filter(|(_, r)| r.level > 0)
-            .map(|(f, r)| format!("{} {}", f.key(), r.level))
-            .collect();
+        let relevance: Vec<String> =
+            a.relevance.iter().filter(|(_, r)| r.level > 0).map(|(f, r)| format!("{} {}", f.key(), r.level)).collect();
         table.add_row([
             format!("{}\n{}\n{}, {}", a.title, a.id, a.category.key(), a.when.key()),
             a.what.clone(),
@@ -104,5 +109,8 @@ pub fn actions_table(playbook: &Playbook, width: u16) -> String {
             a.source.seed.clone(),
         ]);
     }
-    format!("{table}\n{} actions. `fiveforces actions --format json` adds the reasons and the quoted passages.\n", playbook.actions().len())
+    format!(
+        "{table}\n{} actions. `fiveforces actions --format json` adds the reasons and the quoted passages.\n",
+        playbook.actions().len()
+    )
 }

@@ -10,7 +10,7 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 use crate::assess::Assessed;
 use crate::force::Force;
 use crate::rank::RankedAction;
-use crate::score::ForceScore;
+use crate::score::{Band, ForceScore};
 
 const BAR_CELLS: usize = 20;
 
@@ -25,7 +25,10 @@ pub fn render(assessed: &[Assessed<'_>], batch: bool, width: u16) -> String {
 
 fn new_table(width: u16) -> Table {
     let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED.with_rounded_corners()).set_content_arrangement(ContentArrangement::Dynamic).set_width(width);
+    table
+        .load_style(UTF8_FULL_CONDENSED.with_rounded_corners())
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
     table
 }
 
@@ -55,7 +58,7 @@ fn single_view(a: &Assessed<'_>, width: u16) -> String {
         forces.add_row([
             f.force.label().to_owned(),
             f.score.map_or_else(|| "–".to_owned(), |s| s.to_string()),
-            f.band().map_or("unscored", crate::score::Band::key).to_owned(),
+            f.band().map_or("unscored", Band::key).to_owned(),
             format!("{}% ({}/{})", f.coverage, f.answered, f.questions),
             bar(f),
         ]);
@@ -69,7 +72,7 @@ fn single_view(a: &Assessed<'_>, width: u16) -> String {
                 "Strongest force: {} ({}, {}).",
                 top.force.label(),
                 top.score.unwrap_or_default(),
-                top.band().map_or("", crate::score::Band::key)
+                top.band().map_or("", Band::key)
             );
         }
         None => out.push_str("No force is scored yet: answer some questions, then score again.\n"),
@@ -99,27 +102,41 @@ fn batch_view(all: &[Assessed<'_>], width: u16) -> String {
     let mut table = new_table(width);
     let mut header = vec!["Questionnaire".to_owned()];
     header.extend(Force::ALL.map(|f| short_label(f).to_owned()));
-    header.push("Top action".to_owned());
+    header.push("Top action (priority)".to_owned());
     table.set_header(header);
     for a in all {
         let mut row = vec![format!("{}\n{}", a.questionnaire.assessment.name, a.origin)];
         row.extend(a.profile.iter().map(|f| match (f.score, f.band()) {
-            (Some(score), Some(band)) => format!("{score} {}", band.key()),
+            (Some(score), Some(band)) => format!("{score} {}", band_letter(band)),
             _ => "–".to_owned(),
         }));
         row.push(a.actions.first().map_or_else(|| "–".to_owned(), |r| format!("{}\n{:.1}", r.action.id, r.priority())));
         table.add_row(row);
     }
-    format!("{table}\n{} questionnaires scored. Score one file for its full profile and actions.\n", all.len())
+    for column in 1..=Force::ALL.len() {
+        align_right(&mut table, &[column]);
+    }
+    format!(
+        "{table}\n{} questionnaires scored. Bands: H high, M moderate, L low, – unscored. Score one file for its full profile and actions.\n",
+        all.len()
+    )
 }
 
 fn short_label(force: Force) -> &'static str {
     match force {
-        Force::Suppliers => "Suppliers",
+        Force::Suppliers => "Suppl.",
         Force::Buyers => "Buyers",
         Force::Rivalry => "Rivalry",
-        Force::Substitutes => "Substitutes",
-        Force::NewEntrants => "New entrants",
+        Force::Substitutes => "Subst.",
+        Force::NewEntrants => "Entry",
+    }
+}
+
+fn band_letter(band: Band) -> &'static str {
+    match band {
+        Band::Low => "L",
+        Band::Moderate => "M",
+        Band::High => "H",
     }
 }
 
@@ -145,9 +162,5 @@ fn drivers(r: &RankedAction<'_>) -> String {
     if r.drivers.is_empty() {
         return "no scored force".to_owned();
     }
-    r.drivers
-        .iter()
-        .map(|d| format!("{} {} ×{}", d.force.key(), d.score, d.relevance))
-        .collect::<Vec<_>>()
-        .join("\n")
+    r.drivers.iter().map(|d| format!("{} {} ×{}", d.force.key(), d.score, d.relevance)).collect::<Vec<_>>().join("\n")
 }

@@ -1,0 +1,135 @@
+//! The command line: every subcommand, flag and help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Score Porter's five competitive forces from a questionnaire and get a ranked, explained plan
+/// of post-sale support actions.
+#[derive(Debug, Parser)]
+#[command(name = "fiveforces", version, about, long_about = None, propagate_version = true)]
+#[command(
+    after_help = "Start with `fiveforces init acme.toml`, answer the questions in the file, then `fiveforces score acme.toml`.\n\nExit codes: 0 success, 1 a --fail-on threshold was breached, 2 bad usage or bad input, 130 interrupted."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score questionnaires: each force's score, band and coverage, and the top post-sale actions
+    #[command(
+        after_help = "Examples:\n  fiveforces score acme.toml\n  fiveforces score examples/ --format json\n  fiveforces score - < acme.toml\n  fiveforces score acme.toml --top 10 -o acme.json --format json"
+    )]
+    Score(ScoreArgs),
+    /// Validate questionnaires without scoring them; every problem is reported with its place
+    #[command(after_help = "Examples:\n  fiveforces check acme.toml\n  fiveforces check assessments/")]
+    Check(CheckArgs),
+    /// Write a questionnaire template with every question's statement and help as comments
+    #[command(
+        after_help = "Examples:\n  fiveforces init acme.toml\n  fiveforces init acme.toml --name \"Acme Cloud CRM\"\n  fiveforces init - > acme.toml"
+    )]
+    Init(InitArgs),
+    /// List the question bank (ids, statements, direction, weight, source)
+    #[command(after_help = "Examples:\n  fiveforces questions\n  fiveforces questions --format json")]
+    Questions(CatalogArgs),
+    /// List the playbook of post-sale actions (what to do, relevance to each force, source)
+    #[command(
+        after_help = "Examples:\n  fiveforces actions\n  fiveforces actions --format json --playbook team-actions.toml"
+    )]
+    Actions(CatalogArgs),
+}
+
+/// Where the question bank and the playbook come from.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// A question bank file that extends the built-in one (same force and id replaces a
+    /// built-in question; `builtin = "replace"` in the file drops the built-in bank)
+    #[arg(long, value_name = "FILE")]
+    pub questions: Option<PathBuf>,
+    /// A playbook file whose actions are added to the built-in ones (same id replaces a
+    /// built-in action; `builtin = "replace"` in the file drops the built-in playbook)
+    #[arg(long, value_name = "FILE")]
+    pub playbook: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Questionnaire files, folders (searched recursively for *.toml) or `-` for standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How many actions to rank and show per questionnaire
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+    /// Write the report to FILE instead of standard output (`-` is standard output)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite the output file if it exists
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// Tables for a terminal (one file in detail, several files one row each)
+    Table,
+    /// One JSON object per questionnaire, an array for a batch
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Questionnaire files, folders (searched recursively for *.toml) or `-` for standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the template (`-` for standard output)
+    #[arg(default_value = "questionnaire.toml", value_name = "PATH")]
+    pub path: PathBuf,
+    /// The assessment's name (defaults to the file name without `.toml`)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Overwrite the file if it exists
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = CatalogFormat::Table)]
+    pub format: CatalogFormat,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogFormat {
+    /// A table for people
+    Table,
+    /// A JSON array for machines
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}
