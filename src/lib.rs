@@ -5,6 +5,32 @@
 //! invalid ([`Questionnaire`], [`QuestionBank`], [`Playbook`]), computes ([`score()`],
 //! [`rank()`]) and renders ([`report`]) to strings. It never prints and never exits; the
 //! `fiveforces` binary does that.
+//!
+//! ```
+//! use fiveforces::{Force, Playbook, QuestionBank, assess};
+//!
+//! let bank = QuestionBank::builtin();
+//! let playbook = Playbook::builtin();
+//! let text = r#"
+//! [assessment]
+//! name = "Corner bakery"
+//!
+//! [buyers]
+//! low_switching = { score = 5, note = "Three bakeries on the same street." }
+//! standardized_offer = 4
+//! "#;
+//! let assessed = assess("bakery.toml", text, &bank, &playbook, 3).expect("a valid questionnaire");
+//! let buyers = assessed.profile.get(Force::Buyers);
+//! // (1.5 × 1.0 + 1.0 × 0.75) / (1.5 + 1.0) = 0.9: pressures of a 5 and a 4, weights 1.5 and 1.0
+//! assert_eq!(buyers.score, Some(90));
+//! assert_eq!(assessed.profile.get(Force::Rivalry).score, None); // unanswered, so unscored
+//! assert_eq!(assessed.actions.len(), 3);
+//! assert!(assessed.actions[0].drivers.iter().any(|d| d.force == Force::Buyers));
+//!
+//! let typo = assess("bakery.toml", "[assessment]\nname = \"B\"\n[buyer]\n", &bank, &playbook, 3);
+//! let problems = typo.expect_err("an unknown table");
+//! assert_eq!(problems.to_string(), "bakery.toml:3:2: unknown table `[buyer]` (did you mean `buyers`?)");
+//! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod assess;
