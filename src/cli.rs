@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use fiveforces::report::Format;
+use fiveforces::threshold::FailOn;
 
 /// Score Porter's five competitive forces from a questionnaire and get a ranked, explained plan
 /// of post-sale support actions.
@@ -20,7 +22,7 @@ pub struct Cli {
 pub enum Command {
     /// Score questionnaires: each force's score, band and coverage, and the top post-sale actions
     #[command(
-        after_help = "Examples:\n  fiveforces score acme.toml\n  fiveforces score examples/ --format json\n  fiveforces score - < acme.toml\n  fiveforces score acme.toml --top 10 -o acme.json --format json"
+        after_help = "Examples:\n  fiveforces score acme.toml\n  fiveforces score examples/ --format json\n  fiveforces score - < acme.toml\n  fiveforces score acme.toml --top 10 --format json -o acme.json\n  fiveforces score assessments/ -o markdown=summary.md -o html=report.html -o junit=junit.xml --fail-on any>=high\n\nFormats: table, json, jsonl, csv, markdown (md), html, junit.\nExit codes: 0 success, 1 a --fail-on or --min-coverage threshold was breached, 2 bad usage or bad input."
     )]
     Score(ScoreArgs),
     /// Validate questionnaires without scoring them; every problem is reported with its place
@@ -62,25 +64,63 @@ pub struct ScoreArgs {
     /// How many actions to rank and show per questionnaire
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub top: usize,
-    /// Output format
+    /// Output format (for standard output, and for `-o PATH` without a format)
     #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
     pub format: ScoreFormat,
-    /// Write the report to FILE instead of standard output (`-` is standard output)
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Overwrite the output file if it exists
+    /// Write a report to PATH instead of standard output; repeat as `-o FORMAT=PATH` to write
+    /// several formats from one scoring pass (`-` is standard output)
+    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    pub output: Vec<String>,
+    /// Overwrite output files that already exist
     #[arg(long)]
     pub force: bool,
+    /// Exit 1 when a force crosses this threshold: FORCE>=N, FORCE>N or FORCE>=high|moderate,
+    /// where FORCE is a force name or `any` (repeatable)
+    #[arg(long, value_name = "EXPR", value_parser = parse_fail_on)]
+    pub fail_on: Vec<FailOn>,
+    /// Exit 1 when any force has less than N% of its question weight answered
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_coverage: Option<u8>,
     #[command(flatten)]
     pub data: DataArgs,
+}
+
+fn parse_fail_on(text: &str) -> Result<FailOn, String> {
+    text.parse::<FailOn>().map_err(|err| err.to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScoreFormat {
     /// Tables for a terminal (one file in detail, several files one row each)
     Table,
-    /// One JSON object per questionnaire, an array for a batch
+    /// Pretty JSON: one object per questionnaire, an array for a batch
     Json,
+    /// One compact JSON object per line, written as each questionnaire is scored
+    Jsonl,
+    /// One row per questionnaire, for spreadsheets
+    Csv,
+    /// GitHub-flavoured Markdown for job summaries and merge-request comments
+    #[value(alias = "md")]
+    Markdown,
+    /// One self-contained HTML page with a chart per questionnaire
+    Html,
+    /// JUnit XML: a test suite per questionnaire, a failing test case per breached force
+    Junit,
+}
+
+impl ScoreFormat {
+    /// The library's format.
+    pub fn format(self) -> Format {
+        match self {
+            ScoreFormat::Table => Format::Table,
+            ScoreFormat::Json => Format::Json,
+            ScoreFormat::Jsonl => Format::Jsonl,
+            ScoreFormat::Csv => Format::Csv,
+            ScoreFormat::Markdown => Format::Markdown,
+            ScoreFormat::Html => Format::Html,
+            ScoreFormat::Junit => Format::Junit,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -46,6 +46,7 @@ pub mod report;
 pub mod score;
 pub mod suggest;
 pub mod template;
+pub mod threshold;
 mod toml_source;
 
 pub use assess::{Assessed, assess};

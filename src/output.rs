@@ -3,14 +3,15 @@
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use fiveforces::InvalidFile;
 use fiveforces::input::InputError;
+use tempfile::NamedTempFile;
 
-/// Width used for tables when standard output is not a terminal, so that piped and CI output
+/// Width used for tables when they do not go to a terminal, so that piped, CI and file output
 /// is the same on every machine.
 pub const FIXED_WIDTH: u16 = 120;
 
@@ -19,6 +20,8 @@ pub const FIXED_WIDTH: u16 = 120;
 pub enum Outcome {
     /// Everything was read and written.
     Success,
+    /// A `--fail-on` or `--min-coverage` threshold was crossed (reports were written).
+    Breached,
     /// Some input was unreadable or invalid (reported already); the rest was processed.
     BadInput,
 }
@@ -28,6 +31,7 @@ impl Outcome {
     pub fn exit_code(self) -> ExitCode {
         match self {
             Outcome::Success => ExitCode::SUCCESS,
+            Outcome::Breached => ExitCode::from(1),
             Outcome::BadInput => ExitCode::from(2),
         }
     }
@@ -60,11 +64,110 @@ pub fn report_input_error(err: &InputError) {
     let _ = writeln!(io::stderr().lock(), "error: {err}");
 }
 
-/// The width to fit tables into: the terminal's, or [`FIXED_WIDTH`] when piped.
-pub fn table_width() -> u16 {
-    match terminal_size::terminal_size() {
-        Some((terminal_size::Width(w), _)) if io::stdout().is_terminal() => w,
+/// Prints a one-line notice (a breached threshold, a summary) to standard error.
+pub fn notice(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{text}");
+}
+
+/// The width to fit tables into: the terminal's when writing to it, else [`FIXED_WIDTH`].
+pub fn table_width(target: &Target) -> u16 {
+    match (target, terminal_size::terminal_size()) {
+        (Target::Stdout, Some((terminal_size::Width(w), _))) if io::stdout().is_terminal() => w,
         _ => FIXED_WIDTH,
+    }
+}
+
+/// Where a report goes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// Standard output (`-`, or no `-o`).
+    Stdout,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Target {
+    /// `-` is standard output, anything else a file.
+    pub fn from_path(path: &Path) -> Target {
+        if path.as_os_str() == "-" { Target::Stdout } else { Target::File(path.to_path_buf()) }
+    }
+
+    /// Refuses a file target that exists, unless `force` is set; checked before any work so
+    /// that a run never writes half of its reports.
+    pub fn check_free(&self, force: bool) -> anyhow::Result<()> {
+        match self {
+            Target::File(path) if !force && fs::symlink_metadata(path).is_ok() => {
+                bail!("{} already exists; pass --force to overwrite it, or choose another file name", path.display())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// An open output: standard output, or a temporary file beside the destination that becomes
+/// the destination only when [`Sink::finish`] succeeds. Dropped unfinished (an error, an
+/// interruption), it leaves nothing behind.
+pub enum Sink {
+    /// Writes go straight to standard output.
+    Stdout,
+    /// Writes go to a temporary file, renamed over `path` at the end.
+    File {
+        /// The temporary file in the destination's folder.
+        temp: NamedTempFile,
+        /// The destination.
+        path: PathBuf,
+        /// Whether an existing destination may be replaced.
+        force: bool,
+    },
+}
+
+impl Sink {
+    /// Opens a target for writing.
+    pub fn open(target: &Target, force: bool) -> anyhow::Result<Sink> {
+        let Target::File(path) = target else { return Ok(Sink::Stdout) };
+        target.check_free(force)?;
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".fiveforces-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            // Like any new file: readable by others unless the umask says otherwise.
+            builder.permissions(fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder
+            .tempfile_in(dir)
+            .with_context(|| format!("cannot create a file in {} (may you write there?)", dir.display()))?;
+        Ok(Sink::File { temp, path: path.clone(), force })
+    }
+
+    /// Appends text.
+    pub fn write(&mut self, text: &str) -> anyhow::Result<()> {
+        match self {
+            Sink::Stdout => print(text),
+            Sink::File { temp, path, .. } => {
+                temp.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))
+            }
+        }
+    }
+
+    /// Makes the written text the destination's content, all at once.
+    pub fn finish(self) -> anyhow::Result<()> {
+        let Sink::File { temp, path, force } = self else { return Ok(()) };
+        let shown = path.display();
+        temp.as_file().sync_all().with_context(|| format!("cannot write {shown}"))?;
+        if force {
+            temp.persist(&path).map_err(|e| e.error).with_context(|| format!("cannot write {shown}"))?;
+        } else {
+            temp.persist_noclobber(&path).map_err(|e| e.error).with_context(|| {
+                format!("cannot write {shown} (if it appeared meanwhile, pass --force to overwrite it)")
+            })?;
+        }
+        Ok(())
     }
 }
 
@@ -74,32 +177,10 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).context("cannot write to standard output")
 }
 
-/// Writes `text` to `path` (or standard output for `-`): atomically, through a temporary file
-/// in the same folder, and never over an existing file unless `force` is set.
+/// Writes `text` to `path` (or standard output for `-`): atomically, and never over an
+/// existing file unless `force` is set.
 pub fn write(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
-    if path.as_os_str() == "-" {
-        return print(text);
-    }
-    let shown = path.display();
-    if !force && fs::symlink_metadata(path).is_ok() {
-        bail!("{shown} already exists; pass --force to overwrite it, or choose another file name");
-    }
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new().prefix(".fiveforces-").tempfile_in(dir).with_context(|| {
-        format!("cannot create a file in {} (does the folder exist, and may you write there?)", dir.display())
-    })?;
-    temp.write_all(text.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write {shown}"))?;
-    if force {
-        temp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {shown}"))?;
-    } else {
-        temp.persist_noclobber(path).map_err(|e| e.error).with_context(|| {
-            format!("cannot write {shown} (if it appeared meanwhile, pass --force to overwrite it)")
-        })?;
-    }
-    Ok(())
+    let mut sink = Sink::open(&Target::from_path(path), force)?;
+    sink.write(text)?;
+    sink.finish()
 }

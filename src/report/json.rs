@@ -1,5 +1,7 @@
-//! `--format json`: one object per questionnaire (an array for a batch), with plain field
-//! names. The shape is locked by a test; fields are only ever added.
+//! `--format json` and `--format jsonl`: one object per questionnaire with plain field names.
+//! JSON is pretty, an object for one questionnaire and an array for a batch; JSONL is one
+//! compact object per line, written as each questionnaire is scored. The shape is locked by a
+//! test; fields are only ever added.
 //!
 //! ```json
 //! {
@@ -9,15 +11,15 @@
 //!   "forces": { "suppliers": { "score": 62, "band": "moderate", "coverage": 100, "answered": 9, "questions": 9 }, … },
 //!   "strongest": "rivalry",
 //!   "actions": [ { "rank": 1, "id": "…", "title": "…", "priority": 89.3, "category": "…", "when": "…",
-//!                  "drivers": [ { "force": "rivalry", "relevance": 3, "score": 81, "contribution": 81.0 } ] } ]
+//!                  "drivers": [ { "force": "rivalry", "relevance": 3, "score": 81, "contribution": 81.0 } ] } ],
+//!   "breaches": [ { "force": "rivalry", "message": "competitive rivalry 81 (high) reached rivalry>=70" } ]
 //! }
 //! ```
 
 use serde::Serialize;
 
-use crate::assess::Assessed;
 use crate::force::Force;
-use crate::report::JSON_FORMAT_VERSION;
+use crate::report::{Entry, JSON_FORMAT_VERSION, Run};
 use crate::score::ForceScore;
 
 #[derive(Serialize)]
@@ -28,6 +30,7 @@ struct Report<'a> {
     forces: Forces,
     strongest: Option<&'static str>,
     actions: Vec<ActionJson<'a>>,
+    breaches: Vec<BreachJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -76,6 +79,12 @@ struct DriverJson {
     contribution: f64,
 }
 
+#[derive(Serialize)]
+struct BreachJson<'a> {
+    force: &'static str,
+    message: &'a str,
+}
+
 fn force_json(f: &ForceScore) -> ForceJson {
     ForceJson {
         score: f.score,
@@ -86,7 +95,8 @@ fn force_json(f: &ForceScore) -> ForceJson {
     }
 }
 
-fn report<'a>(a: &'a Assessed<'_>) -> Report<'a> {
+fn report<'a>(entry: &'a Entry<'_>) -> Report<'a> {
+    let a = &entry.assessed;
     let details = &a.questionnaire.assessment;
     let force = |f: Force| force_json(a.profile.get(f));
     Report {
@@ -130,19 +140,27 @@ fn report<'a>(a: &'a Assessed<'_>) -> Report<'a> {
                     .collect(),
             })
             .collect(),
+        breaches: entry.breaches.iter().map(|b| BreachJson { force: b.force.key(), message: &b.message }).collect(),
     }
 }
 
-/// Pretty JSON: an object for a single questionnaire, an array when `batch` is set.
-pub fn render(assessed: &[Assessed<'_>], batch: bool) -> String {
-    let reports: Vec<Report<'_>> = assessed.iter().map(report).collect();
-    let text = if batch || reports.len() != 1 {
-        serde_json::to_string_pretty(&reports)
-    } else {
-        serde_json::to_string_pretty(&reports[0])
-    };
+/// Pretty JSON: an object for a single questionnaire, an array for a batch (`[]` when nothing
+/// could be scored).
+pub fn render(run: &Run<'_>) -> String {
+    let reports: Vec<Report<'_>> = run.entries.iter().map(report).collect();
     // Serialising plain structs of strings and numbers cannot fail.
-    let mut text = text.unwrap_or_default();
+    let mut text = match reports.as_slice() {
+        [single] if !run.batch => serde_json::to_string_pretty(single),
+        _ => serde_json::to_string_pretty(&reports),
+    }
+    .unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// One questionnaire as one compact JSON line (JSONL).
+pub fn line(entry: &Entry<'_>) -> String {
+    let mut text = serde_json::to_string(&report(entry)).unwrap_or_default();
     text.push('\n');
     text
 }

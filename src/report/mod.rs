@@ -1,9 +1,174 @@
-//! Renderers: each output format in its own module, each a pure function from results to a
-//! `String`. The binary decides where the string goes.
+//! Renderers: each output format in its own module, each a pure function from a scored run to
+//! a `String`. The binary decides where the strings go.
+//!
+//! `jsonl` and `csv` also render one questionnaire at a time ([`stream_header`],
+//! [`stream_entry`]), so a large batch can be written as it is scored without being held in
+//! memory; the whole-run rendering is the same pieces joined, so both paths give the same
+//! bytes.
 
 pub mod catalog;
+pub mod csv;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod table;
 
-/// Version of the JSON report shape; raised only when a field changes meaning or goes away.
+use crate::assess::Assessed;
+use crate::bank::QuestionBank;
+use crate::rank::RankedAction;
+use crate::score::ForceScore;
+use crate::threshold::{Breach, Thresholds};
+
+/// Version of the JSON and JSONL report shape; raised only when a field changes meaning or
+/// goes away (new fields may appear at any time).
 pub const JSON_FORMAT_VERSION: u32 = 1;
+
+/// The output formats of `fiveforces score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// Tables for a terminal.
+    Table,
+    /// Pretty JSON: an object, or an array for a batch.
+    Json,
+    /// One compact JSON object per line and questionnaire.
+    Jsonl,
+    /// One row per questionnaire.
+    Csv,
+    /// GitHub-flavoured Markdown for job summaries and merge-request comments.
+    Markdown,
+    /// One self-contained HTML page with charts.
+    Html,
+    /// JUnit XML: a test suite per questionnaire, a test case per force.
+    Junit,
+}
+
+impl Format {
+    /// Every format, in the order they are documented.
+    pub const ALL: [Format; 7] =
+        [Format::Table, Format::Json, Format::Jsonl, Format::Csv, Format::Markdown, Format::Html, Format::Junit];
+
+    /// The name used on the command line.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Junit => "junit",
+        }
+    }
+
+    /// A format by its name (`md` is accepted for Markdown).
+    pub fn from_key(key: &str) -> Option<Format> {
+        match key {
+            "md" => Some(Format::Markdown),
+            _ => Format::ALL.into_iter().find(|f| f.key() == key),
+        }
+    }
+
+    /// Whether the format is written one questionnaire at a time.
+    pub const fn streams(self) -> bool {
+        matches!(self, Format::Jsonl | Format::Csv)
+    }
+}
+
+/// One scored questionnaire and the thresholds it breaches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry<'p> {
+    /// The scores and ranked actions.
+    pub assessed: Assessed<'p>,
+    /// The `--fail-on` / `--min-coverage` rules it crosses.
+    pub breaches: Vec<Breach>,
+}
+
+/// An input that could not be scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The file as the user named it.
+    pub origin: String,
+    /// What is wrong, one line per problem (`file:line:column: message (help)`).
+    pub message: String,
+}
+
+/// Everything one run of `score` produced: what every format renders.
+#[derive(Debug, Clone)]
+pub struct Run<'a> {
+    /// Scored questionnaires, in path order.
+    pub entries: Vec<Entry<'a>>,
+    /// Inputs that could not be read or validated.
+    pub failures: Vec<Failure>,
+    /// Whether several files (or a folder) were asked for: JSON is then always an array and
+    /// the table a one-row-per-file overview.
+    pub batch: bool,
+    /// The bank the questionnaires were validated against (for statements in reports).
+    pub bank: &'a QuestionBank,
+    /// The rules that were checked.
+    pub thresholds: &'a Thresholds,
+}
+
+impl Run<'_> {
+    /// Every breach of every questionnaire.
+    pub fn breaches(&self) -> impl Iterator<Item = (&Entry<'_>, &Breach)> {
+        self.entries.iter().flat_map(|e| e.breaches.iter().map(move |b| (e, b)))
+    }
+}
+
+/// Renders a whole run. `width` is the number of columns tables may use.
+pub fn render(format: Format, run: &Run<'_>, width: u16) -> String {
+    match format {
+        Format::Table => table::render(run, width),
+        Format::Json => json::render(run),
+        Format::Markdown => markdown::render(run),
+        Format::Html => html::render(run),
+        Format::Junit => junit::render(run),
+        Format::Jsonl | Format::Csv => {
+            let mut out = stream_header(format);
+            for entry in &run.entries {
+                out.push_str(&stream_entry(format, entry));
+            }
+            out
+        }
+    }
+}
+
+/// What a streamed format writes before the first questionnaire (the CSV header).
+pub fn stream_header(format: Format) -> String {
+    match format {
+        Format::Csv => csv::header(),
+        _ => String::new(),
+    }
+}
+
+/// One questionnaire in a streamed format (a JSON line, a CSV row); empty for other formats.
+pub fn stream_entry(format: Format, entry: &Entry<'_>) -> String {
+    match format {
+        Format::Jsonl => json::line(entry),
+        Format::Csv => csv::row(entry),
+        _ => String::new(),
+    }
+}
+
+/// A force's score for people: the number, or `–` when unscored.
+pub(crate) fn score_text(f: &ForceScore) -> String {
+    f.score.map_or_else(|| "–".to_owned(), |s| s.to_string())
+}
+
+/// A force's band for people: `low`, `moderate`, `high` or `unscored`.
+pub(crate) fn band_text(f: &ForceScore) -> &'static str {
+    f.band().map_or("unscored", crate::score::Band::key)
+}
+
+/// The drivers of an action, e.g. `new entrants 81 ×3, rivalry 75 ×2`.
+pub(crate) fn drivers_text(r: &RankedAction<'_>, separator: &str) -> String {
+    if r.drivers.is_empty() {
+        return "no scored force".to_owned();
+    }
+    r.drivers
+        .iter()
+        .map(|d| format!("{} {} ×{}", d.force.key().replace('_', " "), d.score, d.relevance))
+        .collect::<Vec<_>>()
+        .join(separator)
+}

@@ -9,18 +9,32 @@ use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 use crate::assess::Assessed;
 use crate::force::Force;
-use crate::rank::RankedAction;
+use crate::report::{Entry, Run, band_text, drivers_text, score_text};
 use crate::score::{Band, ForceScore};
 
 const BAR_CELLS: usize = 20;
 
-/// The table view: one questionnaire in detail, or a batch as one row each. `width` is the
-/// number of columns to fit (the terminal's, or a fixed width when output is not a terminal).
-pub fn render(assessed: &[Assessed<'_>], batch: bool, width: u16) -> String {
-    match assessed {
-        [single] if !batch => single_view(single, width),
-        _ => batch_view(assessed, width),
+/// The table view: one questionnaire in detail, or a batch as one row each, then any
+/// threshold breaches. `width` is the number of columns to fit (the terminal's, or a fixed
+/// width when output is not a terminal). Nothing at all when nothing could be scored.
+pub fn render(run: &Run<'_>, width: u16) -> String {
+    let mut out = match run.entries.as_slice() {
+        [] => return String::new(),
+        [single] if !run.batch => single_view(&single.assessed, width),
+        entries => batch_view(entries, width),
+    };
+    let breaches: Vec<String> = run
+        .breaches()
+        .map(
+            |(entry, breach)| {
+                if run.batch { format!("  {}: {breach}", entry.assessed.origin) } else { format!("  {breach}") }
+            },
+        )
+        .collect();
+    if !breaches.is_empty() {
+        let _ = writeln!(out, "\nThresholds breached:\n{}", breaches.join("\n"));
     }
+    out
 }
 
 fn new_table(width: u16) -> Table {
@@ -57,8 +71,8 @@ fn single_view(a: &Assessed<'_>, width: u16) -> String {
     for f in a.profile.iter() {
         forces.add_row([
             f.force.label().to_owned(),
-            f.score.map_or_else(|| "–".to_owned(), |s| s.to_string()),
-            f.band().map_or("unscored", Band::key).to_owned(),
+            score_text(f),
+            band_text(f).to_owned(),
             format!("{}% ({}/{})", f.coverage, f.answered, f.questions),
             bar(f),
         ]);
@@ -88,7 +102,7 @@ fn single_view(a: &Assessed<'_>, width: u16) -> String {
                 format!("{:.1}", r.priority()),
                 format!("{}\n{}", r.action.title, r.action.id),
                 r.action.when.key().replace('_', " "),
-                drivers(r),
+                drivers_text(r, "\n"),
             ]);
         }
         align_right(&mut actions, &[0, 1]);
@@ -98,13 +112,13 @@ fn single_view(a: &Assessed<'_>, width: u16) -> String {
     out
 }
 
-fn batch_view(all: &[Assessed<'_>], width: u16) -> String {
+fn batch_view(all: &[Entry<'_>], width: u16) -> String {
     let mut table = new_table(width);
     let mut header = vec!["Questionnaire".to_owned()];
     header.extend(Force::ALL.map(|f| short_label(f).to_owned()));
     header.push("Top action (priority)".to_owned());
     table.set_header(header);
-    for a in all {
+    for a in all.iter().map(|e| &e.assessed) {
         let mut row = vec![format!("{}\n{}", a.questionnaire.assessment.name, a.origin)];
         row.extend(a.profile.iter().map(|f| match (f.score, f.band()) {
             (Some(score), Some(band)) => format!("{score} {}", band_letter(band)),
@@ -156,11 +170,4 @@ fn bar(f: &ForceScore) -> String {
         }
         None => "·".repeat(BAR_CELLS),
     }
-}
-
-fn drivers(r: &RankedAction<'_>) -> String {
-    if r.drivers.is_empty() {
-        return "no scored force".to_owned();
-    }
-    r.drivers.iter().map(|d| format!("{} {} ×{}", d.force.key(), d.score, d.relevance)).collect::<Vec<_>>().join("\n")
 }

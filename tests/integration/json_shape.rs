@@ -15,6 +15,14 @@ struct Report {
     forces: Forces,
     strongest: Option<String>,
     actions: Vec<Action>,
+    breaches: Vec<Breach>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Breach {
+    force: String,
+    message: String,
 }
 
 #[derive(Deserialize)]
@@ -108,7 +116,7 @@ struct Source {
 }
 
 fn stdout(args: &[&str]) -> String {
-    let out = fiveforces().args(args).assert().success().get_output().stdout.clone();
+    let out = fiveforces().args(args).output().expect("runs").stdout;
     String::from_utf8(out).expect("UTF-8")
 }
 
@@ -121,6 +129,19 @@ fn one_questionnaire_is_one_object() {
     assert_eq!(report.actions.len(), 5);
     assert_eq!(report.forces.rivalry.band.as_deref(), Some("high"));
     assert!(report.actions.iter().all(|a| !a.drivers.is_empty()));
+    assert!(report.breaches.is_empty());
+}
+
+#[test]
+fn jsonl_is_one_report_per_line_in_path_order() {
+    let out = stdout(&["score", "examples", "--format", "jsonl", "--fail-on", "suppliers>=70"]);
+    let reports: Vec<Report> =
+        out.lines().map(|line| serde_json::from_str(line).expect("one object per line")).collect();
+    assert_eq!(reports.len(), 5);
+    assert!(reports.windows(2).all(|w| w[0].path < w[1].path));
+    let breached: Vec<&str> = reports.iter().filter(|r| !r.breaches.is_empty()).map(|r| r.path.as_str()).collect();
+    assert_eq!(breached, ["examples/industrial-equipment.toml", "examples/telecom-operator.toml"]);
+    assert!(reports.iter().flat_map(|r| &r.breaches).all(|b| b.force == "suppliers"));
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod cli;
 mod data;
 mod json_shape;
 mod properties;
+mod reports;
 
 use std::path::{Path, PathBuf};
 
