@@ -85,6 +85,20 @@ impl Category {
             Category::SupplierPartnership => "supplier_partnership",
         }
     }
+
+    /// The name a person reads.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Category::FollowUp => "follow-up communication",
+            Category::CustomerSupport => "customer support",
+            Category::Onboarding => "onboarding",
+            Category::Loyalty => "loyalty",
+            Category::Community => "community",
+            Category::UpsellCrossSell => "upsell and cross-sell",
+            Category::Feedback => "feedback",
+            Category::SupplierPartnership => "supplier partnership",
+        }
+    }
 }
 
 /// How much an action counters one force, and why.

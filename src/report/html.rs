@@ -25,7 +25,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .band.high { background: var(--high); } .band.moderate { background: var(--moderate); } .band.low { background: var(--low); } .band.unscored { background: #9aa5b1; }
 section.assessment { border-top: 3px solid var(--ink); padding-top: 16px; margin-top: 32px; }
 .profile { display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
-.profile svg { flex: 0 0 300px; } .profile table { flex: 1 1 360px; width: auto; }
+.profile svg { flex: 0 0 360px; } .profile table { flex: 1 1 360px; width: auto; }
 ol.actions { padding-left: 20px; } ol.actions li { margin-bottom: 14px; }
 .priority { font-weight: 600; color: var(--accent); }
 blockquote { margin: 6px 0; padding: 4px 12px; border-left: 3px solid var(--line); color: var(--muted); }
@@ -148,7 +148,7 @@ fn section(run: &Run<'_>, entry: &Entry<'_>, index: usize) -> Markup {
                     @for r in &a.actions {
                         li {
                             strong { (r.action.title) } " " code { (r.action.id) } " · priority " span.priority { (format!("{:.1}", r.priority())) }
-                            " · " (r.action.when.key().replace('_', " ")) " · " (r.action.category.key().replace('_', " "))
+                            " · " (r.action.when.key().replace('_', " ")) " · " (r.action.category.label())
                             p { (r.action.what) }
                             ul {
                                 @for d in &r.drivers {
@@ -223,7 +223,7 @@ fn radar(profile: &Profile) -> Markup {
     let scores: Vec<f64> = profile.iter().map(|f| f64::from(f.score.unwrap_or(0)) / 100.0).collect();
     let summary: Vec<String> = profile.iter().map(|f| format!("{} {}", f.force.label(), score_text(f))).collect();
     html! {
-        svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 300" width="300" height="300" role="img" aria-label={ "Force profile: " (summary.join(", ")) } {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox="-70 0 440 300" width="360" height="245" role="img" aria-label={ "Force profile: " (summary.join(", ")) } {
             @for level in [0.25, 0.5, 0.75, 1.0] {
                 polygon points=(polygon(&[level; 5])) fill="none" stroke="#d9e2ec" stroke-width="1" {}
             }
@@ -233,7 +233,7 @@ fn radar(profile: &Profile) -> Markup {
             }
             polygon points=(polygon(&scores)) fill="rgba(36,99,235,0.25)" stroke="#2463eb" stroke-width="2" {}
             @for (i, f) in profile.iter().enumerate() {
-                @let (x, y) = point(i, 1.22);
+                @let (x, y) = point(i, 1.2);
                 @let anchor = if x < 140.0 { "end" } else if x > 160.0 { "start" } else { "middle" };
                 text x=(format!("{x:.1}")) y=(format!("{y:.1}")) text-anchor=(anchor) font-size="11" fill="#1f2933" {
                     (short(f.force)) " " (score_text(f))
