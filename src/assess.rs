@@ -4,7 +4,7 @@ use crate::bank::QuestionBank;
 use crate::diagnostic::InvalidFile;
 use crate::playbook::Playbook;
 use crate::questionnaire::Questionnaire;
-use crate::rank::{RankedAction, rank};
+use crate::rank::RankedAction;
 use crate::score::{Profile, score};
 
 /// A scored questionnaire with its top actions: what every report format renders.
@@ -30,7 +30,6 @@ pub fn assess<'p>(
 ) -> Result<Assessed<'p>, InvalidFile> {
     let questionnaire = Questionnaire::parse(origin, text, bank)?;
     let profile = score(&questionnaire, bank);
-    let mut actions = rank(&profile, playbook);
-    actions.truncate(top);
+    let actions = crate::rank::top(&profile, playbook, top);
     Ok(Assessed { origin: origin.to_owned(), questionnaire, profile, actions })
 }

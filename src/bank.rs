@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diagnostic::{InvalidFile, Problem};
-use crate::force::Force;
+use crate::force::{Force, PerForce};
 use crate::layering::{Layering, is_snake_case};
 use crate::toml_source::schema_problem;
 
@@ -54,6 +54,9 @@ pub struct Question {
 pub struct QuestionBank {
     /// Questions grouped by force in display order, each force in file order.
     questions: Vec<Question>,
+    /// For each force, the positions of its questions sorted by id, for binary search: every
+    /// answer of every questionnaire is looked up here.
+    by_id: PerForce<Vec<usize>>,
 }
 
 #[derive(Deserialize)]
@@ -155,7 +158,17 @@ impl QuestionBank {
                 );
             }
         }
-        if problems.is_empty() { Ok(QuestionBank { questions }) } else { Err(invalid(problems)) }
+        if !problems.is_empty() {
+            return Err(invalid(problems));
+        }
+        let mut by_id = PerForce::<Vec<usize>>::default();
+        for (i, q) in questions.iter().enumerate() {
+            by_id.get_mut(q.force).push(i);
+        }
+        for positions in &mut by_id.0 {
+            positions.sort_by(|&a, &b| questions[a].id.cmp(&questions[b].id));
+        }
+        Ok(QuestionBank { questions, by_id })
     }
 
     /// All questions, grouped by force in display order.
@@ -170,7 +183,10 @@ impl QuestionBank {
 
     /// The position and question with this force and id.
     pub fn find(&self, force: Force, id: &str) -> Option<(usize, &Question)> {
-        self.questions.iter().enumerate().find(|(_, q)| q.force == force && q.id == id)
+        let positions = self.by_id.get(force);
+        let found = positions.binary_search_by(|&i| self.questions[i].id.as_str().cmp(id)).ok()?;
+        let index = positions[found];
+        Some((index, &self.questions[index]))
     }
 
     /// The question at a position returned by [`QuestionBank::find`].

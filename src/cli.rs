@@ -14,6 +14,9 @@ use fiveforces::threshold::FailOn;
     after_help = "Start with `fiveforces init acme.toml`, answer the questions in the file, then `fiveforces score acme.toml`.\n\nExit codes: 0 success, 1 a --fail-on threshold was breached, 2 bad usage or bad input, 130 interrupted."
 )]
 pub struct Cli {
+    /// Print nothing but the reports and the errors (no progress bar, no notices)
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -93,54 +93,99 @@ impl InputError {
     }
 }
 
-/// Expands command-line paths into the inputs to read, sorted by path (standard input first)
-/// with duplicates removed, plus the paths that could not be used.
-pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    let mut stdin_seen = false;
+/// Expands command-line paths into the inputs to read, in path order (standard input first),
+/// lazily: folders are walked as the iterator is consumed, so a batch of any size is never
+/// listed in memory at once. A path inside a folder that is also given is read once. Paths
+/// that cannot be used come out as errors in their place.
+pub fn expand(paths: &[PathBuf]) -> Inputs {
+    let mut stdin_count = 0;
+    let mut files: Vec<&PathBuf> = Vec::with_capacity(paths.len());
     for path in paths {
         if path.as_os_str() == "-" {
-            if stdin_seen {
-                errors.push(InputError::StdinTwice);
-            } else {
-                stdin_seen = true;
-                inputs.push(Input::Stdin);
-            }
-            continue;
-        }
-        match std::fs::metadata(path) {
-            Err(err) => errors.push(InputError::io(path, err)),
-            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
-            Ok(_) => inputs.push(Input::File(path.clone())),
+            stdin_count += 1;
+        } else {
+            files.push(path);
         }
     }
-    inputs.sort();
-    inputs.dedup();
-    (inputs, errors)
+    files.sort_by(|a, b| a.components().cmp(b.components()));
+    files.dedup();
+    // Drop paths nested in another given folder: the walk of that folder covers them.
+    let nested = |path: &PathBuf, all: &[&PathBuf]| {
+        all.iter().any(|other| *other != path && other.is_dir() && path.starts_with(other))
+    };
+    let kept: Vec<PathBuf> = files.iter().filter(|p| !nested(p, &files)).map(|p| (*p).clone()).collect();
+    let mut pending: std::collections::VecDeque<Pending> = kept.into_iter().map(Pending::Path).collect();
+    if stdin_count > 1 {
+        pending.push_front(Pending::Error(InputError::StdinTwice));
+    }
+    if stdin_count > 0 {
+        pending.push_front(Pending::Stdin);
+    }
+    Inputs { pending, walk: None }
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
-    let before = inputs.len();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        match entry {
-            Ok(entry) => {
-                let is_toml = entry.path().extension().is_some_and(|ext| ext == "toml");
-                if is_toml && entry.file_type().is_file() {
-                    inputs.push(Input::File(entry.into_path()));
+enum Pending {
+    Stdin,
+    Path(PathBuf),
+    Error(InputError),
+}
+
+/// The inputs of a command, in path order; see [`expand`].
+pub struct Inputs {
+    pending: std::collections::VecDeque<Pending>,
+    walk: Option<Walk>,
+}
+
+struct Walk {
+    dir: PathBuf,
+    entries: walkdir::IntoIter,
+    found: usize,
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Input, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(walk) = &mut self.walk {
+                match walk.entries.next() {
+                    Some(Ok(entry)) => {
+                        let is_toml = entry.path().extension().is_some_and(|ext| ext == "toml");
+                        if is_toml && entry.file_type().is_file() {
+                            walk.found += 1;
+                            return Some(Ok(Input::File(entry.into_path())));
+                        }
+                    }
+                    Some(Err(err)) => {
+                        let path = err.path().unwrap_or(&walk.dir).to_path_buf();
+                        let source = err
+                            .into_io_error()
+                            .unwrap_or_else(|| io::Error::other("a symbolic link loops back to a folder above it"));
+                        return Some(Err(InputError::io(&path, source)));
+                    }
+                    None => {
+                        let done = self.walk.take();
+                        if let Some(walk) = done.filter(|w| w.found == 0) {
+                            let path = walk.dir.to_string_lossy().replace('\\', "/");
+                            return Some(Err(InputError::NoQuestionnaires { path }));
+                        }
+                    }
                 }
+                continue;
             }
-            Err(err) => {
-                let path = err.path().unwrap_or(dir).to_path_buf();
-                let source = err
-                    .into_io_error()
-                    .unwrap_or_else(|| io::Error::other("a symbolic link loops back to a folder above it"));
-                errors.push(InputError::io(&path, source));
+            match self.pending.pop_front()? {
+                Pending::Stdin => return Some(Ok(Input::Stdin)),
+                Pending::Error(err) => return Some(Err(err)),
+                Pending::Path(path) => match std::fs::metadata(&path) {
+                    Err(err) => return Some(Err(InputError::io(&path, err))),
+                    Ok(meta) if meta.is_dir() => {
+                        let entries = walkdir::WalkDir::new(&path).follow_links(true).sort_by_file_name().into_iter();
+                        self.walk = Some(Walk { dir: path, entries, found: 0 });
+                    }
+                    Ok(_) => return Some(Ok(Input::File(path))),
+                },
             }
         }
-    }
-    if inputs.len() == before {
-        errors.push(InputError::NoQuestionnaires { path: dir.to_string_lossy().replace('\\', "/") });
     }
 }
 

@@ -13,10 +13,11 @@ use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let quiet = cli.quiet;
     let outcome = match cli.command {
-        Command::Score(args) => commands::score::run(&args),
-        Command::Check(args) => commands::check::run(&args),
-        Command::Init(args) => commands::init::run(&args),
+        Command::Score(args) => commands::score::run(&args, quiet),
+        Command::Check(args) => commands::check::run(&args, quiet),
+        Command::Init(args) => commands::init::run(&args, quiet),
         Command::Questions(args) => commands::catalog::questions(&args),
         Command::Actions(args) => commands::catalog::actions(&args),
     };

@@ -108,8 +108,8 @@ impl Target {
 /// the destination only when [`Sink::finish`] succeeds. Dropped unfinished (an error, an
 /// interruption), it leaves nothing behind.
 pub enum Sink {
-    /// Writes go straight to standard output.
-    Stdout,
+    /// Writes go to standard output, buffered (flushed by [`Sink::finish`]).
+    Stdout(io::BufWriter<io::Stdout>),
     /// Writes go to a temporary file, renamed over `path` at the end.
     File {
         /// The temporary file in the destination's folder.
@@ -124,7 +124,9 @@ pub enum Sink {
 impl Sink {
     /// Opens a target for writing.
     pub fn open(target: &Target, force: bool) -> anyhow::Result<Sink> {
-        let Target::File(path) = target else { return Ok(Sink::Stdout) };
+        let Target::File(path) = target else {
+            return Ok(Sink::Stdout(io::BufWriter::with_capacity(64 * 1024, io::stdout())));
+        };
         target.check_free(force)?;
         let dir = match path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -148,7 +150,7 @@ impl Sink {
     /// Appends text.
     pub fn write(&mut self, text: &str) -> anyhow::Result<()> {
         match self {
-            Sink::Stdout => print(text),
+            Sink::Stdout(out) => out.write_all(text.as_bytes()).context("cannot write to standard output"),
             Sink::File { temp, path, .. } => {
                 temp.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))
             }
@@ -157,7 +159,10 @@ impl Sink {
 
     /// Makes the written text the destination's content, all at once.
     pub fn finish(self) -> anyhow::Result<()> {
-        let Sink::File { temp, path, force } = self else { return Ok(()) };
+        let (temp, path, force) = match self {
+            Sink::Stdout(mut out) => return out.flush().context("cannot write to standard output"),
+            Sink::File { temp, path, force } => (temp, path, force),
+        };
         let shown = path.display();
         temp.as_file().sync_all().with_context(|| format!("cannot write {shown}"))?;
         if force {

@@ -118,7 +118,7 @@ struct Checker<'b> {
 impl Checker<'_> {
     fn document(&mut self, root: &Spanned<DeTable<'_>>) -> Option<Questionnaire> {
         let mut assessment = None;
-        let mut answers = Vec::new();
+        let mut answers = Vec::with_capacity(self.bank.questions().len());
         for (key, value) in root.get_ref() {
             let name = key.get_ref().as_ref();
             if name == ASSESSMENT {
@@ -141,7 +141,7 @@ impl Checker<'_> {
                     .help("start the file with:\n[assessment]\nname = \"The business you assess\""),
             );
         }
-        answers.sort_by_key(|a: &Answer| a.question);
+        answers.sort_unstable_by_key(|a: &Answer| a.question);
         assessment.map(|assessment| Questionnaire { assessment, answers })
     }
 

@@ -45,9 +45,34 @@ impl RankedAction<'_> {
 
 /// Every action of the playbook, highest priority first (ties by id).
 pub fn rank<'p>(profile: &Profile, playbook: &'p Playbook) -> Vec<RankedAction<'p>> {
-    let mut ranked: Vec<RankedAction<'p>> = playbook.actions().iter().map(|a| prioritise(profile, a)).collect();
-    ranked.sort_by(|a, b| b.priority_tenths.cmp(&a.priority_tenths).then_with(|| a.action.id.cmp(&b.action.id)));
-    ranked
+    top(profile, playbook, usize::MAX)
+}
+
+/// The `n` highest-priority actions, in the same order as [`rank`] gives them. Only these get
+/// their drivers worked out, which keeps a large batch cheap.
+pub fn top<'p>(profile: &Profile, playbook: &'p Playbook, n: usize) -> Vec<RankedAction<'p>> {
+    // Playbook actions are sorted by id, so a stable sort on priority alone breaks ties by id.
+    let mut order: Vec<(u16, &'p Action)> =
+        playbook.actions().iter().map(|a| (priority_tenths(profile, a), a)).collect();
+    order.sort_by_key(|&(priority, _)| std::cmp::Reverse(priority));
+    order.truncate(n);
+    order.into_iter().map(|(_, action)| prioritise(profile, action)).collect()
+}
+
+/// An action's priority in tenths, without its drivers.
+fn priority_tenths(profile: &Profile, action: &Action) -> u16 {
+    let mut untouched = 1.0_f64;
+    for (force, relevance) in action.relevance.iter() {
+        if let Some(score) = profile.get(force).score {
+            untouched *= 1.0 - contribution(relevance.level, score);
+        }
+    }
+    tenths(1.0 - untouched)
+}
+
+/// How much one force makes an action worth doing, 0–1.
+fn contribution(relevance: u8, score: u8) -> f64 {
+    f64::from(relevance) / f64::from(MAX_RELEVANCE) * f64::from(score) / 100.0
 }
 
 /// One action's priority and drivers.

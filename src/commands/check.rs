@@ -1,33 +1,36 @@
 //! `fiveforces check`: validate questionnaires and say how complete each one is.
 
-use std::fmt::Write as _;
-
-use fiveforces::Questionnaire;
+use fiveforces::{InvalidFile, Questionnaire};
 
 use crate::cli::CheckArgs;
-use crate::commands::{load_data, read_inputs};
-use crate::output::{self, Outcome, report_invalid};
+use crate::commands::{load_data, process};
+use crate::output::{self, Outcome, report_input_error, report_invalid};
 
-pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
+pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let (bank, _) = load_data(&args.data)?;
-    let (texts, mut failed) = read_inputs(&args.paths);
-    let mut summary = String::new();
-    for (origin, text) in &texts {
-        match Questionnaire::parse(origin, text, &bank) {
-            Ok(q) => {
-                let _ = writeln!(
-                    summary,
-                    "ok: {origin} ({} of {} questions answered)",
-                    q.answers.len(),
-                    bank.questions().len()
-                );
+    let total = bank.questions().len();
+    let mut failed = false;
+    process(
+        &args.paths,
+        quiet,
+        |input, text| -> Result<String, InvalidFile> {
+            let q = Questionnaire::parse(&input.origin(), text, &bank)?;
+            Ok(format!("ok: {} ({} of {total} questions answered)\n", input.origin(), q.answers.len()))
+        },
+        |result| {
+            match result {
+                Ok(Ok(line)) => output::print(&line)?,
+                Ok(Err(invalid)) => {
+                    report_invalid(&invalid);
+                    failed = true;
+                }
+                Err(err) => {
+                    report_input_error(&err);
+                    failed = true;
+                }
             }
-            Err(invalid) => {
-                report_invalid(&invalid);
-                failed = true;
-            }
-        }
-    }
-    output::print(&summary)?;
+            Ok(())
+        },
+    )?;
     Ok(if failed { Outcome::BadInput } else { Outcome::Success })
 }

@@ -8,12 +8,12 @@ use crate::cli::InitArgs;
 use crate::commands::load_data;
 use crate::output::{self, Outcome};
 
-pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
+pub fn run(args: &InitArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let (bank, _) = load_data(&args.data)?;
     let name = args.name.clone().unwrap_or_else(|| default_name(&args.path));
     let text = template::questionnaire(&bank, &name);
     output::write(&args.path, &text, args.force)?;
-    if args.path.as_os_str() != "-" {
+    if !quiet && args.path.as_os_str() != "-" {
         let path = args.path.display();
         eprintln!("wrote {path}: answer the questions in it, then run `fiveforces score {path}`");
     }

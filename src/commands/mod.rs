@@ -8,10 +8,15 @@ pub mod score;
 use anyhow::anyhow;
 use fiveforces::input::{self, Input};
 use fiveforces::{InvalidFile, Playbook, QuestionBank};
-use std::path::Path;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use fiveforces::input::InputError;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 
 use crate::cli::DataArgs;
-use crate::output::{report_input_error, report_invalid};
+use crate::output::report_invalid;
 
 /// The question bank and playbook to use: the built-in ones, extended or replaced by the
 /// files given with `--questions` and `--playbook`.
@@ -48,23 +53,77 @@ fn layer<T>(
     })
 }
 
-/// The questionnaires named on the command line, read as text: `(origin, text)` in path
-/// order. Problems are reported as they are found; the flag says whether there were any.
-pub fn read_inputs(paths: &[std::path::PathBuf]) -> (Vec<(String, String)>, bool) {
-    let (inputs, errors) = input::expand(paths);
-    let mut failed = !errors.is_empty();
-    for err in &errors {
-        report_input_error(err);
+/// How many inputs are read and processed in parallel before their results are emitted.
+/// Bounded so that memory stays flat however many files a batch has.
+const CHUNK: usize = 512;
+
+/// Runs `work` on every questionnaire named on the command line, on all cores, and hands each
+/// result (or the input's problem) to `emit` in path order. Shows a progress counter on a
+/// terminal for large batches unless `quiet`.
+pub fn process<R: Send>(
+    paths: &[PathBuf],
+    quiet: bool,
+    work: impl Fn(&Input, &str) -> R + Sync,
+    mut emit: impl FnMut(Result<R, InputError>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let progress = Progress::new(quiet);
+    let mut inputs = input::expand(paths);
+    loop {
+        let chunk: Vec<Result<Input, InputError>> = inputs.by_ref().take(CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let count = chunk.len() as u64;
+        let results: Vec<Result<R, InputError>> = chunk
+            .into_par_iter()
+            .map(|item| item.and_then(|input| input::read(&input).map(|text| work(&input, &text))))
+            .collect();
+        for result in results {
+            progress.suspend(|| emit(result))?;
+        }
+        progress.advance(count);
     }
-    let mut texts = Vec::with_capacity(inputs.len());
-    for item in &inputs {
-        match input::read(item) {
-            Ok(text) => texts.push((item.origin(), text)),
-            Err(err) => {
-                report_input_error(&err);
-                failed = true;
+    progress.finish();
+    Ok(())
+}
+
+/// Files processed so far, on standard error, once a batch is large enough to be worth it.
+struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    /// Batches smaller than this finish before a counter would help.
+    const SHOW_FROM: u64 = 2_000;
+
+    fn new(quiet: bool) -> Self {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {human_pos} files ({per_sec}, {elapsed})") {
+            bar.set_style(style);
+        }
+        Progress(Some(bar))
+    }
+
+    fn advance(&self, count: u64) {
+        if let Some(bar) = &self.0 {
+            bar.inc(count);
+            if bar.position() >= Self::SHOW_FROM && bar.is_hidden() {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
             }
         }
     }
-    (texts, failed)
+
+    fn suspend<T>(&self, f: impl FnOnce() -> T) -> T {
+        match &self.0 {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -6,13 +6,13 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::bail;
-use fiveforces::input::{self, InputError};
+use fiveforces::input::InputError;
 use fiveforces::report::{self, Entry, Failure, Format, Run};
 use fiveforces::threshold::Thresholds;
 use fiveforces::{InvalidFile, assess};
 
 use crate::cli::ScoreArgs;
-use crate::commands::load_data;
+use crate::commands::{load_data, process};
 use crate::output::{self, Outcome, Sink, Target, notice, report_input_error, report_invalid};
 
 /// One report to write.
@@ -21,7 +21,16 @@ struct Output {
     target: Target,
 }
 
-pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
+/// One questionnaire's result, computed on a worker thread.
+enum Scored<'p> {
+    /// Scored: the entry (kept only when a whole-run format needs it), its streamed text per
+    /// streamed output, and its breaches.
+    Ok { entry: Box<Entry<'p>>, streamed: Vec<String> },
+    /// Invalid.
+    Invalid(InvalidFile),
+}
+
+pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let outputs = plan_outputs(args)?;
     let (bank, playbook) = load_data(&args.data)?;
     let thresholds = Thresholds { fail_on: args.fail_on.clone(), min_coverage: args.min_coverage };
@@ -32,42 +41,49 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<Outcome> {
         sink.write(&report::stream_header(out.format))?;
         streams.push((out.format, sink));
     }
+    let stream_formats: Vec<Format> = streams.iter().map(|(format, _)| *format).collect();
     let keep = outputs.iter().any(|o| !o.format.streams());
 
-    let (inputs, errors) = input::expand(&args.paths);
-    let mut failures: Vec<Failure> = errors.iter().map(input_failure).collect();
-    errors.iter().for_each(report_input_error);
     let mut entries = Vec::new();
+    let mut failures = Vec::new();
     let mut breached = false;
-    for item in &inputs {
-        let text = match input::read(item) {
-            Ok(text) => text,
-            Err(err) => {
-                report_input_error(&err);
-                failures.push(input_failure(&err));
-                continue;
-            }
-        };
-        match assess(&item.origin(), &text, &bank, &playbook, args.top) {
+    process(
+        &args.paths,
+        quiet,
+        |input, text| match assess(&input.origin(), text, &bank, &playbook, args.top) {
             Ok(assessed) => {
                 let entry = Entry { breaches: thresholds.check(&assessed.profile), assessed };
-                for breach in &entry.breaches {
-                    notice(&format!("threshold breached: {}: {breach}", entry.assessed.origin));
+                let streamed = stream_formats.iter().map(|&format| report::stream_entry(format, &entry)).collect();
+                Scored::Ok { entry: Box::new(entry), streamed }
+            }
+            Err(invalid) => Scored::Invalid(invalid),
+        },
+        |result| {
+            match result {
+                Ok(Scored::Ok { entry, streamed }) => {
+                    for breach in &entry.breaches {
+                        notice(&format!("threshold breached: {}: {breach}", entry.assessed.origin));
+                    }
+                    breached |= !entry.breaches.is_empty();
+                    for ((_, sink), text) in streams.iter_mut().zip(&streamed) {
+                        sink.write(text)?;
+                    }
+                    if keep {
+                        entries.push(*entry);
+                    }
                 }
-                breached |= !entry.breaches.is_empty();
-                for (format, sink) in &mut streams {
-                    sink.write(&report::stream_entry(*format, &entry))?;
+                Ok(Scored::Invalid(invalid)) => {
+                    report_invalid(&invalid);
+                    failures.push(Failure { origin: invalid.origin.clone(), message: invalid.to_string() });
                 }
-                if keep {
-                    entries.push(entry);
+                Err(err) => {
+                    report_input_error(&err);
+                    failures.push(input_failure(&err));
                 }
             }
-            Err(invalid) => {
-                report_invalid(&invalid);
-                failures.push(invalid_failure(&invalid));
-            }
-        }
-    }
+            Ok(())
+        },
+    )?;
 
     let batch = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     let run = Run { entries, failures, batch, bank: &bank, thresholds: &thresholds };
@@ -126,8 +142,4 @@ fn input_failure(err: &InputError) -> Failure {
     let message = err.to_string();
     let origin = message.split(": ").next().unwrap_or_default().to_owned();
     Failure { origin, message }
-}
-
-fn invalid_failure(invalid: &InvalidFile) -> Failure {
-    Failure { origin: invalid.origin.clone(), message: invalid.to_string() }
 }
