@@ -43,6 +43,7 @@ pub mod playbook;
 pub mod questionnaire;
 pub mod rank;
 pub mod report;
+pub mod schema;
 pub mod score;
 pub mod suggest;
 pub mod template;

@@ -19,8 +19,10 @@ use crate::toml_source::{describe, integer, parse_document};
 
 /// The table holding the assessment's details.
 pub const ASSESSMENT: &str = "assessment";
-const ASSESSMENT_KEYS: [&str; 5] = ["name", "industry", "scope", "assessor", "date"];
-const ANSWER_KEYS: [&str; 2] = ["score", "note"];
+/// The keys of the `[assessment]` table (`name` is required).
+pub const ASSESSMENT_KEYS: [&str; 5] = ["name", "industry", "scope", "assessor", "date"];
+/// The keys of an answer written as a table.
+pub const ANSWER_KEYS: [&str; 2] = ["score", "note"];
 
 /// An answer on the five-point agreement scale: 1 strongly disagree … 5 strongly agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
