@@ -21,6 +21,8 @@ pub enum Outcome {
     Success,
     /// Some input was unreadable or invalid (reported already); the rest was processed.
     BadInput,
+    /// The person stopped an interactive command (Ctrl-C); what was done is saved.
+    Interrupted,
 }
 
 impl Outcome {
@@ -29,6 +31,7 @@ impl Outcome {
         match self {
             Outcome::Success => ExitCode::SUCCESS,
             Outcome::BadInput => ExitCode::from(2),
+            Outcome::Interrupted => ExitCode::from(130),
         }
     }
 }
@@ -84,16 +87,7 @@ pub fn write(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     if !force && fs::symlink_metadata(path).is_ok() {
         bail!("{shown} already exists; pass --force to overwrite it, or choose another file name");
     }
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new().prefix(".fiveforces-").tempfile_in(dir).with_context(|| {
-        format!("cannot create a file in {} (does the folder exist, and may you write there?)", dir.display())
-    })?;
-    temp.write_all(text.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write {shown}"))?;
+    let temp = staged(path, text)?;
     if force {
         temp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {shown}"))?;
     } else {
@@ -102,4 +96,42 @@ pub fn write(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// Replaces `path` with `text` atomically, whether or not it exists: a reader sees the old file
+/// or the new one, never a part. Keeps the permissions of the file it replaces. This is how the
+/// interview saves its own file after every answer.
+pub fn replace(path: &Path, text: &str) -> anyhow::Result<()> {
+    let temp = staged(path, text)?;
+    if let Ok(meta) = fs::metadata(path) {
+        let _ = fs::set_permissions(temp.path(), meta.permissions());
+    }
+    temp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
+    // Make the rename itself durable; not every system can sync a folder, so this is best effort.
+    let _ = fs::File::open(folder(path)).and_then(|dir| dir.sync_all());
+    Ok(())
+}
+
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// A temporary file beside `path` (the same folder, so that renaming it over `path` is atomic)
+/// holding `text`, written through to the disk. It has the permissions of a new file.
+fn staged(path: &Path, text: &str) -> anyhow::Result<tempfile::NamedTempFile> {
+    let dir = folder(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".fiveforces-");
+    #[cfg(unix)]
+    builder.permissions(<fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o666));
+    let mut temp = builder.tempfile_in(dir).with_context(|| {
+        format!("cannot create a file in {} (does the folder exist, and may you write there?)", dir.display())
+    })?;
+    temp.write_all(text.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(temp)
 }

@@ -266,6 +266,12 @@ impl<'b> Interview<'b> {
         }
     }
 
+    /// Whether the current question was picked from the review (answering it, or going back,
+    /// returns to the review).
+    pub fn revisiting(&self) -> bool {
+        self.detour.is_some() && !self.finished
+    }
+
     /// Whether [`Event::Back`] leads somewhere from the current step.
     pub fn can_go_back(&self) -> bool {
         self.detour.is_some() || self.previous_screen().is_some()
@@ -575,7 +581,7 @@ mod tests {
         assert_eq!(iv.apply(Event::Revisit(9)), Err(Rejected::NoSuchQuestion(9)));
         iv.apply(Event::Revisit(2)).expect("ok");
         assert_eq!(iv.step(), Step::Question(2));
-        assert!(iv.can_go_back());
+        assert!(iv.revisiting() && iv.can_go_back());
         iv.apply(Event::Back).expect("back to the review without changing anything");
         assert_eq!(iv.step(), Step::Review);
         iv.apply(Event::Revisit(2)).expect("ok");
