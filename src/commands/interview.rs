@@ -43,17 +43,14 @@ pub fn run(args: &InterviewArgs) -> anyhow::Result<Outcome> {
     }
     let (bank, playbook) = load_data(&args.data)?;
     let origin = input_origin(&args.path);
-    let mut session = match open(&args.path, &origin, &bank)? {
-        Some((target, text, questionnaire)) => {
-            let mode = if args.all { Mode::All } else { Mode::Missing };
-            let document = Document::parse(&text).with_context(|| format!("cannot read {origin}"))?;
-            let interview = Interview::resume(&bank, &questionnaire, mode);
-            Session::new(args, origin, target, interview, document, Some(text))
-        }
-        None => {
-            let interview = Interview::new(&bank);
-            Session::new(args, origin, args.path.clone(), interview, Document::template(&bank, ""), None)
-        }
+    let mut session = if let Some((target, text, questionnaire)) = open(&args.path, &origin, &bank)? {
+        let mode = if args.all { Mode::All } else { Mode::Missing };
+        let document = Document::parse(&text).with_context(|| format!("cannot read {origin}"))?;
+        let interview = Interview::resume(&bank, &questionnaire, mode);
+        Session::new(args, origin, target, interview, document, Some(text))
+    } else {
+        let interview = Interview::new(&bank);
+        Session::new(args, origin, args.path.clone(), interview, Document::template(&bank, ""), None)
     };
     prompt::catch_ctrl_c();
     let ended = session.greet().and_then(|()| session.run());
@@ -187,6 +184,7 @@ impl<'b> Session<'b> {
             let event = match self.interview.step() {
                 Step::Detail(detail) => self.ask_detail(detail)?,
                 Step::Question(question) => self.ask_question(question)?,
+                Step::Note(question) => self.ask_note(question)?,
                 Step::ForceDone(force) => self.force_done(force)?,
                 Step::Review => self.review()?,
                 Step::Done => return Ok(()),
@@ -280,16 +278,17 @@ impl<'b> Session<'b> {
         if choice > skip {
             return Ok(Event::Back);
         }
-        let Some(score) = u8::try_from(choice).ok().and_then(|c| Likert::new(i64::from(c) + 1)) else {
-            return Ok(Event::Skip);
-        };
-        let note = self.ui.text(
-            "Note: your evidence (optional, Enter to skip)",
-            None,
-            current.and_then(|r| r.note.as_deref()),
-            |_| Ok(()),
-        )?;
-        Ok(Event::Answer(score, Some(note)))
+        match u8::try_from(choice).ok().and_then(|c| Likert::new(i64::from(c) + 1)) {
+            Some(score) => Ok(Event::Answer(score)),
+            None => Ok(Event::Skip),
+        }
+    }
+
+    /// The evidence for the answer just given (already saved).
+    fn ask_note(&self, index: usize) -> Result<Event, Halt> {
+        let current = self.interview.response(index).and_then(|r| r.note.as_deref());
+        let note = self.ui.text("Note: your evidence (optional, Enter to skip)", None, current, |_| Ok(()))?;
+        Ok(Event::Text(Some(note)))
     }
 
     fn force_done(&self, force: Force) -> Result<Event, Halt> {
@@ -346,7 +345,11 @@ impl<'b> Session<'b> {
                     screen,
                     "{} unanswered (they count towards no score): {}",
                     open.len(),
-                    open.iter().filter_map(|&i| self.bank().get(i)).map(|q| format!("{}.{}", q.force, q.id)).collect::<Vec<_>>().join(", ")
+                    open.iter()
+                        .filter_map(|&i| self.bank().get(i))
+                        .map(|q| format!("{}.{}", q.force, q.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
             }
             self.ui.say(&wrap_paragraphs(&screen, self.ui.width()))?;
@@ -440,7 +443,11 @@ fn wrap_paragraphs(text: &str, width: usize) -> String {
     text.lines()
         .map(|line| {
             let indent: String = line.chars().take_while(|c| *c == ' ').collect();
-            if line.trim().is_empty() || line.chars().count() <= width { line.to_owned() } else { wrap(line, width, &indent) }
+            if line.trim().is_empty() || line.chars().count() <= width {
+                line.to_owned()
+            } else {
+                wrap(line, width, &indent)
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")

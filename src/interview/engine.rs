@@ -71,6 +71,9 @@ pub enum Step {
     /// Ask the question at this position of the bank; answer with [`Event::Answer`] or
     /// [`Event::Skip`].
     Question(usize),
+    /// The question at this position was just answered: ask for the evidence with
+    /// [`Event::Text`] (the score is recorded already, so stopping here loses nothing).
+    Note(usize),
     /// The questions of this force are done: show its score; go on with [`Event::Continue`].
     ForceDone(Force),
     /// Everything was asked: review, then [`Event::Finish`] or [`Event::Revisit`] a question.
@@ -82,10 +85,11 @@ pub enum Step {
 /// What the person did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    /// The text typed for a detail; `None` (or blank) leaves an optional detail out.
+    /// The text typed for a detail or a note; `None` (or blank) leaves it out.
     Text(Option<String>),
-    /// An answer to the question on screen, with an optional note.
-    Answer(Likert, Option<String>),
+    /// The agreement with the question on screen. A note it had is kept until the
+    /// [`Step::Note`] that follows changes it.
+    Answer(Likert),
     /// "Don't know": the question on screen stays (or becomes) unanswered.
     Skip,
     /// Go on from a force's score.
@@ -169,6 +173,8 @@ pub struct Interview<'b> {
     cursor: usize,
     /// A question revisited from the review; answering it returns to the review.
     detour: Option<usize>,
+    /// The question whose note is asked now (its score is recorded).
+    noting: Option<usize>,
     finished: bool,
 }
 
@@ -216,13 +222,15 @@ impl<'b> Interview<'b> {
             }
         }
         screens.push(Step::Review);
-        Interview { bank, assessment, responses, screens, cursor: 0, detour: None, finished: false }
+        Interview { bank, assessment, responses, screens, cursor: 0, detour: None, noting: None, finished: false }
     }
 
     /// The screen to show now.
     pub fn step(&self) -> Step {
         if self.finished {
             Step::Done
+        } else if let Some(question) = self.noting {
+            Step::Note(question)
         } else if let Some(question) = self.detour {
             Step::Question(question)
         } else {
@@ -240,11 +248,30 @@ impl<'b> Interview<'b> {
                 self.cursor += 1;
                 Ok(changed)
             }
-            (Step::Question(question), Event::Answer(score, note)) => {
-                let response = Some(Response { score, note: clean(note) });
-                Ok(self.record(question, response))
+            (Step::Question(question), Event::Answer(score)) => {
+                let note = self.response(question).and_then(|r| r.note.clone());
+                let response = Some(Response { score, note });
+                let changed = self.responses[question] != response;
+                self.responses[question] = response;
+                self.noting = Some(question);
+                Ok(changed)
             }
-            (Step::Question(question), Event::Skip) => Ok(self.record(question, None)),
+            (Step::Question(question), Event::Skip) => {
+                let changed = self.responses[question].take().is_some();
+                self.advance();
+                Ok(changed)
+            }
+            (Step::Note(question), Event::Text(text)) => {
+                let note = clean(text);
+                let changed = self.responses[question].as_mut().is_some_and(|r| {
+                    let changed = r.note != note;
+                    r.note = note;
+                    changed
+                });
+                self.noting = None;
+                self.advance();
+                Ok(changed)
+            }
             (Step::ForceDone(_), Event::Continue) => {
                 self.cursor += 1;
                 Ok(false)
@@ -272,9 +299,16 @@ impl<'b> Interview<'b> {
         self.detour.is_some() && !self.finished
     }
 
+    /// After a question: back to the review when it was revisited from there, else onwards.
+    fn advance(&mut self) {
+        if self.detour.take().is_none() {
+            self.cursor += 1;
+        }
+    }
+
     /// Whether [`Event::Back`] leads somewhere from the current step.
     pub fn can_go_back(&self) -> bool {
-        self.detour.is_some() || self.previous_screen().is_some()
+        self.noting.is_some() || self.detour.is_some() || self.previous_screen().is_some()
     }
 
     fn previous_screen(&self) -> Option<usize> {
@@ -287,21 +321,13 @@ impl<'b> Interview<'b> {
     }
 
     fn back(&mut self) -> Result<(), Rejected> {
-        if self.detour.take().is_some() {
+        // From a note, back to its question; from a revisited question, back to the review.
+        if self.noting.take().is_some() || self.detour.take().is_some() {
             return Ok(());
         }
         let previous = self.previous_screen().ok_or(Rejected::AtStart)?;
         self.cursor = previous;
         Ok(())
-    }
-
-    fn record(&mut self, question: usize, response: Option<Response>) -> bool {
-        let changed = self.responses[question] != response;
-        self.responses[question] = response;
-        if self.detour.take().is_none() {
-            self.cursor += 1;
-        }
-        changed
     }
 
     fn set_detail(&mut self, detail: Detail, text: Option<String>) -> Result<bool, Rejected> {
@@ -424,6 +450,15 @@ mod tests {
         QuestionBank::from_toml("small.toml", &text, None).expect("valid bank")
     }
 
+    /// Answers the question on screen and gives its note; returns whether anything changed.
+    fn answer(iv: &mut Interview<'_>, score: i64, note: Option<&str>) -> bool {
+        let Step::Question(question) = iv.step() else { panic!("not on a question: {:?}", iv.step()) };
+        let scored = iv.apply(Event::Answer(likert(score))).expect("an answer");
+        assert_eq!(iv.step(), Step::Note(question));
+        let noted = iv.apply(Event::Text(note.map(str::to_owned))).expect("a note");
+        scored || noted
+    }
+
     fn fill_details(iv: &mut Interview<'_>) {
         for (detail, text) in [
             (Detail::Name, Some("Acme")),
@@ -448,14 +483,19 @@ mod tests {
         loop {
             let step = iv.step();
             seen.push(step);
-            let event = match step {
-                Step::Question(i) => Event::Answer(likert(i64::try_from(i % 5 + 1).expect("small")), None),
-                Step::ForceDone(_) => Event::Continue,
-                Step::Review => Event::Finish,
+            match step {
+                Step::Question(i) => {
+                    answer(&mut iv, i64::try_from(i % 5 + 1).expect("small"), None);
+                }
+                Step::ForceDone(_) => {
+                    iv.apply(Event::Continue).expect("accepted");
+                }
+                Step::Review => {
+                    iv.apply(Event::Finish).expect("accepted");
+                }
                 Step::Done => break,
-                Step::Detail(_) => unreachable!("details are done"),
-            };
-            iv.apply(event).expect("accepted");
+                Step::Detail(_) | Step::Note(_) => unreachable!("{step:?}"),
+            }
         }
         assert_eq!(
             seen,
@@ -487,12 +527,18 @@ mod tests {
         let bank = small_bank();
         let mut iv = Interview::new(&bank);
         fill_details(&mut iv);
-        assert!(iv.apply(Event::Answer(likert(2), Some("first".into()))).expect("ok"));
+        assert!(answer(&mut iv, 2, Some("first")));
         assert_eq!(iv.step(), Step::ForceDone(Force::Suppliers));
         iv.apply(Event::Back).expect("back from the force's score");
         assert_eq!(iv.step(), Step::Question(0));
         assert_eq!(iv.response(0).map(|r| r.score.get()), Some(2));
-        assert!(iv.apply(Event::Answer(likert(4), None)).expect("ok"));
+        // A new score keeps the note until the note step changes it.
+        assert!(iv.apply(Event::Answer(likert(4))).expect("ok"));
+        assert_eq!(iv.response(0), Some(&Response { score: likert(4), note: Some("first".into()) }));
+        // Back from the note returns to the question; the new score stays.
+        iv.apply(Event::Back).expect("ok");
+        assert_eq!(iv.step(), Step::Question(0));
+        assert!(answer(&mut iv, 4, None));
         assert_eq!(iv.response(0), Some(&Response { score: likert(4), note: None }));
         iv.apply(Event::Continue).expect("ok");
         assert_eq!(iv.step(), Step::Question(1));
@@ -518,7 +564,7 @@ mod tests {
         assert!(!iv.apply(Event::Skip).expect("ok"), "skipping an unanswered question changes nothing");
         assert_eq!(iv.response(0), None);
         iv.apply(Event::Continue).expect("ok");
-        iv.apply(Event::Answer(likert(5), None)).expect("ok");
+        answer(&mut iv, 5, None);
         iv.apply(Event::Back).expect("ok");
         assert!(iv.apply(Event::Skip).expect("ok"), "clearing an answer is a change");
         assert_eq!(iv.response(1), None);
@@ -537,7 +583,7 @@ mod tests {
             match iv.step() {
                 Step::Question(i) => {
                     asked.push(i);
-                    iv.apply(Event::Answer(likert(4), None)).expect("ok");
+                    answer(&mut iv, 4, None);
                 }
                 Step::ForceDone(_) => {
                     iv.apply(Event::Continue).expect("ok");
@@ -585,7 +631,9 @@ mod tests {
         iv.apply(Event::Back).expect("back to the review without changing anything");
         assert_eq!(iv.step(), Step::Review);
         iv.apply(Event::Revisit(2)).expect("ok");
-        assert!(iv.apply(Event::Answer(likert(5), Some("  why  ".into()))).expect("ok"));
+        assert!(iv.apply(Event::Answer(likert(5))).expect("ok"));
+        assert!(iv.revisiting() && iv.step() == Step::Note(2));
+        assert!(iv.apply(Event::Text(Some("  why  ".into()))).expect("ok"));
         assert_eq!(iv.step(), Step::Review);
         assert_eq!(iv.response(2).and_then(|r| r.note.as_deref()), Some("why"));
         iv.apply(Event::Finish).expect("ok");
@@ -619,8 +667,9 @@ mod tests {
         assert_eq!(iv.progress(), Progress { current: 0, asked: 6, answered: 0, total: 6 });
         fill_details(&mut iv);
         assert_eq!(iv.progress().current, 1);
-        iv.apply(Event::Answer(likert(1), None)).expect("ok");
-        assert_eq!(iv.progress(), Progress { current: 1, asked: 6, answered: 1, total: 6 });
+        iv.apply(Event::Answer(likert(1))).expect("ok");
+        assert_eq!(iv.progress(), Progress { current: 1, asked: 6, answered: 1, total: 6 }, "on the note");
+        iv.apply(Event::Text(None)).expect("ok");
         iv.apply(Event::Continue).expect("ok");
         assert_eq!(iv.progress().current, 2);
     }

@@ -14,7 +14,9 @@
 //! }
 //! assert_eq!(interview.step(), Step::Question(0));
 //! let agree = Likert::new(4).expect("on the scale");
-//! interview.apply(Event::Answer(agree, Some("Two mills supply the town".to_owned()))).expect("an answer");
+//! interview.apply(Event::Answer(agree)).expect("an answer");
+//! assert_eq!(interview.step(), Step::Note(0));
+//! interview.apply(Event::Text(Some("Two mills supply the town".to_owned()))).expect("a note");
 //! interview.apply(Event::Skip).expect("don't know");
 //!
 //! let mut file = Document::template(&bank, "Corner bakery");
