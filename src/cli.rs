@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "fiveforces", version, about, long_about = None, propagate_version = true)]
 #[command(
-    after_help = "Start with `fiveforces init acme.toml`, answer the questions in the file, then `fiveforces score acme.toml`.\n\nExit codes: 0 success, 1 a --fail-on threshold was breached, 2 bad usage or bad input, 130 interrupted."
+    after_help = "Start with `fiveforces interview acme.toml` to answer in the terminal, or `fiveforces init acme.toml` to answer in the file; then `fiveforces score acme.toml`.\n\nExit codes: 0 success, 1 a --fail-on threshold was breached, 2 bad usage or bad input, 130 interrupted."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -150,20 +150,18 @@ impl<'b> Session<'b> {
                 "{total} questions about the forces that press on your business, force by force, then your scores \
                  and the post-sale actions that answer them."
             );
-        } else if progress.asked == total && answered > 0 {
-            let _ = writeln!(
-                text,
-                "{origin}: {answered} of {total} questions answered. Going through all of them again; each starts \
-                 on its current answer."
-            );
         } else if progress.asked == 0 {
             let _ = writeln!(text, "{origin}: all {total} questions are answered. Review them below.");
-        } else {
+        } else if answered == 0 {
+            let _ = writeln!(text, "{origin}: no question is answered yet; all {total} to go.");
+        } else if progress.asked == total {
             let _ = writeln!(
                 text,
-                "{origin}: {answered} of {total} questions answered. Asking the {} still open.",
-                progress.asked
+                "{origin}: {answered} of {total} questions answered. Going through all of them again, each starting \
+                 on its current answer."
             );
+        } else {
+            let _ = writeln!(text, "{origin}: {answered} of {total} questions answered; {} to go.", progress.asked);
         }
         let _ = write!(
             text,

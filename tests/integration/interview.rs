@@ -225,7 +225,7 @@ fn ctrl_c_half_way_keeps_the_answers_so_far_exits_130_and_a_second_run_resumes()
     assert_eq!(answers(&saved(dir.path(), "acme.toml")), [Some((4, Some("first"))), Some((2, None)), None, None, None]);
 
     let mut p = interview(dir.path(), "acme.toml");
-    p.exp_string("acme.toml: 2 of 5 questions answered").expect("what is saved");
+    p.exp_string("acme.toml: 2 of 5 questions answered; 3 to go.").expect("what is saved");
     answer(&mut p, 2, 5, "");
     next(&mut p);
     answer(&mut p, 3, 1, "");
