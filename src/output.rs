@@ -112,6 +112,12 @@ pub fn replace(path: &Path, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Fails, saying why, when files cannot be written beside `path` (a missing or read-only
+/// folder): checked before a person starts typing answers that could then not be saved.
+pub fn check_writable(path: &Path) -> anyhow::Result<()> {
+    staged(path, "").map(drop)
+}
+
 fn folder(path: &Path) -> &Path {
     match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,

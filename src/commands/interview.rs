@@ -52,6 +52,7 @@ pub fn run(args: &InterviewArgs) -> anyhow::Result<Outcome> {
         let interview = Interview::new(&bank);
         Session::new(args, origin, args.path.clone(), interview, Document::template(&bank, ""), None)
     };
+    output::check_writable(&session.target)?;
     prompt::catch_ctrl_c();
     let ended = session.greet().and_then(|()| session.run());
     match ended {

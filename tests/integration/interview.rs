@@ -115,24 +115,43 @@ fn details(p: &mut PtySession) {
     type_line(p, "Date (YYYY-MM-DD)", "");
 }
 
-/// Waits for question `n` (0-based) and picks list item `item` (0-based: 0–4 are the answers 1–5,
-/// 5 is "don't know", 6 is "back") from a list where nothing is highlighted yet.
-fn pick(p: &mut PtySession, n: usize, item: usize) {
+/// Waits until question `n` (0-based) shows its list of answers.
+fn wait_for(p: &mut PtySession, n: usize) {
     p.exp_string(STATEMENTS[n]).unwrap_or_else(|e| panic!("waiting for question {n}: {e}"));
     p.exp_string("How much do you agree?").expect("the answers");
+}
+
+/// Waits for question `n` and picks list item `item` (0-based: 0–4 are the answers 1–5, 5 is
+/// "don't know", 6 is "back") from a list where nothing is highlighted yet.
+fn pick(p: &mut PtySession, n: usize, item: usize) {
+    wait_for(p, n);
     keys(p, &format!("{}{ENTER}", DOWN.repeat(item + 1)));
 }
 
-/// Answers question `n` with `score` and `note`.
-fn answer(p: &mut PtySession, n: usize, score: usize, note: &str) {
-    pick(p, n, score - 1);
-    type_line(p, "Note: your evidence", note);
+/// Answers the questions from `first` on, one per force, each with its score and note, and goes
+/// on from each force's score.
+fn answer(p: &mut PtySession, first: usize, answers: &[(usize, &str)]) {
+    for (n, &(score, note)) in (first..).zip(answers) {
+        pick(p, n, score - 1);
+        type_line(p, "Note: your evidence", note);
+        next(p);
+    }
 }
 
 /// Goes on from a force's score.
 fn next(p: &mut PtySession) {
     p.exp_string("of 100").expect("the force's score");
     type_line(p, "Next", "");
+}
+
+/// Presses Ctrl-C on question `n` once its list is open, and expects exit code 130.
+fn interrupt(p: &mut PtySession, n: usize, message: &str) {
+    wait_for(p, n);
+    sleep(Duration::from_millis(300));
+    p.send_control('c').expect("Ctrl-C");
+    p.exp_string(message).expect("how to resume");
+    p.exp_eof().expect("the interview ends");
+    assert_exit(p, 130);
 }
 
 /// Finishes at the review and checks the closing report and exit code 0.
@@ -171,16 +190,11 @@ fn a_full_interview_writes_a_file_that_check_accepts_with_exactly_the_answers_ty
     let dir = workspace();
     let mut p = interview(dir.path(), "acme.toml");
     details(&mut p);
-    answer(&mut p, 0, 4, "two vendors, \"90%\" of GPUs — ünïcode");
-    next(&mut p);
-    answer(&mut p, 1, 2, "");
-    next(&mut p);
-    answer(&mut p, 2, 5, "price war # since May");
-    next(&mut p);
-    answer(&mut p, 3, 1, "");
-    next(&mut p);
-    answer(&mut p, 4, 3, "");
-    next(&mut p);
+    answer(
+        &mut p,
+        0,
+        &[(4, "two vendors, \"90%\" of GPUs — ünïcode"), (2, ""), (5, "price war # since May"), (1, ""), (3, "")],
+    );
     finish(p);
 
     let q = saved(dir.path(), "acme.toml");
@@ -208,30 +222,14 @@ fn ctrl_c_half_way_keeps_the_answers_so_far_exits_130_and_a_second_run_resumes()
     let dir = workspace();
     let mut p = interview(dir.path(), "acme.toml");
     details(&mut p);
-    answer(&mut p, 0, 4, "first");
-    next(&mut p);
-    answer(&mut p, 1, 2, "");
-    next(&mut p);
-    p.exp_string(STATEMENTS[2]).expect("the third question");
-    p.exp_string("How much do you agree?").expect("its answers");
-    sleep(Duration::from_millis(300));
-    p.send_control('c').expect("Ctrl-C");
-    p.exp_string(
-        "interrupted: 2 of 5 answers saved in acme.toml; run `fiveforces interview acme.toml --questions bank.toml` to continue",
-    )
-    .expect("how to resume");
-    p.exp_eof().expect("the interview ends");
-    assert_exit(&p, 130);
+    answer(&mut p, 0, &[(4, "first"), (2, "")]);
+    let resume = "run `fiveforces interview acme.toml --questions bank.toml` to continue";
+    interrupt(&mut p, 2, &format!("interrupted: 2 of 5 answers saved in acme.toml; {resume}"));
     assert_eq!(answers(&saved(dir.path(), "acme.toml")), [Some((4, Some("first"))), Some((2, None)), None, None, None]);
 
     let mut p = interview(dir.path(), "acme.toml");
     p.exp_string("acme.toml: 2 of 5 questions answered; 3 to go.").expect("what is saved");
-    answer(&mut p, 2, 5, "");
-    next(&mut p);
-    answer(&mut p, 3, 1, "");
-    next(&mut p);
-    answer(&mut p, 4, 3, "last");
-    next(&mut p);
+    answer(&mut p, 2, &[(5, ""), (1, ""), (3, "last")]);
     finish(p);
     assert_eq!(
         answers(&saved(dir.path(), "acme.toml")),
@@ -244,34 +242,25 @@ fn going_back_changes_an_answer() {
     let dir = workspace();
     let mut p = interview(dir.path(), "acme.toml");
     details(&mut p);
-    answer(&mut p, 0, 2, "first thought");
+    pick(&mut p, 0, 1);
+    type_line(&mut p, "Note: your evidence", "first thought");
     // At the force's score, "back" returns to the question with its answer highlighted.
     p.exp_string("of 100").expect("the force's score");
     type_line(&mut p, "Next", DOWN);
-    p.exp_string(STATEMENTS[0]).expect("the first question again");
-    p.exp_string("How much do you agree?").expect("its answers");
+    wait_for(&mut p, 0);
     keys(&mut p, &format!("{DOWN}{DOWN}{ENTER}")); // from 2 to 4
     p.exp_string("Note: your evidence").expect("the note, to edit");
     keys(&mut p, &format!("{}second thought{ENTER}", "\x7f".repeat("first thought".len())));
     next(&mut p);
     // On the next question, the last item goes back too.
-    pick(&mut p, 1, 0);
-    type_line(&mut p, "Note: your evidence", "");
-    next(&mut p);
-    p.exp_string(STATEMENTS[2]).expect("the third question");
-    p.exp_string("How much do you agree?").expect("its answers");
+    answer(&mut p, 1, &[(1, "")]);
+    wait_for(&mut p, 2);
     keys(&mut p, &format!("{UP}{ENTER}"));
-    p.exp_string(STATEMENTS[1]).expect("the second question again");
-    p.exp_string("How much do you agree?").expect("its answers");
+    wait_for(&mut p, 1);
     keys(&mut p, &format!("{DOWN}{DOWN}{ENTER}")); // from 1 to 3
     type_line(&mut p, "Note: your evidence", "");
     next(&mut p);
-    p.exp_string(STATEMENTS[2]).expect("the third question");
-    p.exp_string("How much do you agree?").expect("its answers");
-    sleep(Duration::from_millis(300));
-    p.send_control('c').expect("Ctrl-C");
-    p.exp_eof().expect("the interview ends");
-    assert_exit(&p, 130);
+    interrupt(&mut p, 2, "interrupted: 2 of 5 answers saved");
     assert_eq!(
         answers(&saved(dir.path(), "acme.toml")),
         [Some((4, Some("second thought"))), Some((3, None)), None, None, None]
@@ -286,8 +275,7 @@ fn skipping_leaves_a_question_unanswered() {
     pick(&mut p, 0, 5); // don't know
     p.exp_string("unscored, no question answered").expect("an unscored force");
     type_line(&mut p, "Next", "");
-    answer(&mut p, 1, 5, "");
-    next(&mut p);
+    answer(&mut p, 1, &[(5, "")]);
     for n in 2..5 {
         pick(&mut p, n, 5);
         type_line(&mut p, "Next", "");
