@@ -144,37 +144,35 @@ impl<'b> Session<'b> {
         let progress = self.interview.progress();
         let (answered, total) = (progress.answered, progress.total);
         let origin = &self.origin;
-        let mut text = format!("{}\n", style("Five Forces interview").bold());
-        if !self.resumed {
-            let _ = writeln!(
-                text,
+        let intro = if !self.resumed {
+            format!(
                 "{total} questions about the forces that press on your business, force by force, then your scores \
                  and the post-sale actions that answer them."
-            );
+            )
         } else if progress.asked == 0 {
-            let _ = writeln!(text, "{origin}: all {total} questions are answered. Review them below.");
+            format!("{origin}: all {total} questions are answered. Review them below.")
         } else if answered == 0 {
-            let _ = writeln!(text, "{origin}: no question is answered yet; all {total} to go.");
+            format!("{origin}: no question is answered yet; all {total} to go.")
         } else if progress.asked == total {
-            let _ = writeln!(
-                text,
+            format!(
                 "{origin}: {answered} of {total} questions answered. Going through all of them again, each starting \
                  on its current answer."
-            );
+            )
         } else {
-            let _ = writeln!(text, "{origin}: {answered} of {total} questions answered; {} to go.", progress.asked);
-        }
-        let _ = write!(
-            text,
-            "{}",
-            style(format!(
-                "Every answer is saved in {origin} at once; Ctrl-C stops at any time and `{}` continues.\n\
-                 Arrow keys and Enter to choose; Esc also stops.",
-                self.resume_command
-            ))
-            .dim()
+            format!("{origin}: {answered} of {total} questions answered; {} to go.", progress.asked)
+        };
+        let hint = format!(
+            "Every answer is saved in {origin} at once; Ctrl-C stops at any time and `{}` continues. Arrow keys \
+             and Enter to choose; Esc also stops.",
+            self.resume_command
         );
-        self.ui.say(&wrap_paragraphs(&text, self.ui.width()))
+        let width = self.ui.width();
+        self.ui.say(&format!(
+            "{}\n{}\n{}",
+            style("Five Forces interview").bold(),
+            wrap(&intro, width, ""),
+            style(wrap(&hint, width, "")).dim()
+        ))
     }
 
     fn run(&mut self) -> Result<(), Halt> {
@@ -336,22 +334,19 @@ impl<'b> Session<'b> {
                     f.questions
                 );
             }
-            let open: Vec<usize> = self.interview.unanswered().collect();
-            if open.is_empty() {
-                screen.push_str("Every question is answered.");
+            let open: Vec<String> = self
+                .interview
+                .unanswered()
+                .filter_map(|i| self.bank().get(i))
+                .map(|q| format!("{}.{}", q.force, q.id))
+                .collect();
+            let status = if open.is_empty() {
+                "Every question is answered.".to_owned()
             } else {
-                let _ = write!(
-                    screen,
-                    "{} unanswered (they count towards no score): {}",
-                    open.len(),
-                    open.iter()
-                        .filter_map(|&i| self.bank().get(i))
-                        .map(|q| format!("{}.{}", q.force, q.id))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-            }
-            self.ui.say(&wrap_paragraphs(&screen, self.ui.width()))?;
+                format!("{} unanswered (they count towards no score): {}", open.len(), open.join(", "))
+            };
+            screen.push_str(&wrap(&status, self.ui.width(), ""));
+            self.ui.say(&screen)?;
             let mut items = vec!["Finish: show the scores and actions".to_owned(), "Change an answer…".to_owned()];
             if self.interview.can_go_back() {
                 items.push("←  back to the previous question".to_owned());
@@ -435,21 +430,6 @@ fn help_lines(help: &str, width: usize) -> String {
         Some((low, high)) => format!("{}\n{}", wrap(low, width, "  "), wrap(&format!("5 ={high}"), width, "  ")),
         None => wrap(help, width, "  "),
     }
-}
-
-/// Each line of `text` wrapped to `width`, blank lines kept.
-fn wrap_paragraphs(text: &str, width: usize) -> String {
-    text.lines()
-        .map(|line| {
-            let indent: String = line.chars().take_while(|c| *c == ' ').collect();
-            if line.trim().is_empty() || line.chars().count() <= width {
-                line.to_owned()
-            } else {
-                wrap(line, width, &indent)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn truncate(text: &str, room: usize) -> String {

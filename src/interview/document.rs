@@ -489,6 +489,42 @@ mod tests {
         assert_eq!(Questionnaire::parse("a.toml", &out, &bank).expect("valid"), q, "{out}");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Whatever is answered, in whatever order answers change, the file reads back as
+        /// exactly the answers given, notes and name included.
+        #[test]
+        fn any_answers_read_back_exactly(
+            name in "(?s).{1,40}",
+            rounds in proptest::collection::vec(
+                proptest::collection::btree_map(0_usize..44, (1_i64..=5, proptest::option::of("(?s).{0,30}")), 0..44),
+                1..4,
+            ),
+        ) {
+            let bank = QuestionBank::builtin();
+            let name = name.trim().to_owned();
+            proptest::prop_assume!(!name.is_empty());
+            let mut doc = Document::template(&bank, "placeholder");
+            for answers in rounds {
+                let answers: Vec<Answer> = answers
+                    .into_iter()
+                    .filter(|(question, _)| *question < bank.questions().len())
+                    .map(|(question, (score, note))| {
+                        let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+                        Answer { question, score: Likert::new(score).expect("1-5"), note }
+                    })
+                    .collect();
+                let q = Questionnaire {
+                    assessment: Assessment { name: name.clone(), ..Assessment::default() },
+                    answers,
+                };
+                let text = doc.render("p.toml", &bank, &q);
+                proptest::prop_assert!(text.is_ok(), "{:?}", text.err());
+            }
+        }
+    }
+
     #[test]
     fn placeholders_are_recognised_with_values_and_comments() {
         assert_eq!(placeholder_comment("# concentration =", "concentration"), Some(String::new()));
