@@ -11,7 +11,7 @@ use fiveforces::threshold::FailOn;
 #[derive(Debug, Parser)]
 #[command(name = "fiveforces", version, about, long_about = None, propagate_version = true)]
 #[command(
-    after_help = "Start with `fiveforces init acme.toml`, answer the questions in the file, then `fiveforces score acme.toml`.\n\nExit codes: 0 success, 1 a --fail-on threshold was breached, 2 bad usage or bad input, 130 interrupted."
+    after_help = "Start with `fiveforces interview acme.toml` to answer in the terminal, or `fiveforces init acme.toml` to answer in the file; then `fiveforces score acme.toml`.\n\nExit codes: 0 success, 1 a --fail-on threshold was breached, 2 bad usage or bad input, 130 interrupted."
 )]
 pub struct Cli {
     /// Print nothing but the reports and the errors (no progress bar, no notices)
@@ -31,6 +31,11 @@ pub enum Command {
     /// Validate questionnaires without scoring them; every problem is reported with its place
     #[command(after_help = "Examples:\n  fiveforces check acme.toml\n  fiveforces check assessments/")]
     Check(CheckArgs),
+    /// Answer the questionnaire in the terminal, one question at a time, saved after every answer
+    #[command(
+        after_help = "Examples:\n  fiveforces interview acme.toml\n  fiveforces interview acme.toml --all\n\nThe file is saved after every answer and is a normal questionnaire: `check` and `score` accept it at any moment. Ctrl-C stops at once without losing an answer; the same command continues where you stopped.\n\nWithout a terminal (piped input, CI): `fiveforces init acme.toml`, answer in the file, then `fiveforces score acme.toml`."
+    )]
+    Interview(InterviewArgs),
     /// Write a questionnaire template with every question's statement and help as comments
     #[command(
         after_help = "Examples:\n  fiveforces init acme.toml\n  fiveforces init acme.toml --name \"Acme Cloud CRM\"\n  fiveforces init - > acme.toml"
@@ -146,6 +151,19 @@ pub struct InitArgs {
     /// Overwrite the file if it exists
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InterviewArgs {
+    /// The questionnaire to fill in: created if it does not exist, continued if it does
+    #[arg(default_value = "questionnaire.toml", value_name = "PATH")]
+    pub path: PathBuf,
+    /// Walk through every question again, the current answers as defaults (normally only the
+    /// unanswered questions are asked)
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub data: DataArgs,
 }

@@ -38,6 +38,7 @@ pub mod bank;
 pub mod diagnostic;
 pub mod force;
 pub mod input;
+pub mod interview;
 pub mod layering;
 pub mod playbook;
 pub mod questionnaire;

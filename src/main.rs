@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod output;
+mod prompt;
 
 use std::process::ExitCode;
 
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Score(args) => commands::score::run(&args, quiet),
         Command::Check(args) => commands::check::run(&args, quiet),
+        Command::Interview(args) => commands::interview::run(&args),
         Command::Init(args) => commands::init::run(&args, quiet),
         Command::Questions(args) => commands::catalog::questions(&args),
         Command::Actions(args) => commands::catalog::actions(&args),

@@ -24,6 +24,8 @@ pub enum Outcome {
     Breached,
     /// Some input was unreadable or invalid (reported already); the rest was processed.
     BadInput,
+    /// The person stopped an interactive command (Ctrl-C); what was done is saved.
+    Interrupted,
 }
 
 impl Outcome {
@@ -33,6 +35,7 @@ impl Outcome {
             Outcome::Success => ExitCode::SUCCESS,
             Outcome::Breached => ExitCode::from(1),
             Outcome::BadInput => ExitCode::from(2),
+            Outcome::Interrupted => ExitCode::from(130),
         }
     }
 }
@@ -128,22 +131,9 @@ impl Sink {
             return Ok(Sink::Stdout(io::BufWriter::with_capacity(64 * 1024, io::stdout())));
         };
         target.check_free(force)?;
-        let dir = match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
+        let dir = folder(path);
         fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".fiveforces-");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            // Like any new file: readable by others unless the umask says otherwise.
-            builder.permissions(fs::Permissions::from_mode(0o666));
-        }
-        let temp = builder
-            .tempfile_in(dir)
-            .with_context(|| format!("cannot create a file in {} (may you write there?)", dir.display()))?;
+        let temp = temp_beside(path)?;
         Ok(Sink::File { temp, path: path.clone(), force })
     }
 
@@ -188,4 +178,53 @@ pub fn write(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     let mut sink = Sink::open(&Target::from_path(path), force)?;
     sink.write(text)?;
     sink.finish()
+}
+
+/// Replaces `path` with `text` atomically, whether or not it exists: a reader sees the old file
+/// or the new one, never a part. Keeps the permissions of the file it replaces. This is how the
+/// interview saves its own file after every answer.
+pub fn replace(path: &Path, text: &str) -> anyhow::Result<()> {
+    let temp = staged(path, text)?;
+    if let Ok(meta) = fs::metadata(path) {
+        let _ = fs::set_permissions(temp.path(), meta.permissions());
+    }
+    temp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
+    // Make the rename itself durable; not every system can sync a folder, so this is best effort.
+    let _ = fs::File::open(folder(path)).and_then(|dir| dir.sync_all());
+    Ok(())
+}
+
+/// Fails, saying why, when files cannot be written beside `path` (a missing or read-only
+/// folder): checked before a person starts typing answers that could then not be saved.
+pub fn check_writable(path: &Path) -> anyhow::Result<()> {
+    staged(path, "").map(drop)
+}
+
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// An empty temporary file beside `path` (the same folder, so that renaming it over `path` is
+/// atomic), with the permissions of a new file (not tempfile's private 0600).
+fn temp_beside(path: &Path) -> anyhow::Result<NamedTempFile> {
+    let dir = folder(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".fiveforces-");
+    #[cfg(unix)]
+    builder.permissions(<fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o666));
+    builder.tempfile_in(dir).with_context(|| {
+        format!("cannot create a file in {} (does the folder exist, and may you write there?)", dir.display())
+    })
+}
+
+/// A temporary file beside `path` holding `text`, written through to the disk.
+fn staged(path: &Path, text: &str) -> anyhow::Result<NamedTempFile> {
+    let mut temp = temp_beside(path)?;
+    temp.write_all(text.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(temp)
 }

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod check;
 pub mod init;
+pub mod interview;
 pub mod score;
 
 use anyhow::anyhow;

@@ -162,7 +162,8 @@ fn align_right(table: &mut Table, columns: &[usize]) {
     }
 }
 
-fn bar(f: &ForceScore) -> String {
+/// A force's score as a bar of 20 cells (dots when the force is unscored), as in the profile.
+pub fn bar(f: &ForceScore) -> String {
     match f.score {
         Some(score) => {
             let filled = (usize::from(score) * BAR_CELLS + 50) / 100;

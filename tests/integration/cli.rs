@@ -233,3 +233,18 @@ fn the_readme_worked_example_matches_the_real_output() {
     assert_eq!(actions[2]["id"], "points_loyalty_program");
     assert!(readme.contains("= 88.5") && actions[1]["priority"] == 88.5 && actions[2]["priority"] == 88.5);
 }
+
+#[test]
+fn the_interview_without_a_terminal_exits_2_and_points_to_init_and_score() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fiveforces()
+        .current_dir(dir.path())
+        .args(["interview", "acme.toml"])
+        .write_stdin("3\n")
+        .assert()
+        .code(2)
+        .stderr(contains("needs a terminal"))
+        .stderr(contains("fiveforces init acme.toml"))
+        .stderr(contains("fiveforces score acme.toml"));
+    assert!(!dir.path().join("acme.toml").exists(), "nothing is written");
+}

@@ -1,8 +1,11 @@
 //! One integration-test binary (faster to build than one per file): the data files, the
-//! scoring and ranking properties, and the `fiveforces` binary end to end.
+//! scoring and ranking properties, and the `fiveforces` binary end to end (the interview through a
+//! pseudo-terminal on Unix).
 
 mod cli;
 mod data;
+#[cfg(unix)]
+mod interview;
 mod json_shape;
 mod properties;
 mod reports;

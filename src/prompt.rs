@@ -1,0 +1,153 @@
+//! The terminal side of the interview: dialoguer prompts and plain lines on standard error, and
+//! what Ctrl-C, Esc and a missing terminal mean. Nothing here knows about questionnaires.
+
+use std::io::{self, IsTerminal};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use console::Term;
+use dialoguer::theme::ColorfulTheme;
+use dialoguer::{Input, Select};
+
+/// Set by the Ctrl-C handler.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Why a prompt gave no answer.
+#[derive(Debug)]
+pub enum Halt {
+    /// Ctrl-C.
+    Interrupted,
+    /// Esc or `q` on a list of choices.
+    Quit,
+    /// The terminal or the disk failed.
+    Failed(anyhow::Error),
+}
+
+impl From<dialoguer::Error> for Halt {
+    fn from(err: dialoguer::Error) -> Self {
+        let err = io::Error::from(err);
+        if err.kind() == io::ErrorKind::Interrupted || INTERRUPTED.load(Ordering::SeqCst) {
+            Halt::Interrupted
+        } else {
+            Halt::Failed(anyhow::Error::new(err).context("the terminal stopped answering"))
+        }
+    }
+}
+
+/// Whether a person can answer prompts: standard input is a terminal, and so is standard error,
+/// where the prompts are drawn.
+pub fn is_interactive() -> bool {
+    io::stdin().is_terminal() && io::stderr().is_terminal()
+}
+
+/// Makes Ctrl-C end a prompt with [`Halt::Interrupted`] instead of killing the process with
+/// the cursor hidden: the handler only raises a flag, and the prompt that was waiting returns.
+pub fn catch_ctrl_c() {
+    // If a handler cannot be installed, Ctrl-C keeps its default effect: every answer is
+    // saved already, only the cursor may stay hidden.
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+}
+
+/// [`Halt::Interrupted`] if Ctrl-C was pressed between prompts.
+pub fn check_interrupt() -> Result<(), Halt> {
+    if INTERRUPTED.load(Ordering::SeqCst) { Err(Halt::Interrupted) } else { Ok(()) }
+}
+
+/// The prompts and lines of one interactive session, on standard error.
+pub struct Ui {
+    term: Term,
+    theme: ColorfulTheme,
+}
+
+impl Ui {
+    pub fn new() -> Self {
+        Ui { term: Term::stderr(), theme: ColorfulTheme::default() }
+    }
+
+    /// The width to wrap text to: the terminal's, kept readable.
+    pub fn width(&self) -> usize {
+        usize::from(self.term.size().1).clamp(40, 100)
+    }
+
+    /// Writes lines of text.
+    pub fn say(&self, text: &str) -> Result<(), Halt> {
+        self.term.write_line(text).map_err(|e| Halt::Failed(e.into()))
+    }
+
+    /// Shows the cursor again and ends the current line: dialoguer hides the cursor while a
+    /// list is open and leaves it hidden when the list is interrupted.
+    pub fn restore(&self) {
+        let _ = self.term.show_cursor();
+        let _ = self.term.write_line("");
+    }
+
+    /// A choice among `items`, moved through with the arrow keys; `default` is highlighted at
+    /// first (nothing is when it is `None`, so Enter alone cannot answer by accident).
+    pub fn choose(&self, prompt: &str, items: &[String], default: Option<usize>) -> Result<usize, Halt> {
+        check_interrupt()?;
+        let mut select = Select::with_theme(&self.theme).with_prompt(prompt).items(items);
+        if let Some(default) = default {
+            select = select.default(default);
+        }
+        let chosen = select.interact_on_opt(&self.term)?;
+        check_interrupt()?;
+        chosen.ok_or(Halt::Quit)
+    }
+
+    /// A line of text. `default` is taken when the person just presses Enter; `initial` is
+    /// typed in already, to edit. A blank answer is allowed unless `check` refuses it.
+    pub fn text(
+        &self,
+        prompt: &str,
+        default: Option<&str>,
+        initial: Option<&str>,
+        check: impl Fn(&str) -> Result<(), String>,
+    ) -> Result<String, Halt> {
+        check_interrupt()?;
+        let mut input = Input::<String>::with_theme(&self.theme).with_prompt(prompt).allow_empty(true);
+        if let Some(default) = default {
+            input = input.default(default.to_owned());
+        }
+        if let Some(initial) = initial {
+            input = input.with_initial_text(initial);
+        }
+        let text = input.validate_with(|text: &String| check(text)).interact_text_on(&self.term)?;
+        check_interrupt()?;
+        Ok(text)
+    }
+}
+
+/// `text` broken into lines of at most `width` characters (longer words stay whole), each
+/// starting with `indent`.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let room = width.saturating_sub(indent.chars().count()).max(20);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > room {
+            lines.push(format!("{indent}{line}"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(format!("{indent}{line}"));
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_breaks_between_words_and_indents() {
+        let text = "one two three four five six seven eight nine ten eleven twelve thirteen";
+        let wrapped = wrap(text, 26, "  ");
+        assert_eq!(wrapped, "  one two three four five\n  six seven eight nine ten\n  eleven twelve thirteen");
+        assert!(wrapped.lines().all(|l| l.chars().count() <= 26));
+        assert_eq!(wrap("", 30, "  "), "");
+    }
+}

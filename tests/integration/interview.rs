@@ -1,0 +1,301 @@
+//! `fiveforces interview` driven through a pseudo-terminal, as a person would: arrow keys and
+//! Enter in the lists, text and Enter in the fields, Ctrl-C half-way. A bank of one question per
+//! force keeps a full run short; the date is fixed with `FIVEFORCES_TODAY`.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::Duration;
+
+use fiveforces::{QuestionBank, Questionnaire};
+use rexpect::process::WaitStatus;
+use rexpect::session::{PtySession, spawn_command};
+
+/// One question per force (the smallest bank the tool accepts), in force order.
+const BANK: &str = r#"builtin = "replace"
+
+[[question]]
+id = "few_vendors"
+force = "suppliers"
+statement = "A handful of vendors supply what we cannot do without."
+help = "1 = many vendors compete for our orders; 5 = one vendor sets the terms."
+direction = "raises"
+weight = 1.0
+source = "test bank"
+
+[[question]]
+id = "big_buyers"
+force = "buyers"
+statement = "A few large customers bring most of our revenue."
+help = "1 = thousands of small customers; 5 = three customers are half of revenue."
+direction = "raises"
+weight = 1.0
+source = "test bank"
+
+[[question]]
+id = "many_rivals"
+force = "rivalry"
+statement = "Many rivals of equal size fight for the same customers."
+help = "1 = we have the market to ourselves; 5 = a crowded field of equals."
+direction = "raises"
+weight = 1.0
+source = "test bank"
+
+[[question]]
+id = "other_ways"
+force = "substitutes"
+statement = "Customers can meet the same need in a different way."
+help = "1 = nothing else does the job; 5 = cheap alternatives abound."
+direction = "raises"
+weight = 1.0
+source = "test bank"
+
+[[question]]
+id = "easy_entry"
+force = "new_entrants"
+statement = "A newcomer could start competing with us within a year."
+help = "1 = entry takes a decade and a fortune; 5 = anyone can start next month."
+direction = "raises"
+weight = 1.0
+source = "test bank"
+"#;
+
+/// The statements, in the order the interview asks them.
+const STATEMENTS: [&str; 5] = [
+    "A handful of vendors supply",
+    "A few large customers bring",
+    "Many rivals of equal size",
+    "Customers can meet the same need",
+    "A newcomer could start competing",
+];
+
+const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
+const ENTER: &str = "\r";
+
+/// A folder holding the test bank, to run interviews in.
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("bank.toml"), BANK).expect("write bank");
+    dir
+}
+
+fn bank() -> QuestionBank {
+    QuestionBank::from_toml("bank.toml", BANK, None).expect("the test bank is valid")
+}
+
+/// `fiveforces interview FILE --questions bank.toml` in a new pseudo-terminal.
+fn interview(dir: &Path, file: &str) -> PtySession {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fiveforces"));
+    cmd.current_dir(dir)
+        .args(["interview", file, "--questions", "bank.toml"])
+        .env("FIVEFORCES_TODAY", "2026-11-22")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    spawn_command(cmd, Some(10_000)).expect("the interview starts in a pseudo-terminal")
+}
+
+fn keys(p: &mut PtySession, keys: &str) {
+    p.send(keys).expect("send keys");
+    p.flush().expect("flush keys");
+}
+
+/// Waits for `prompt`, then types `text` and Enter.
+fn type_line(p: &mut PtySession, prompt: &str, text: &str) {
+    p.exp_string(prompt).unwrap_or_else(|e| panic!("waiting for {prompt:?}: {e}"));
+    keys(p, &format!("{text}{ENTER}"));
+}
+
+fn details(p: &mut PtySession) {
+    type_line(p, "Business, product line or unit assessed", "Acme Cloud");
+    type_line(p, "Industry (optional)", "B2B SaaS");
+    type_line(p, "Scope: products and markets (optional)", "");
+    type_line(p, "Assessor: who is answering (optional)", "Ann \"QA\" Lee");
+    type_line(p, "Date (YYYY-MM-DD)", "");
+}
+
+/// Waits until question `n` (0-based) shows its list of answers.
+fn wait_for(p: &mut PtySession, n: usize) {
+    p.exp_string(STATEMENTS[n]).unwrap_or_else(|e| panic!("waiting for question {n}: {e}"));
+    p.exp_string("How much do you agree?").expect("the answers");
+}
+
+/// Waits for question `n` and picks list item `item` (0-based: 0–4 are the answers 1–5, 5 is
+/// "don't know", 6 is "back") from a list where nothing is highlighted yet.
+fn pick(p: &mut PtySession, n: usize, item: usize) {
+    wait_for(p, n);
+    keys(p, &format!("{}{ENTER}", DOWN.repeat(item + 1)));
+}
+
+/// Answers the questions from `first` on, one per force, each with its score and note, and goes
+/// on from each force's score.
+fn answer(p: &mut PtySession, first: usize, answers: &[(usize, &str)]) {
+    for (n, &(score, note)) in (first..).zip(answers) {
+        pick(p, n, score - 1);
+        type_line(p, "Note: your evidence", note);
+        next(p);
+    }
+}
+
+/// Goes on from a force's score.
+fn next(p: &mut PtySession) {
+    p.exp_string("of 100").expect("the force's score");
+    type_line(p, "Next", "");
+}
+
+/// Presses Ctrl-C on question `n` once its list is open, and expects exit code 130.
+fn interrupt(p: &mut PtySession, n: usize, message: &str) {
+    wait_for(p, n);
+    sleep(Duration::from_millis(300));
+    p.send_control('c').expect("Ctrl-C");
+    p.exp_string(message).expect("how to resume");
+    p.exp_eof().expect("the interview ends");
+    assert_exit(p, 130);
+}
+
+/// Finishes at the review and checks the closing report and exit code 0.
+fn finish(mut p: PtySession) {
+    type_line(&mut p, "What next?", "");
+    p.exp_string("Strongest force").expect("the score table");
+    p.exp_eof().expect("the interview ends");
+    assert_exit(&p, 0);
+}
+
+fn assert_exit(p: &PtySession, code: i32) {
+    match p.process().wait().expect("exit status") {
+        WaitStatus::Exited(_, got) => assert_eq!(got, code),
+        other => panic!("expected exit code {code}, got {other:?}"),
+    }
+}
+
+/// The questionnaire saved in `file`, which `check` must accept.
+fn saved(dir: &Path, file: &str) -> Questionnaire {
+    crate::fiveforces().current_dir(dir).args(["check", file, "--questions", "bank.toml"]).assert().success();
+    let text = fs::read_to_string(dir.join(file)).expect("the file exists");
+    Questionnaire::parse(file, &text, &bank()).expect("a valid questionnaire")
+}
+
+/// Each question's answer, in bank order: its score and note, `None` when unanswered.
+fn answers(q: &Questionnaire) -> Vec<Option<(u8, Option<&str>)>> {
+    let mut all = vec![None; STATEMENTS.len()];
+    for a in &q.answers {
+        all[a.question] = Some((a.score.get(), a.note.as_deref()));
+    }
+    all
+}
+
+#[test]
+fn a_full_interview_writes_a_file_that_check_accepts_with_exactly_the_answers_typed() {
+    let dir = workspace();
+    let mut p = interview(dir.path(), "acme.toml");
+    details(&mut p);
+    answer(
+        &mut p,
+        0,
+        &[(4, "two vendors, \"90%\" of GPUs — ünïcode"), (2, ""), (5, "price war # since May"), (1, ""), (3, "")],
+    );
+    finish(p);
+
+    let q = saved(dir.path(), "acme.toml");
+    assert_eq!(q.assessment.name, "Acme Cloud");
+    assert_eq!(q.assessment.industry.as_deref(), Some("B2B SaaS"));
+    assert_eq!(q.assessment.scope, None);
+    assert_eq!(q.assessment.assessor.as_deref(), Some("Ann \"QA\" Lee"));
+    assert_eq!(q.assessment.date.as_deref(), Some("2026-11-22"));
+    assert_eq!(
+        answers(&q),
+        [
+            Some((4, Some("two vendors, \"90%\" of GPUs — ünïcode"))),
+            Some((2, None)),
+            Some((5, Some("price war # since May"))),
+            Some((1, None)),
+            Some((3, None))
+        ]
+    );
+    let text = fs::read_to_string(dir.path().join("acme.toml")).expect("file");
+    assert!(text.contains("# A handful of vendors supply what we cannot do without.\n"), "statements kept:\n{text}");
+}
+
+#[test]
+fn ctrl_c_half_way_keeps_the_answers_so_far_exits_130_and_a_second_run_resumes() {
+    let dir = workspace();
+    let mut p = interview(dir.path(), "acme.toml");
+    details(&mut p);
+    answer(&mut p, 0, &[(4, "first"), (2, "")]);
+    let resume = "run `fiveforces interview acme.toml --questions bank.toml` to continue";
+    interrupt(&mut p, 2, &format!("interrupted: 2 of 5 answers saved in acme.toml; {resume}"));
+    assert_eq!(answers(&saved(dir.path(), "acme.toml")), [Some((4, Some("first"))), Some((2, None)), None, None, None]);
+
+    let mut p = interview(dir.path(), "acme.toml");
+    p.exp_string("acme.toml: 2 of 5 questions answered; 3 to go.").expect("what is saved");
+    answer(&mut p, 2, &[(5, ""), (1, ""), (3, "last")]);
+    finish(p);
+    assert_eq!(
+        answers(&saved(dir.path(), "acme.toml")),
+        [Some((4, Some("first"))), Some((2, None)), Some((5, None)), Some((1, None)), Some((3, Some("last")))]
+    );
+}
+
+#[test]
+fn going_back_changes_an_answer() {
+    let dir = workspace();
+    let mut p = interview(dir.path(), "acme.toml");
+    details(&mut p);
+    pick(&mut p, 0, 1);
+    type_line(&mut p, "Note: your evidence", "first thought");
+    // At the force's score, "back" returns to the question with its answer highlighted.
+    p.exp_string("of 100").expect("the force's score");
+    type_line(&mut p, "Next", DOWN);
+    wait_for(&mut p, 0);
+    keys(&mut p, &format!("{DOWN}{DOWN}{ENTER}")); // from 2 to 4
+    p.exp_string("Note: your evidence").expect("the note, to edit");
+    keys(&mut p, &format!("{}second thought{ENTER}", "\x7f".repeat("first thought".len())));
+    next(&mut p);
+    // On the next question, the last item goes back too.
+    answer(&mut p, 1, &[(1, "")]);
+    wait_for(&mut p, 2);
+    keys(&mut p, &format!("{UP}{ENTER}"));
+    wait_for(&mut p, 1);
+    keys(&mut p, &format!("{DOWN}{DOWN}{ENTER}")); // from 1 to 3
+    type_line(&mut p, "Note: your evidence", "");
+    next(&mut p);
+    interrupt(&mut p, 2, "interrupted: 2 of 5 answers saved");
+    assert_eq!(
+        answers(&saved(dir.path(), "acme.toml")),
+        [Some((4, Some("second thought"))), Some((3, None)), None, None, None]
+    );
+}
+
+#[test]
+fn skipping_leaves_a_question_unanswered() {
+    let dir = workspace();
+    let mut p = interview(dir.path(), "acme.toml");
+    details(&mut p);
+    pick(&mut p, 0, 5); // don't know
+    p.exp_string("unscored, no question answered").expect("an unscored force");
+    type_line(&mut p, "Next", "");
+    answer(&mut p, 1, &[(5, "")]);
+    for n in 2..5 {
+        pick(&mut p, n, 5);
+        type_line(&mut p, "Next", "");
+    }
+    p.exp_string("4 unanswered").expect("the review lists the skipped questions");
+    finish(p);
+    assert_eq!(answers(&saved(dir.path(), "acme.toml")), [None, Some((5, None)), None, None, None]);
+    let text = fs::read_to_string(dir.path().join("acme.toml")).expect("file");
+    assert!(text.contains("\n# few_vendors =\n"), "a skipped question keeps its commented-out line:\n{text}");
+}
+
+#[test]
+fn an_invalid_file_is_reported_and_never_overwritten() {
+    let dir = workspace();
+    let text = "[assessment]\nname = \"Acme\"\n[buyers]\nbig_buyer = 3\n";
+    fs::write(dir.path().join("acme.toml"), text).expect("write");
+    let mut p = interview(dir.path(), "acme.toml");
+    p.exp_string("did you mean `big_buyers`?").expect("the problem, located");
+    p.exp_string("leaves it untouched").expect("the promise");
+    p.exp_eof().expect("the interview ends");
+    assert_exit(&p, 2);
+    assert_eq!(fs::read_to_string(dir.path().join("acme.toml")).expect("file"), text);
+}
