@@ -46,5 +46,5 @@ fn render(bencher: divan::Bencher<'_, '_>, format: &str) {
         thresholds: &thresholds,
     };
     let format = Format::from_key(format).expect("known format");
-    bencher.bench(|| report::render(format, divan::black_box(&run), 120));
+    bencher.bench(|| report::render(format, divan::black_box(&run), report::Terminal::plain(120)));
 }

@@ -9,14 +9,19 @@ use fiveforces::threshold::FailOn;
 /// Score Porter's five competitive forces from a questionnaire and get a ranked, explained plan
 /// of post-sale support actions.
 #[derive(Debug, Parser)]
-#[command(name = "fiveforces", version, about, long_about = None, propagate_version = true)]
+#[command(name = "fiveforces", version = env!("FIVEFORCES_VERSION"), about, long_about = None)]
+#[command(propagate_version = true, max_term_width = 100)]
 #[command(
-    after_help = "Start with `fiveforces interview acme.toml` to answer in the terminal, or `fiveforces init acme.toml` to answer in the file; then `fiveforces score acme.toml`.\n\nExit codes: 0 success, 1 a --fail-on threshold was breached, 2 bad usage or bad input, 130 interrupted."
+    after_help = "Start with `fiveforces interview acme.toml` to answer in the terminal, or `fiveforces init acme.toml` to answer in the file; then `fiveforces score acme.toml`.\n\nExit codes: 0 success, 1 a --fail-on or --min-coverage threshold was breached, 2 bad usage or bad input, 130 interrupted."
 )]
 pub struct Cli {
     /// Print nothing but the reports and the errors (no progress bar, no notices)
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+    /// When to use colours: `auto` (on a terminal, unless NO_COLOR is set or TERM=dumb;
+    /// CLICOLOR_FORCE forces them), `always` or `never`
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -49,6 +54,43 @@ pub enum Command {
         after_help = "Examples:\n  fiveforces actions\n  fiveforces actions --format json --playbook team-actions.toml"
     )]
     Actions(CatalogArgs),
+    /// Print a JSON Schema of the questionnaire file, for completion and checks in editors
+    #[command(
+        after_help = "Examples:\n  fiveforces schema > fiveforces.schema.json\n\nThen put `#:schema ./fiveforces.schema.json` on the first line of a questionnaire (`init` and `interview` do both for you) and open it in an editor with Taplo / Even Better TOML: question ids complete as you type and mistakes are underlined."
+    )]
+    Schema(SchemaArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  fiveforces completions bash > ~/.local/share/bash-completion/completions/fiveforces\n  fiveforces completions zsh > ~/.zfunc/_fiveforces\n  fiveforces completions fish > ~/.config/fish/completions/fiveforces.fish\n  fiveforces completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    #[command(after_help = "Examples:\n  fiveforces man > fiveforces.1 && man ./fiveforces.1")]
+    Man,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    // Colour on a terminal, following NO_COLOR, CLICOLOR_FORCE and TERM=dumb.
+    Auto,
+    // Always colour.
+    Always,
+    // Never colour.
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Where the question bank and the playbook come from.

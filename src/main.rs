@@ -15,6 +15,7 @@ use crate::cli::{Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = cli.quiet;
+    output::set_color(cli.color);
     let outcome = match cli.command {
         Command::Score(args) => commands::score::run(&args, quiet),
         Command::Check(args) => commands::check::run(&args, quiet),
@@ -22,6 +23,9 @@ fn main() -> ExitCode {
         Command::Init(args) => commands::init::run(&args, quiet),
         Command::Questions(args) => commands::catalog::questions(&args),
         Command::Actions(args) => commands::catalog::actions(&args),
+        Command::Schema(args) => commands::docs::schema(&args),
+        Command::Completions(args) => commands::docs::completions(&args),
+        Command::Man => commands::docs::man(),
     };
     match outcome {
         Ok(outcome) => outcome.exit_code(),

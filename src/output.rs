@@ -7,7 +7,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use std::sync::OnceLock;
+
 use fiveforces::InvalidFile;
+use fiveforces::report::Terminal;
+
+use crate::cli::ColorChoice;
 use fiveforces::input::InputError;
 use tempfile::NamedTempFile;
 
@@ -52,9 +57,38 @@ pub fn fail(err: &anyhow::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
+static COLOR: OnceLock<ColorChoice> = OnceLock::new();
+
+/// Sets `--color` for the whole run (once, at start-up).
+pub fn set_color(choice: ColorChoice) {
+    let _ = COLOR.set(choice);
+    console::set_colors_enabled_stderr(stderr_styled());
+}
+
+/// Whether output to a stream gets colours: `--color always|never` decide; with `auto`, the
+/// conventions do (NO_COLOR turns colours off, CLICOLOR_FORCE on, TERM=dumb or CLICOLOR=0 off),
+/// and otherwise only a terminal gets them.
+fn colour_for(is_terminal: bool) -> bool {
+    let choice = COLOR.get().copied().unwrap_or(ColorChoice::Auto);
+    decide_colour(choice, is_terminal, |key| std::env::var(key).ok())
+}
+
+fn decide_colour(choice: ColorChoice, is_terminal: bool, env: impl Fn(&str) -> Option<String>) -> bool {
+    let set = |key: &str| env(key).filter(|value| !value.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR").is_some() => false,
+        ColorChoice::Auto if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+        ColorChoice::Auto if set("TERM").is_some_and(|t| t == "dumb") => false,
+        ColorChoice::Auto if set("CLICOLOR").is_some_and(|v| v == "0") => false,
+        ColorChoice::Auto => is_terminal,
+    }
+}
+
 /// Whether standard error should get colours.
 fn stderr_styled() -> bool {
-    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    colour_for(io::stderr().is_terminal())
 }
 
 /// Prints a file's problems to standard error, each with its place and how to fix it.
@@ -72,11 +106,19 @@ pub fn notice(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{text}");
 }
 
-/// The width to fit tables into: the terminal's when writing to it, else [`FIXED_WIDTH`].
-pub fn table_width(target: &Target) -> u16 {
-    match (target, terminal_size::terminal_size()) {
-        (Target::Stdout, Some((terminal_size::Width(w), _))) if io::stdout().is_terminal() => w,
-        _ => FIXED_WIDTH,
+/// How tables are laid out for a target: the terminal's width and colours when writing to
+/// one, else [`FIXED_WIDTH`] (and colours only when forced).
+pub fn terminal(target: &Target) -> Terminal {
+    match target {
+        Target::File(_) => Terminal::plain(FIXED_WIDTH),
+        Target::Stdout => {
+            let on_terminal = io::stdout().is_terminal();
+            let width = match terminal_size::terminal_size() {
+                Some((terminal_size::Width(w), _)) if on_terminal => w,
+                _ => FIXED_WIDTH,
+            };
+            Terminal { width, color: colour_for(on_terminal) }
+        }
     }
 }
 
@@ -227,4 +269,27 @@ fn staged(path: &Path, text: &str) -> anyhow::Result<NamedTempFile> {
         .and_then(|()| temp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(temp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ColorChoice, decide_colour};
+
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned())
+    }
+
+    #[test]
+    fn colour_follows_the_flag_and_the_conventions() {
+        assert!(decide_colour(ColorChoice::Auto, true, env(&[])));
+        assert!(!decide_colour(ColorChoice::Auto, false, env(&[])));
+        assert!(!decide_colour(ColorChoice::Auto, true, env(&[("NO_COLOR", "1")])));
+        assert!(decide_colour(ColorChoice::Auto, true, env(&[("NO_COLOR", "")])), "an empty NO_COLOR is unset");
+        assert!(decide_colour(ColorChoice::Auto, false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!decide_colour(ColorChoice::Auto, true, env(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")])));
+        assert!(!decide_colour(ColorChoice::Auto, true, env(&[("TERM", "dumb")])));
+        assert!(!decide_colour(ColorChoice::Auto, true, env(&[("CLICOLOR", "0")])));
+        assert!(decide_colour(ColorChoice::Always, false, env(&[("NO_COLOR", "1")])));
+        assert!(!decide_colour(ColorChoice::Never, true, env(&[("CLICOLOR_FORCE", "1")])));
+    }
 }

@@ -9,7 +9,8 @@ use crate::force::Force;
 
 /// A questionnaire template for the assessment `name`.
 pub fn questionnaire(bank: &QuestionBank, name: &str) -> String {
-    let mut out = String::from(
+    let mut out = format!("#:schema ./{}\n\n", crate::schema::FILE_NAME);
+    out.push_str(
         "# Five Forces questionnaire for fiveforces.\n\
          #\n\
          # Answer each question with how much you agree with its statement:\n\

@@ -9,7 +9,7 @@ use crate::output::{self, Outcome};
 pub fn questions(args: &CatalogArgs) -> anyhow::Result<Outcome> {
     let (bank, _) = load_data(&args.data)?;
     output::print(&match args.format {
-        CatalogFormat::Table => catalog::questions_table(&bank, output::table_width(&output::Target::Stdout)),
+        CatalogFormat::Table => catalog::questions_table(&bank, output::terminal(&output::Target::Stdout).width),
         CatalogFormat::Json => catalog::questions_json(&bank),
     })?;
     Ok(Outcome::Success)
@@ -18,7 +18,7 @@ pub fn questions(args: &CatalogArgs) -> anyhow::Result<Outcome> {
 pub fn actions(args: &CatalogArgs) -> anyhow::Result<Outcome> {
     let (_, playbook) = load_data(&args.data)?;
     output::print(&match args.format {
-        CatalogFormat::Table => catalog::actions_table(&playbook, output::table_width(&output::Target::Stdout)),
+        CatalogFormat::Table => catalog::actions_table(&playbook, output::terminal(&output::Target::Stdout).width),
         CatalogFormat::Json => catalog::actions_json(&playbook),
     })?;
     Ok(Outcome::Success)

@@ -13,9 +13,16 @@ pub fn run(args: &InitArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let name = args.name.clone().unwrap_or_else(|| default_name(&args.path));
     let text = template::questionnaire(&bank, &name);
     output::write(&args.path, &text, args.force)?;
-    if !quiet && args.path.as_os_str() != "-" {
+    if args.path.as_os_str() == "-" {
+        return Ok(Outcome::Success);
+    }
+    let schema = crate::commands::docs::write_schema_beside(&args.path, &bank)?;
+    if !quiet {
         let path = args.path.display();
         eprintln!("wrote {path}: answer the questions in it, then run `fiveforces score {path}`");
+        if let Some(schema) = schema {
+            eprintln!("wrote {}: editors with TOML schema support complete ids and flag mistakes", schema.display());
+        }
     }
     Ok(Outcome::Success)
 }

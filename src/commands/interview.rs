@@ -205,8 +205,10 @@ impl<'b> Session<'b> {
         let written = if self.saved.is_some() {
             output::replace(&self.target, &text)
         } else {
-            // The first save of a new file never replaces one that appeared meanwhile.
+            // The first save of a new file never replaces one that appeared meanwhile; its
+            // `#:schema` line gets the schema file it points to.
             output::write(&self.target, &text, false)
+                .and_then(|()| crate::commands::docs::write_schema_beside(&self.target, self.bank()).map(drop))
         };
         written.map_err(Halt::Failed)?;
         self.saved = Some(text);
@@ -396,7 +398,7 @@ impl<'b> Session<'b> {
             bank: self.bank(),
             thresholds: &thresholds,
         };
-        output::print(&table::render(&run, output::table_width(&output::Target::Stdout)))?;
+        output::print(&table::render(&run, output::terminal(&output::Target::Stdout)))?;
         let origin = shell_word(&self.origin);
         let closing = format!(
             "Saved in {}: `fiveforces score {origin}` shows this report again, `{}` takes you back to the answers.",

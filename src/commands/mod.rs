@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod docs;
 pub mod init;
 pub mod interview;
 pub mod score;

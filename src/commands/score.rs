@@ -88,7 +88,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let batch = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     let run = Run { entries, failures, batch, bank: &bank, thresholds: &thresholds };
     for out in outputs.iter().filter(|o| !o.format.streams()) {
-        let text = report::render(out.format, &run, output::table_width(&out.target));
+        let text = report::render(out.format, &run, output::terminal(&out.target));
         let mut sink = Sink::open(&out.target, args.force)?;
         sink.write(&text)?;
         sink.finish()?;

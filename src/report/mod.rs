@@ -116,10 +116,27 @@ impl Run<'_> {
     }
 }
 
-/// Renders a whole run. `width` is the number of columns tables may use.
-pub fn render(format: Format, run: &Run<'_>, width: u16) -> String {
+/// How the terminal view may lay itself out: it is the only format that depends on where it
+/// is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terminal {
+    /// Columns available.
+    pub width: u16,
+    /// Whether to colour the bands.
+    pub color: bool,
+}
+
+impl Terminal {
+    /// A plain layout of a fixed width, as for a file or a pipe.
+    pub const fn plain(width: u16) -> Self {
+        Terminal { width, color: false }
+    }
+}
+
+/// Renders a whole run; `terminal` only matters to the table.
+pub fn render(format: Format, run: &Run<'_>, terminal: Terminal) -> String {
     match format {
-        Format::Table => table::render(run, width),
+        Format::Table => table::render(run, terminal),
         Format::Json => json::render(run),
         Format::Markdown => markdown::render(run),
         Format::Html => html::render(run),

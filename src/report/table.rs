@@ -5,11 +5,11 @@
 use std::fmt::Write as _;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, ContentArrangement, Table};
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
 
 use crate::assess::Assessed;
 use crate::force::Force;
-use crate::report::{Entry, Run, band_text, drivers_text, score_text};
+use crate::report::{Entry, Run, Terminal, band_text, drivers_text, score_text};
 use crate::score::{Band, ForceScore};
 
 const BAR_CELLS: usize = 20;
@@ -17,11 +17,11 @@ const BAR_CELLS: usize = 20;
 /// The table view: one questionnaire in detail, or a batch as one row each, then any
 /// threshold breaches. `width` is the number of columns to fit (the terminal's, or a fixed
 /// width when output is not a terminal). Nothing at all when nothing could be scored.
-pub fn render(run: &Run<'_>, width: u16) -> String {
+pub fn render(run: &Run<'_>, terminal: Terminal) -> String {
     let mut out = match run.entries.as_slice() {
         [] => return String::new(),
-        [single] if !run.batch => single_view(&single.assessed, width),
-        entries => batch_view(entries, width),
+        [single] if !run.batch => single_view(&single.assessed, terminal),
+        entries => batch_view(entries, terminal),
     };
     let breaches: Vec<String> = run
         .breaches()
@@ -37,16 +37,21 @@ pub fn render(run: &Run<'_>, width: u16) -> String {
     out
 }
 
-fn new_table(width: u16) -> Table {
+fn new_table(terminal: Terminal) -> Table {
     let mut table = Table::new();
+    if terminal.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
     table
         .load_style(UTF8_FULL_CONDENSED.with_rounded_corners())
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width);
+        .set_width(terminal.width);
     table
 }
 
-fn single_view(a: &Assessed<'_>, width: u16) -> String {
+fn single_view(a: &Assessed<'_>, terminal: Terminal) -> String {
     let details = &a.questionnaire.assessment;
     let mut out = String::new();
     let _ = write!(out, "{}", details.name);
@@ -66,15 +71,15 @@ fn single_view(a: &Assessed<'_>, width: u16) -> String {
     }
     let _ = writeln!(out, "{}\n", context.join(" · "));
 
-    let mut forces = new_table(width);
+    let mut forces = new_table(terminal);
     forces.set_header(["Force", "Score", "Band", "Coverage", "Profile"]);
     for f in a.profile.iter() {
-        forces.add_row([
-            f.force.label().to_owned(),
-            score_text(f),
-            band_text(f).to_owned(),
-            format!("{}% ({}/{})", f.coverage, f.answered, f.questions),
-            bar(f),
+        forces.add_row(vec![
+            Cell::new(f.force.label()),
+            Cell::new(score_text(f)),
+            band_cell(f.band(), band_text(f)),
+            Cell::new(format!("{}% ({}/{})", f.coverage, f.answered, f.questions)),
+            band_cell(f.band(), &bar(f)),
         ]);
     }
     align_right(&mut forces, &[1]);
@@ -94,7 +99,7 @@ fn single_view(a: &Assessed<'_>, width: u16) -> String {
 
     if !a.actions.is_empty() {
         let _ = writeln!(out, "\nTop {} post-sale actions", a.actions.len());
-        let mut actions = new_table(width);
+        let mut actions = new_table(terminal);
         actions.set_header(["#", "Priority", "Action", "When", "Driven by"]);
         for (i, r) in a.actions.iter().enumerate() {
             actions.add_row([
@@ -112,20 +117,22 @@ fn single_view(a: &Assessed<'_>, width: u16) -> String {
     out
 }
 
-fn batch_view(all: &[Entry<'_>], width: u16) -> String {
-    let mut table = new_table(width);
+fn batch_view(all: &[Entry<'_>], terminal: Terminal) -> String {
+    let mut table = new_table(terminal);
     let mut header = vec!["Questionnaire".to_owned()];
     header.extend(Force::ALL.map(|f| short_label(f).to_owned()));
     header.push("Top action (priority)".to_owned());
     table.set_header(header);
     for a in all.iter().map(|e| &e.assessed) {
-        let mut row = vec![format!("{}\n{}", a.questionnaire.assessment.name, a.origin)];
-        row.extend(a.profile.iter().map(|f| match (f.score, f.band()) {
-            (Some(score), Some(band)) => format!("{score} {}", band_letter(band)),
-            _ => "–".to_owned(),
+        let mut cells = vec![Cell::new(format!("{}\n{}", a.questionnaire.assessment.name, a.origin))];
+        cells.extend(a.profile.iter().map(|f| match (f.score, f.band()) {
+            (Some(score), Some(band)) => band_cell(Some(band), &format!("{score} {}", band_letter(band))),
+            _ => Cell::new("–"),
         }));
-        row.push(a.actions.first().map_or_else(|| "–".to_owned(), |r| format!("{}\n{:.1}", r.action.id, r.priority())));
-        table.add_row(row);
+        cells.push(Cell::new(
+            a.actions.first().map_or_else(|| "–".to_owned(), |r| format!("{}\n{:.1}", r.action.id, r.priority())),
+        ));
+        table.add_row(cells);
     }
     for column in 1..=Force::ALL.len() {
         align_right(&mut table, &[column]);
@@ -143,6 +150,17 @@ fn short_label(force: Force) -> &'static str {
         Force::Rivalry => "Rivalry",
         Force::Substitutes => "Subst.",
         Force::NewEntrants => "Entry",
+    }
+}
+
+/// A cell coloured by band (red high, yellow moderate, green low) when the table is styled.
+fn band_cell(band: Option<Band>, text: &str) -> Cell {
+    let cell = Cell::new(text);
+    match band {
+        Some(Band::High) => cell.fg(Color::Red),
+        Some(Band::Moderate) => cell.fg(Color::Yellow),
+        Some(Band::Low) => cell.fg(Color::Green),
+        None => cell,
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod cli;
 mod data;
+mod ecosystem;
 #[cfg(unix)]
 mod interview;
 mod json_shape;
