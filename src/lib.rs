@@ -36,6 +36,7 @@
 pub mod assess;
 pub mod bank;
 pub mod diagnostic;
+mod fast_path;
 pub mod force;
 pub mod input;
 pub mod interview;

@@ -94,6 +94,16 @@ pub struct Questionnaire {
 impl Questionnaire {
     /// Parses and validates a questionnaire. `origin` names the file in error messages.
     pub fn parse(origin: &str, text: &str, bank: &QuestionBank) -> Result<Questionnaire, InvalidFile> {
+        if let Some(questionnaire) = crate::fast_path::parse(text, bank) {
+            return Ok(questionnaire);
+        }
+        Self::parse_general(origin, text, bank)
+    }
+
+    /// The general path: the whole span-preserving tree, every problem located. Public for the
+    /// tests that check the fast path agrees with it.
+    #[doc(hidden)]
+    pub fn parse_general(origin: &str, text: &str, bank: &QuestionBank) -> Result<Questionnaire, InvalidFile> {
         let mut checker = Checker { bank, problems: Vec::new() };
         let questionnaire = match parse_document(text) {
             Ok(root) => checker.document(&root),

@@ -74,3 +74,132 @@ proptest! {
         }
     }
 }
+
+/// Pieces of questionnaires, plain and tricky, for the fast-path agreement test.
+fn line() -> impl Strategy<Value = String> {
+    let bank = QuestionBank::builtin();
+    let ids: Vec<String> = bank.questions().iter().map(|q| q.id.clone()).collect();
+    let headers = prop::sample::select(vec![
+        "[assessment]",
+        "[suppliers]",
+        "[buyers]",
+        "[rivalry]",
+        "[substitutes]",
+        "[new_entrants]",
+        "[ suppliers ]",
+        "[\"buyers\"]",
+        "['rivalry']",
+        "[supplier]",
+        "[suppliers.x]",
+        "[[rivalry]]",
+        "[assessment.more]",
+    ])
+    .prop_map(str::to_owned);
+    let keys = prop::sample::select(ids).prop_flat_map(|id| {
+        prop::sample::select(vec![
+            id.clone(),
+            format!("\"{id}\""),
+            format!("'{id}'"),
+            format!("{id}.x"),
+            "name".to_owned(),
+            "industry".to_owned(),
+            "date".to_owned(),
+            "score".to_owned(),
+            "unknown_id".to_owned(),
+            format!("{id}x"),
+        ])
+    });
+    let values = prop::sample::select(vec![
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        "0",
+        "6",
+        "-1",
+        "+4",
+        "0x3",
+        "0o4",
+        "0b10",
+        "4.0",
+        "4e0",
+        "\"4\"",
+        "true",
+        "[4]",
+        "[]",
+        "2026-01-02",
+        "\"2026-01-02\"",
+        "\" 2026-01-02 \"",
+        "2026-01-02T10:00:00",
+        "10:00:00",
+        "\"text\"",
+        "\"  \"",
+        "\"\"",
+        "'lit'",
+        "\"\"\"multi\nline\"\"\"",
+        "'''raw\\n'''",
+        "\"esc\\t\\\"q\\u00e9\"",
+        "{ score = 4 }",
+        "{ score = 4, note = \"n\" }",
+        "{ note = \"n\", score = 2 }",
+        "{ score = 4, note = \" \" }",
+        "{ score = 4, note = 5 }",
+        "{ note = \"x\" }",
+        "{ score = 4, score = 5 }",
+        "{ score = 4, extra = 1 }",
+        "{ score = { score = 4 } }",
+        "{ score = 7 }",
+        "{}",
+        "{ score = 0x4, note = '''x''' }",
+    ])
+    .prop_map(str::to_owned);
+    prop_oneof![
+        2 => headers,
+        6 => (keys, values).prop_map(|(k, v)| format!("{k} = {v}")),
+        1 => Just("# a comment".to_owned()),
+        1 => Just(String::new()),
+        1 => Just("  \t".to_owned()),
+    ]
+}
+
+fn document() -> impl Strategy<Value = String> {
+    (any::<bool>(), proptest::collection::vec(line(), 0..30)).prop_map(|(details, lines)| {
+        let start = if details { "[assessment]\nname = \"Acme\"\n" } else { "" };
+        format!("{start}{}\n", lines.join("\n"))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The fast path for plain files never disagrees with the general validator: same
+    /// questionnaire when both accept, and it never accepts what the general one rejects.
+    #[test]
+    fn the_fast_path_agrees_with_the_general_validator(doc in document()) {
+        let bank = QuestionBank::builtin();
+        let fast_or_general = Questionnaire::parse("q.toml", &doc, &bank).ok();
+        let general = Questionnaire::parse_general("q.toml", &doc, &bank).ok();
+        prop_assert_eq!(fast_or_general, general, "{}", doc);
+    }
+
+    #[test]
+    fn the_fast_path_agrees_on_mutated_examples(
+        pick in 0usize..5,
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4),
+    ) {
+        let bank = QuestionBank::builtin();
+        let mut files: Vec<_> = std::fs::read_dir(crate::repo("examples")).expect("examples")
+            .filter_map(Result::ok).map(|e| e.path()).collect();
+        files.sort();
+        let mut bytes = std::fs::read(&files[pick % files.len()]).expect("example");
+        for (at, byte) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = b" \n=\"'{}[],.#0123456789abz"[usize::from(byte) % 25];
+        }
+        let doc = String::from_utf8_lossy(&bytes);
+        let fast_or_general = Questionnaire::parse("q.toml", &doc, &bank).ok();
+        let general = Questionnaire::parse_general("q.toml", &doc, &bank).ok();
+        prop_assert_eq!(fast_or_general, general, "{}", doc);
+    }
+}
