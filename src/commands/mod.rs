@@ -57,7 +57,7 @@ fn layer<T>(
 
 /// How many inputs are read and processed in parallel before their results are emitted.
 /// Bounded so that memory stays flat however many files a batch has.
-const CHUNK: usize = 512;
+const CHUNK: usize = 128;
 
 /// Runs `work` on every questionnaire named on the command line, on all cores, and hands each
 /// result (or the input's problem) to `emit` in path order. Shows a progress counter on a
