@@ -62,28 +62,39 @@ const CHUNK: usize = 128;
 /// Runs `work` on every questionnaire named on the command line, on all cores, and hands each
 /// result (or the input's problem) to `emit` in path order. Shows a progress counter on a
 /// terminal for large batches unless `quiet`.
+///
+/// Pipelined: while one chunk of files is read and processed in parallel, the results of the
+/// chunk before are emitted and the paths of the chunk after are listed, so the serial work
+/// never leaves a core idle.
 pub fn process<R: Send>(
     paths: &[PathBuf],
     quiet: bool,
     work: impl Fn(&Input, &str) -> R + Sync,
-    mut emit: impl FnMut(Result<R, InputError>) -> anyhow::Result<()>,
+    mut emit: impl FnMut(Result<R, InputError>) -> anyhow::Result<()> + Send,
 ) -> anyhow::Result<()> {
     let progress = Progress::new(quiet);
     let mut inputs = input::expand(paths);
-    loop {
-        let chunk: Vec<Result<Input, InputError>> = inputs.by_ref().take(CHUNK).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let count = chunk.len() as u64;
-        let results: Vec<Result<R, InputError>> = chunk
-            .into_par_iter()
-            .map(|item| item.and_then(|input| input::read(&input).map(|text| work(&input, &text))))
-            .collect();
-        for result in results {
-            progress.suspend(|| emit(result))?;
-        }
+    let mut current: Vec<Result<Input, InputError>> = inputs.by_ref().take(CHUNK).collect();
+    let mut finished: Vec<Result<R, InputError>> = Vec::new();
+    while !current.is_empty() || !finished.is_empty() {
+        let count = current.len() as u64;
+        let (results, (next, emitted)) = rayon::join(
+            || {
+                std::mem::take(&mut current)
+                    .into_par_iter()
+                    .map(|item| item.and_then(|input| input::read(&input).map(|text| work(&input, &text))))
+                    .collect::<Vec<_>>()
+            },
+            || {
+                let emitted =
+                    std::mem::take(&mut finished).into_iter().try_for_each(|result| progress.suspend(|| emit(result)));
+                (inputs.by_ref().take(CHUNK).collect::<Vec<_>>(), emitted)
+            },
+        );
+        emitted?;
         progress.advance(count);
+        finished = results;
+        current = next;
     }
     progress.finish();
     Ok(())
