@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use crate::rank::RankedAction;
 use crate::report::{Entry, Run, band_text, drivers_text, score_text};
 
 /// Escapes user text for a GFM table cell or paragraph.
@@ -104,7 +105,12 @@ fn section(out: &mut String, entry: &Entry<'_>) {
         return;
     }
     let _ = writeln!(out, "**Top {} post-sale actions**\n", a.actions.len());
-    for (i, r) in a.actions.iter().enumerate() {
+    actions_list(out, &a.actions);
+}
+
+/// The ranked actions as a numbered list: title, id, priority, when, drivers and what to do.
+pub(crate) fn actions_list(out: &mut String, actions: &[RankedAction<'_>]) {
+    for (i, r) in actions.iter().enumerate() {
         let _ = writeln!(
             out,
             "{}. **{}** (`{}`): priority **{:.1}**, {}. Driven by {}.  \n   {}",
@@ -122,7 +128,7 @@ fn section(out: &mut String, entry: &Entry<'_>) {
 
 /// Text for inside a code span: backticks cannot be escaped there, so they are dropped, and a
 /// pipe is escaped so that the table survives.
-fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     text.replace('`', "").replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
