@@ -8,6 +8,7 @@
 
 pub mod catalog;
 pub mod csv;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod junit;
