@@ -159,9 +159,9 @@ pub struct ForceAgreement {
 }
 
 impl ForceAgreement {
-    /// Whether rwg(J) reaches the conventional threshold of agreement.
+    /// Whether rwg(J), to the two decimals shown, reaches the conventional threshold of agreement.
     pub fn agrees(&self) -> Option<bool> {
-        self.rwg_j.map(|r| r >= AGREEMENT_THRESHOLD)
+        self.rwg_j.map(|r| (r * 100.0).round() >= AGREEMENT_THRESHOLD * 100.0)
     }
 }
 
@@ -320,9 +320,19 @@ fn consensus_details(assessors: &[Assessor]) -> Assessment {
 }
 
 impl Aggregate<'_> {
+    /// When a question is contested, in words: `answers spanning 3 or more points of the scale`.
+    pub fn contested_rule(&self) -> String {
+        format!("answers spanning {} or more points of the scale", u16::from(self.contested_span) + 1)
+    }
+
     /// The contested questions, in bank order.
     pub fn contested(&self) -> impl Iterator<Item = &QuestionStats<'_>> {
         self.questions.iter().filter(|q| q.contested)
+    }
+
+    /// The questions nobody answered, in bank order.
+    pub fn unanswered(&self) -> impl Iterator<Item = &QuestionStats<'_>> {
+        self.questions.iter().filter(|q| q.n() == 0)
     }
 
     /// The questions only one assessor answered (no spread can be measured), in bank order.
@@ -381,10 +391,10 @@ impl Aggregate<'_> {
         let sources: Vec<String> =
             self.assessors.iter().map(|a| a.origin.replace(|c: char| c.is_control(), " ")).collect();
         let header = format!(
-            "# Consensus written by `fiveforces aggregate` from {} questionnaires: {}.\n# Each answer is the panel's mean rounded to a whole point; its note records the spread\n# and the assessors' own notes. Contested questions (answers {} or more points apart) say so.\n\n",
+            "# Consensus written by `fiveforces aggregate` from {} questionnaires: {}.\n# Each answer is the panel's mean rounded to a whole point; its note records the spread\n# and the assessors' own notes. Contested questions ({}) say so.\n\n",
             sources.len(),
             sources.join(", "),
-            self.contested_span
+            self.contested_rule()
         );
         // After the `#:schema` line, which editors expect first.
         let text = match text.split_once('\n') {
