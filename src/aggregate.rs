@@ -376,7 +376,7 @@ impl Aggregate<'_> {
         }
         for rating in &q.ratings {
             if let (Some(text), Some(who)) = (&rating.note, self.assessors.get(rating.assessor)) {
-                let _ = write!(note, "\n{} ({}): {text}", who.label(), rating.score.get());
+                let _ = write!(note, "\n{}, answer {}: {text}", who.label(), rating.score.get());
             }
         }
         note
@@ -388,12 +388,14 @@ impl Aggregate<'_> {
     pub fn consensus_toml(&self, origin: &str, bank: &QuestionBank) -> Result<String, SaveError> {
         let consensus = self.consensus();
         let text = Document::template(bank, &consensus.assessment.name).render(origin, bank, &consensus)?;
-        let sources: Vec<String> =
-            self.assessors.iter().map(|a| a.origin.replace(|c: char| c.is_control(), " ")).collect();
-        let header = format!(
-            "# Consensus written by `fiveforces aggregate` from {} questionnaires: {}.\n# Each answer is the panel's mean rounded to a whole point; its note records the spread\n# and the assessors' own notes. Contested questions ({}) say so.\n\n",
-            sources.len(),
-            sources.join(", "),
+        let mut header =
+            format!("# Consensus written by `fiveforces aggregate` from {} questionnaires:\n", self.assessors.len());
+        for a in &self.assessors {
+            let _ = writeln!(header, "#   - {}", a.origin.replace(|c: char| c.is_control(), " "));
+        }
+        let _ = write!(
+            header,
+            "# Each answer is the panel's mean answer rounded to a whole point (halves up); its note\n# records the spread and the assessors' own notes. Contested questions ({}) say so.\n\n",
             self.contested_rule()
         );
         // After the `#:schema` line, which editors expect first.

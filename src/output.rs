@@ -217,7 +217,13 @@ pub fn print(text: &str) -> anyhow::Result<()> {
 /// Writes `text` to `path` (or standard output for `-`): atomically, and never over an
 /// existing file unless `force` is set.
 pub fn write(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
-    let mut sink = Sink::open(&Target::from_path(path), force)?;
+    write_to(&Target::from_path(path), text, force)
+}
+
+/// Writes `text` to a target: standard output, or a file written atomically and never over an
+/// existing one unless `force` is set.
+pub fn write_to(target: &Target, text: &str, force: bool) -> anyhow::Result<()> {
+    let mut sink = Sink::open(target, force)?;
     sink.write(text)?;
     sink.finish()
 }

@@ -16,8 +16,10 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
     let agg = &consensus.aggregate;
     let mut out = String::new();
     let _ = writeln!(out, "{} — consensus of {} questionnaires", agg.assessment.name, agg.assessors.len());
-    let who: Vec<String> = agg.assessors.iter().map(|a| format!("{} ({})", a.label(), a.origin)).collect();
-    let _ = writeln!(out, "Assessors: {}", who.join(", "));
+    out.push_str("Assessors:\n");
+    for a in &agg.assessors {
+        let _ = writeln!(out, "  - {}: {}", a.label(), a.origin);
+    }
     if let Some(date) = &agg.assessment.date {
         let _ = writeln!(out, "Latest date: {date}");
     }
@@ -60,7 +62,7 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
         let _ = writeln!(out, "{table}");
     }
     for (what, list) in [
-        ("Answered by one assessor only (no spread to measure)", agg.single_answers().collect::<Vec<_>>()),
+        ("Answered by one assessor only, so no spread to measure", agg.single_answers().collect::<Vec<_>>()),
         ("Answered by nobody (missing, not counted)", agg.unanswered().collect()),
     ] {
         if !list.is_empty() {

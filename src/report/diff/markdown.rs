@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 
 use super::{
     DiffRun, OneSided, answer_text, band_change_text, causes_text, delta_text, move_text, priority_text, score_or_dash,
-    side_text, summary,
+    summary,
 };
-use crate::diff::{Diff, Move};
+use crate::diff::{Diff, Move, Snapshot};
 use crate::report::markdown::{code, escape};
 
 /// The whole comparison as Markdown.
@@ -71,15 +71,17 @@ fn scores(one: &OneSided) -> String {
 }
 
 fn detail(out: &mut String, diff: &Diff<'_>) {
-    let _ = writeln!(out, "`{}` → `{}`\n", code(&side_text(&diff.old)), code(&side_text(&diff.new)));
+    let side = |s: &Snapshot| match &s.assessment.date {
+        Some(date) => format!("`{}` ({date})", code(&s.origin)),
+        None => format!("`{}`", code(&s.origin)),
+    };
+    let _ = writeln!(out, "{} → {}\n", side(&diff.old), side(&diff.new));
     let _ = writeln!(out, "{}\n", summary(diff));
     out.push_str("| Force | Before | After | Change | Band |\n|---|--:|--:|--:|---|\n");
     for f in &diff.forces.0 {
-        let (delta, band) = if f.changed() {
-            (format!("**{}**", delta_text(f)), format!("**{}**", band_change_text(f)))
-        } else {
-            (delta_text(f), band_change_text(f))
-        };
+        let bold = |changed: bool, text: String| if changed { format!("**{text}**") } else { text };
+        let delta = bold(f.changed(), delta_text(f));
+        let band = bold(f.band_changed(), band_change_text(f));
         let _ = writeln!(
             out,
             "| {} | {} | {} | {delta} | {band} |",
