@@ -114,7 +114,7 @@ fn question_table(agg: &Aggregate<'_>, questions: &[&QuestionStats<'_>], with_no
                             td {
                                 @for r in &q.ratings {
                                     @if let (Some(note), Some(who)) = (&r.note, agg.assessors.get(r.assessor)) {
-                                        strong { (who.label()) " (" (r.score.get()) "): " } (note) br;
+                                        strong { (who.label()) ", answer " (r.score.get()) ": " } (note) br;
                                     }
                                 }
                             }

@@ -109,7 +109,12 @@ fn notes(agg: &Aggregate<'_>, q: &QuestionStats<'_>) -> String {
         .iter()
         .filter_map(|r| {
             let note = r.note.as_deref()?;
-            Some(format!("{} ({}): {}", escape(agg.assessors.get(r.assessor)?.label()), r.score.get(), escape(note)))
+            Some(format!(
+                "{}, answer {}: {}",
+                escape(agg.assessors.get(r.assessor)?.label()),
+                r.score.get(),
+                escape(note)
+            ))
         })
         .collect::<Vec<_>>()
         .join("<br>")
