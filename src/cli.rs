@@ -281,7 +281,7 @@ pub enum AggregateFormat {
     Markdown,
     /// Pretty JSON for scripts
     Json,
-    /// One self-contained HTML page with the consensus radar over each assessor's
+    /// One self-contained HTML page: the consensus radar drawn over each assessor's profile
     Html,
 }
 
