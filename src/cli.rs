@@ -138,7 +138,7 @@ pub struct ScoreArgs {
     pub force: bool,
     /// Exit 1 when a force crosses this threshold: FORCE>=N, FORCE>N or FORCE>=high|moderate,
     /// where FORCE is a force name or `any` (repeatable)
-    #[arg(long, value_name = "EXPR", value_parser = parse_fail_on)]
+    #[arg(long, value_name = "EXPR", value_parser = parse_rule::<FailOn>)]
     pub fail_on: Vec<FailOn>,
     /// Exit 1 when any force has less than N% of its question weight answered
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
@@ -147,8 +147,9 @@ pub struct ScoreArgs {
     pub data: DataArgs,
 }
 
-fn parse_fail_on(text: &str) -> Result<FailOn, String> {
-    text.parse::<FailOn>().map_err(|err| err.to_string())
+/// A `--fail-on` rule, with the parser's explanation when it is not one.
+fn parse_rule<T: std::str::FromStr<Err: std::fmt::Display>>(text: &str) -> Result<T, String> {
+    text.parse::<T>().map_err(|err| err.to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -211,14 +212,10 @@ pub struct DiffArgs {
     /// Exit 1 when a force's score rose by N points or more (FORCE+N), or when NEW crosses a
     /// threshold of `score` (FORCE>=N, FORCE>N, FORCE>=high|moderate); FORCE is a force name or
     /// `any` (repeatable)
-    #[arg(long, value_name = "EXPR", value_parser = parse_diff_rule)]
+    #[arg(long, value_name = "EXPR", value_parser = parse_rule::<DiffRule>)]
     pub fail_on: Vec<DiffRule>,
     #[command(flatten)]
     pub data: DataArgs,
-}
-
-fn parse_diff_rule(text: &str) -> Result<DiffRule, String> {
-    text.parse::<DiffRule>().map_err(|err| err.to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

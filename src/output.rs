@@ -34,6 +34,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// How a run that checks thresholds ended: bad input wins over a breach.
+    pub fn of(bad_input: bool, breached: bool) -> Outcome {
+        if bad_input {
+            Outcome::BadInput
+        } else if breached {
+            Outcome::Breached
+        } else {
+            Outcome::Success
+        }
+    }
+
     /// The contract's exit code.
     pub fn exit_code(self) -> ExitCode {
         match self {

@@ -7,8 +7,8 @@ use fiveforces::report::aggregate::{Consensus, Format, render};
 use fiveforces::{InvalidFile, Questionnaire, rank};
 
 use crate::cli::AggregateArgs;
-use crate::commands::{load_data, plan_outputs, process};
-use crate::output::{self, Outcome, Target, notice, report_input_error, report_invalid};
+use crate::commands::{load_data, plan_outputs, process, reported};
+use crate::output::{self, Outcome, Target, notice};
 
 /// What one output holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,16 +36,9 @@ pub fn run(args: &AggregateArgs, quiet: bool) -> anyhow::Result<Outcome> {
             Questionnaire::parse(&origin, text, &bank).map(|q| (origin, q))
         },
         |result| {
-            match result {
-                Ok(Ok(assessor)) => panel.push(assessor),
-                Ok(Err(invalid)) => {
-                    report_invalid(&invalid);
-                    failed = true;
-                }
-                Err(err) => {
-                    report_input_error(&err);
-                    failed = true;
-                }
+            match reported(result) {
+                Some(assessor) => panel.push(assessor),
+                None => failed = true,
             }
             Ok(())
         },

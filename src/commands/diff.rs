@@ -96,13 +96,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
     for out in &outputs {
         output::write_to(&out.target, &render(out.format, &run, output::terminal(&out.target)), args.force)?;
     }
-    Ok(if !run.failures.is_empty() {
-        Outcome::BadInput
-    } else if breached {
-        Outcome::Breached
-    } else {
-        Outcome::Success
-    })
+    Ok(Outcome::of(!run.failures.is_empty(), breached))
 }
 
 /// Reads and validates one side, reporting any problem (and recording it for the reports).

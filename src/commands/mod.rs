@@ -104,6 +104,22 @@ pub fn plan_outputs<F: Copy>(
     Ok(outputs)
 }
 
+/// The value of one processed input, or `None` once its problem (unreadable, or invalid with
+/// every problem located) is reported on standard error.
+pub fn reported<T>(result: Result<Result<T, InvalidFile>, InputError>) -> Option<T> {
+    match result {
+        Ok(Ok(value)) => Some(value),
+        Ok(Err(invalid)) => {
+            report_invalid(&invalid);
+            None
+        }
+        Err(err) => {
+            crate::output::report_input_error(&err);
+            None
+        }
+    }
+}
+
 /// How many inputs are read and processed in parallel before their results are emitted.
 /// Bounded so that memory stays flat however many files a batch has.
 const CHUNK: usize = 512;

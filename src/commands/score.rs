@@ -83,13 +83,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     for (_, sink) in streams {
         sink.finish()?;
     }
-    Ok(if !run.failures.is_empty() {
-        Outcome::BadInput
-    } else if breached {
-        Outcome::Breached
-    } else {
-        Outcome::Success
-    })
+    Ok(Outcome::of(!run.failures.is_empty(), breached))
 }
 
 pub fn input_failure(err: &InputError) -> Failure {

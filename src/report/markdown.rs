@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::rank::RankedAction;
-use crate::report::{Entry, Run, band_text, drivers_text, score_text};
+use crate::report::{Entry, Failure, Run, band_text, drivers_text, score_text};
 
 /// Escapes user text for a GFM table cell or paragraph.
 pub fn escape(text: &str) -> String {
@@ -36,17 +36,7 @@ pub fn render(run: &Run<'_>) -> String {
         .breaches()
         .map(|(e, b)| format!("- `{}`: {}", escape(&e.assessed.origin).replace('`', ""), escape(&b.message)))
         .collect();
-    if !breaches.is_empty() {
-        let _ = writeln!(out, "> [!CAUTION]\n> **{} threshold breach(es)**\n", breaches.len());
-        let _ = writeln!(out, "{}\n", breaches.join("\n"));
-    }
-    if !run.failures.is_empty() {
-        let _ = writeln!(out, "**{} file(s) could not be scored:**\n", run.failures.len());
-        for failure in &run.failures {
-            let _ = writeln!(out, "- {}", escape(&failure.message));
-        }
-        out.push('\n');
-    }
+    problems(&mut out, &breaches, &run.failures, "scored");
     if run.batch && !run.entries.is_empty() {
         overview(&mut out, &run.entries);
     }
@@ -57,6 +47,22 @@ pub fn render(run: &Run<'_>) -> String {
         out.push_str("No questionnaire was scored.\n");
     }
     out
+}
+
+/// The breaches (one list item each, already escaped) as a caution callout, then the files that
+/// could not be `done` (scored, compared).
+pub(crate) fn problems(out: &mut String, breaches: &[String], failures: &[Failure], done: &str) {
+    if !breaches.is_empty() {
+        let _ = writeln!(out, "> [!CAUTION]\n> **{} threshold breach(es)**\n", breaches.len());
+        let _ = writeln!(out, "{}\n", breaches.join("\n"));
+    }
+    if !failures.is_empty() {
+        let _ = writeln!(out, "**{} file(s) could not be {done}:**\n", failures.len());
+        for failure in failures {
+            let _ = writeln!(out, "- {}", escape(&failure.message));
+        }
+        out.push('\n');
+    }
 }
 
 fn overview(out: &mut String, entries: &[Entry<'_>]) {

@@ -6,7 +6,7 @@
 
 use maud::{Markup, html};
 
-use super::{Consensus, FORCE_LEGEND, agreement_text, answers_text, range_text, two_decimals};
+use super::{Consensus, FORCE_LEGEND, agreement_text, answers_text, full_id, range_text, sparse, two_decimals};
 use crate::aggregate::{Aggregate, QuestionStats};
 use crate::force::Force;
 use crate::report::html::{actions, band, page, radar_with};
@@ -79,8 +79,7 @@ pub fn render(consensus: &Consensus<'_>) -> String {
                 (question_table(agg, &contested, true))
             }
         }
-        (id_list("Answered by one assessor only, so no spread to measure", &agg.single_answers().collect::<Vec<_>>()))
-        (id_list("Answered by nobody (missing, not counted)", &agg.unanswered().collect::<Vec<_>>()))
+        @for (what, list) in sparse(agg) { (id_list(what, &list)) }
         h3 { "Every question" }
         (question_table(agg, &agg.questions.iter().collect::<Vec<_>>(), false))
         @if !consensus.actions.is_empty() {
@@ -130,13 +129,11 @@ fn question_table(agg: &Aggregate<'_>, questions: &[&QuestionStats<'_>], with_no
 
 fn id_list(what: &str, questions: &[&QuestionStats<'_>]) -> Markup {
     html! {
-        @if !questions.is_empty() {
-            p {
-                (what) " (" (questions.len()) "): "
-                @for (i, q) in questions.iter().enumerate() {
-                    @if i > 0 { ", " }
-                    code { (q.question.force.key()) "." (q.question.id) }
-                }
+        p {
+            (what) " (" (questions.len()) "): "
+            @for (i, q) in questions.iter().enumerate() {
+                @if i > 0 { ", " }
+                code { (full_id(q)) }
             }
         }
     }

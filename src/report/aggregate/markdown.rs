@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Consensus, FORCE_LEGEND, agreement_text, answers_text, range_text, two_decimals};
+use super::{Consensus, FORCE_LEGEND, agreement_text, answers_text, full_id, range_text, sparse, two_decimals};
 use crate::aggregate::{Aggregate, QuestionStats};
 use crate::report::markdown::{actions_list, code, escape};
 use crate::report::{band_text, score_text};
@@ -54,10 +54,8 @@ pub fn render(consensus: &Consensus<'_>) -> String {
         for q in contested {
             let _ = writeln!(
                 out,
-                "| {}: {} (`{}`) | {} | {} | {} | {} |",
-                q.question.force.label(),
-                escape(&q.question.statement),
-                q.question.id,
+                "| {} | {} | {} | {} | {} |",
+                question_cell(q),
                 escape(&answers_text(agg, q, ", ")),
                 two_decimals(q.mean),
                 two_decimals(q.sd),
@@ -66,15 +64,9 @@ pub fn render(consensus: &Consensus<'_>) -> String {
         }
         out.push('\n');
     }
-    let single: Vec<String> =
-        agg.single_answers().map(|q| format!("`{}.{}`", q.question.force.key(), q.question.id)).collect();
-    if !single.is_empty() {
-        let _ = writeln!(out, "Answered by one assessor only, so no spread to measure: {}.\n", single.join(", "));
-    }
-    let none: Vec<String> =
-        agg.unanswered().map(|q| format!("`{}.{}`", q.question.force.key(), q.question.id)).collect();
-    if !none.is_empty() {
-        let _ = writeln!(out, "Answered by nobody (missing, not counted): {}.\n", none.join(", "));
+    for (what, list) in sparse(agg) {
+        let ids: Vec<String> = list.iter().map(|q| format!("`{}`", full_id(q))).collect();
+        let _ = writeln!(out, "{what}: {}.\n", ids.join(", "));
     }
 
     let _ = writeln!(out, "<details><summary>Every question ({})</summary>\n", agg.questions.len());
@@ -82,10 +74,8 @@ pub fn render(consensus: &Consensus<'_>) -> String {
     for q in &agg.questions {
         let _ = writeln!(
             out,
-            "| {}: {} (`{}`) | {} | {} | {} | {} | {} | {} |",
-            q.question.force.label(),
-            escape(&q.question.statement),
-            q.question.id,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            question_cell(q),
             q.n(),
             escape(&answers_text(agg, q, ", ")),
             two_decimals(q.mean),
@@ -101,6 +91,11 @@ pub fn render(consensus: &Consensus<'_>) -> String {
         actions_list(&mut out, &consensus.actions);
     }
     out
+}
+
+/// A question for a table cell: `Buyer power: statement (`id`)`.
+fn question_cell(q: &QuestionStats<'_>) -> String {
+    format!("{}: {} (`{}`)", q.question.force.label(), escape(&q.question.statement), q.question.id)
 }
 
 /// The assessors' notes on a question, one per line: `Ana (2): …`.

@@ -96,5 +96,22 @@ fn answers_text(aggregate: &Aggregate<'_>, q: &QuestionStats<'_>, separator: &st
         .join(separator)
 }
 
+/// The questions too few assessors answered, each list with its heading: those only one
+/// answered (no spread to measure), then those nobody answered. Empty lists are left out.
+fn sparse<'q>(aggregate: &'q Aggregate<'_>) -> Vec<(&'static str, Vec<&'q QuestionStats<'q>>)> {
+    [
+        ("Answered by one assessor only, so no spread to measure", aggregate.single_answers().collect::<Vec<_>>()),
+        ("Answered by nobody (missing, not counted)", aggregate.unanswered().collect()),
+    ]
+    .into_iter()
+    .filter(|(_, list)| !list.is_empty())
+    .collect()
+}
+
+/// A question's full id: `buyers.low_switching`.
+fn full_id(q: &QuestionStats<'_>) -> String {
+    format!("{}.{}", q.question.force.key(), q.question.id)
+}
+
 /// What the force table's columns mean, in one paragraph.
 const FORCE_LEGEND: &str = "Consensus: the force scored from the panel's mean answers. Assessors: the lowest and highest of the assessors' own scores, and their standard deviation (SD). rwg(J): agreement over the force's questions that two or more assessors answered, from 0 (answers as varied as random ones) to 1 (everyone gave the same answers); 0.70 or more counts as agreement.";

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use comfy_table::Cell;
 
-use super::{Consensus, FORCE_LEGEND, agreement_text, answers_text, range_text, two_decimals};
+use super::{Consensus, FORCE_LEGEND, agreement_text, answers_text, full_id, range_text, sparse, two_decimals};
 use crate::aggregate::QuestionStats;
 use crate::report::table::{actions_table, align_right, band_cell, new_table};
 use crate::report::{Terminal, band_text, score_text};
@@ -52,7 +52,7 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
         table.set_header(["Question", "Answers", "Mean", "SD"]);
         for q in contested {
             table.add_row([
-                format!("{}.{}\n{}", q.question.force.key(), q.question.id, q.question.statement),
+                format!("{}\n{}", full_id(q), q.question.statement),
                 answers_text(agg, q, "\n"),
                 two_decimals(q.mean),
                 two_decimals(q.sd),
@@ -61,15 +61,9 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
         align_right(&mut table, &[2, 3]);
         let _ = writeln!(out, "{table}");
     }
-    for (what, list) in [
-        ("Answered by one assessor only, so no spread to measure", agg.single_answers().collect::<Vec<_>>()),
-        ("Answered by nobody (missing, not counted)", agg.unanswered().collect()),
-    ] {
-        if !list.is_empty() {
-            let ids: Vec<String> =
-                list.iter().map(|q| format!("{}.{}", q.question.force.key(), q.question.id)).collect();
-            let _ = writeln!(out, "\n{what} ({}): {}", ids.len(), ids.join(", "));
-        }
+    for (what, list) in sparse(agg) {
+        let ids: Vec<String> = list.iter().map(|q| full_id(q)).collect();
+        let _ = writeln!(out, "\n{what} ({}): {}", ids.len(), ids.join(", "));
     }
 
     if !consensus.actions.is_empty() {

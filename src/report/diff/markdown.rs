@@ -10,24 +10,14 @@ use super::{
     summary,
 };
 use crate::diff::{Diff, Move, Snapshot};
-use crate::report::markdown::{code, escape};
+use crate::report::markdown::{code, escape, problems};
 
 /// The whole comparison as Markdown.
 pub fn render(run: &DiffRun<'_>) -> String {
     let mut out = String::from("# Five Forces: what changed\n\n");
     let breaches: Vec<String> =
         run.breaches().map(|(path, b)| format!("- `{}`: {}", code(path), escape(&b.message))).collect();
-    if !breaches.is_empty() {
-        let _ = writeln!(out, "> [!CAUTION]\n> **{} threshold breach(es)**\n", breaches.len());
-        let _ = writeln!(out, "{}\n", breaches.join("\n"));
-    }
-    if !run.failures.is_empty() {
-        let _ = writeln!(out, "**{} file(s) could not be compared:**\n", run.failures.len());
-        for failure in &run.failures {
-            let _ = writeln!(out, "- {}", escape(&failure.message));
-        }
-        out.push('\n');
-    }
+    problems(&mut out, &breaches, &run.failures, "compared");
     if run.folders {
         overview(&mut out, run);
     }
