@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use fiveforces::report::Format;
-use fiveforces::threshold::FailOn;
+use fiveforces::threshold::{DiffRule, FailOn};
 
 /// Score Porter's five competitive forces from a questionnaire and get a ranked, explained plan
 /// of post-sale support actions.
@@ -36,6 +36,18 @@ pub enum Command {
     /// Validate questionnaires without scoring them; every problem is reported with its place
     #[command(after_help = "Examples:\n  fiveforces check acme.toml\n  fiveforces check assessments/")]
     Check(CheckArgs),
+    /// Compare two questionnaires (or two folders): the forces before and after, how the top
+    /// actions moved and why, and the answers that changed
+    #[command(
+        after_help = "Examples:\n  fiveforces diff q3/acme.toml q4/acme.toml\n  git show main:assessments/acme.toml | fiveforces diff - assessments/acme.toml --format markdown\n  fiveforces diff last-quarter/ assessments/ -o md=changes.md --fail-on buyers+10\n\nTwo folders are matched file by file by relative path; a file on one side only is reported as added or removed.\nFormats: table, markdown (md), json.\n--fail-on takes FORCE+N (the force's score rose by N points or more) and every threshold `score` takes (checked against NEW).\nExit codes: 0 success (whether or not anything changed), 1 a --fail-on threshold was breached, 2 bad usage or bad input."
+    )]
+    Diff(DiffArgs),
+    /// Combine a panel's questionnaires into a consensus: mean answers, spread, agreement (rwg)
+    /// and the contested questions
+    #[command(
+        after_help = "Examples:\n  fiveforces aggregate workshop/ana.toml workshop/ben.toml workshop/chloe.toml\n  fiveforces aggregate workshop/ --format html -o consensus.html\n  fiveforces aggregate workshop/ -o consensus.toml && fiveforces score consensus.toml\n  fiveforces aggregate workshop/ -o md=consensus.md -o toml=consensus.toml --contested-span 3\n\nEvery file must be valid: a consensus that silently left out an assessor would misrepresent the panel.\nFormats: table, markdown (md), json, html; and toml, the consensus as a questionnaire (`-o FILE.toml` or `-o toml=PATH`).\nExit codes: 0 success, 2 bad usage or bad input (fewer than two questionnaires included)."
+    )]
+    Aggregate(AggregateArgs),
     /// Answer the questionnaire in the terminal, one question at a time, saved after every answer
     #[command(
         after_help = "Examples:\n  fiveforces interview acme.toml\n  fiveforces interview acme.toml --all\n\nThe file is saved after every answer and is a normal questionnaire: `check` and `score` accept it at any moment. Ctrl-C stops at once without losing an answer; the same command continues where you stopped.\n\nWithout a terminal (piped input, CI): `fiveforces init acme.toml`, answer in the file, then `fiveforces score acme.toml`."
@@ -126,7 +138,7 @@ pub struct ScoreArgs {
     pub force: bool,
     /// Exit 1 when a force crosses this threshold: FORCE>=N, FORCE>N or FORCE>=high|moderate,
     /// where FORCE is a force name or `any` (repeatable)
-    #[arg(long, value_name = "EXPR", value_parser = parse_fail_on)]
+    #[arg(long, value_name = "EXPR", value_parser = parse_rule::<FailOn>)]
     pub fail_on: Vec<FailOn>,
     /// Exit 1 when any force has less than N% of its question weight answered
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
@@ -135,8 +147,9 @@ pub struct ScoreArgs {
     pub data: DataArgs,
 }
 
-fn parse_fail_on(text: &str) -> Result<FailOn, String> {
-    text.parse::<FailOn>().map_err(|err| err.to_string())
+/// A `--fail-on` rule, with the parser's explanation when it is not one.
+fn parse_rule<T: std::str::FromStr<Err: std::fmt::Display>>(text: &str) -> Result<T, String> {
+    text.parse::<T>().map_err(|err| err.to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -169,6 +182,115 @@ impl ScoreFormat {
             ScoreFormat::Markdown => Format::Markdown,
             ScoreFormat::Html => Format::Html,
             ScoreFormat::Junit => Format::Junit,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old questionnaire, or folder of questionnaires (`-` for standard input, e.g. from
+    /// `git show main:FILE`)
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new questionnaire, or folder of questionnaires
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// How many top actions to follow: those that entered or left the top N, and how the rest
+    /// moved
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+    /// Output format (for standard output, and for `-o PATH` without a format)
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+    /// Write the comparison to PATH instead of standard output; repeat as `-o FORMAT=PATH` to
+    /// write several formats (`-` is standard output)
+    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    pub output: Vec<String>,
+    /// Overwrite output files that already exist
+    #[arg(long)]
+    pub force: bool,
+    /// Exit 1 when a force's score rose by N points or more (FORCE+N), or when NEW crosses a
+    /// threshold of `score` (FORCE>=N, FORCE>N, FORCE>=high|moderate); FORCE is a force name or
+    /// `any` (repeatable)
+    #[arg(long, value_name = "EXPR", value_parser = parse_rule::<DiffRule>)]
+    pub fail_on: Vec<DiffRule>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Tables for a terminal
+    Table,
+    /// GitHub-flavoured Markdown, for a merge-request comment or a job summary
+    #[value(alias = "md")]
+    Markdown,
+    /// Pretty JSON for scripts
+    Json,
+}
+
+impl DiffFormat {
+    /// The library's format.
+    pub fn format(self) -> fiveforces::report::diff::Format {
+        use fiveforces::report::diff::Format;
+        match self {
+            DiffFormat::Table => Format::Table,
+            DiffFormat::Markdown => Format::Markdown,
+            DiffFormat::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AggregateArgs {
+    /// Every assessor's questionnaire: files, folders (searched recursively for *.toml) or `-`
+    /// for standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How many actions to rank and show for the consensus
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+    /// Output format (for standard output, and for `-o PATH` without a format)
+    #[arg(long, short = 'f', value_enum, default_value_t = AggregateFormat::Table)]
+    pub format: AggregateFormat,
+    /// Write to PATH instead of standard output: `-o consensus.toml` (or `-o toml=PATH`) writes
+    /// the consensus as a questionnaire that `score` accepts; repeat as `-o FORMAT=PATH` for
+    /// several outputs (`-` is standard output)
+    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    pub output: Vec<String>,
+    /// Overwrite output files that already exist
+    #[arg(long)]
+    pub force: bool,
+    /// A question is contested when its highest and lowest answers are N or more points apart
+    /// (the default 2: they span three points of the scale, e.g. 2 and 4)
+    #[arg(long, default_value_t = fiveforces::aggregate::DEFAULT_CONTESTED_SPAN, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub contested_span: u8,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AggregateFormat {
+    /// Tables for a terminal
+    Table,
+    /// GitHub-flavoured Markdown
+    #[value(alias = "md")]
+    Markdown,
+    /// Pretty JSON for scripts
+    Json,
+    /// One self-contained HTML page: the consensus radar drawn over each assessor's profile
+    Html,
+}
+
+impl AggregateFormat {
+    /// The library's format.
+    pub fn format(self) -> fiveforces::report::aggregate::Format {
+        use fiveforces::report::aggregate::Format;
+        match self {
+            AggregateFormat::Table => Format::Table,
+            AggregateFormat::Markdown => Format::Markdown,
+            AggregateFormat::Json => Format::Json,
+            AggregateFormat::Html => Format::Html,
         }
     }
 }

@@ -33,9 +33,11 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod aggregate;
 pub mod assess;
 pub mod bank;
 pub mod diagnostic;
+pub mod diff;
 mod fast_path;
 pub mod force;
 pub mod input;

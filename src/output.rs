@@ -34,6 +34,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// How a run that checks thresholds ended: bad input wins over a breach.
+    pub fn of(bad_input: bool, breached: bool) -> Outcome {
+        if bad_input {
+            Outcome::BadInput
+        } else if breached {
+            Outcome::Breached
+        } else {
+            Outcome::Success
+        }
+    }
+
     /// The contract's exit code.
     pub fn exit_code(self) -> ExitCode {
         match self {
@@ -217,7 +228,13 @@ pub fn print(text: &str) -> anyhow::Result<()> {
 /// Writes `text` to `path` (or standard output for `-`): atomically, and never over an
 /// existing file unless `force` is set.
 pub fn write(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
-    let mut sink = Sink::open(&Target::from_path(path), force)?;
+    write_to(&Target::from_path(path), text, force)
+}
+
+/// Writes `text` to a target: standard output, or a file written atomically and never over an
+/// existing one unless `force` is set.
+pub fn write_to(target: &Target, text: &str, force: bool) -> anyhow::Result<()> {
+    let mut sink = Sink::open(target, force)?;
     sink.write(text)?;
     sink.finish()
 }

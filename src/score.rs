@@ -100,7 +100,12 @@ impl Profile {
 
 /// How much pressure one answer signals, from 0 (none) to 1 (most).
 pub fn pressure(direction: Direction, answer: Likert) -> f64 {
-    let steps = f64::from(answer.get() - Likert::MIN);
+    pressure_at(direction, f64::from(answer.get()))
+}
+
+/// [`pressure`] for any point of the scale from 1 to 5, such as the mean answer of a panel.
+pub fn pressure_at(direction: Direction, answer: f64) -> f64 {
+    let steps = answer - f64::from(Likert::MIN);
     let span = f64::from(Likert::MAX - Likert::MIN);
     match direction {
         Direction::Raises => steps / span,
@@ -110,12 +115,18 @@ pub fn pressure(direction: Direction, answer: Likert) -> f64 {
 
 /// Scores every force of a questionnaire validated against `bank`.
 pub fn score(questionnaire: &Questionnaire, bank: &QuestionBank) -> Profile {
+    score_values(bank, questionnaire.answers.iter().map(|a| (a.question, f64::from(a.score.get()))))
+}
+
+/// Scores answers given as `(question position in bank, answer from 1 to 5)`, where an answer
+/// may lie between two points of the scale (a panel's mean answer). Each question at most once.
+pub fn score_values(bank: &QuestionBank, answers: impl IntoIterator<Item = (usize, f64)>) -> Profile {
     let mut weighted = PerForce([0.0_f64; 5]);
     let mut answered_weight = PerForce([0.0_f64; 5]);
     let mut answered = PerForce([0_usize; 5]);
-    for answer in &questionnaire.answers {
-        let Some(question) = bank.get(answer.question) else { continue };
-        *weighted.get_mut(question.force) += question.weight * pressure(question.direction, answer.score);
+    for (index, answer) in answers {
+        let Some(question) = bank.get(index) else { continue };
+        *weighted.get_mut(question.force) += question.weight * pressure_at(question.direction, answer);
         *answered_weight.get_mut(question.force) += question.weight;
         *answered.get_mut(question.force) += 1;
     }

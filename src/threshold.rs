@@ -53,16 +53,7 @@ impl FromStr for FailOn {
         } else {
             return Err(fail("write FORCE>=N, FORCE>N or FORCE>=high|moderate, e.g. buyers>=70 or any>=high".into()));
         };
-        let target =
-            if name == "any" {
-                Target::Any
-            } else {
-                let mut names: Vec<&str> = Force::keys().collect();
-                names.push("any");
-                Target::Force(Force::from_key(name).ok_or_else(|| {
-                    fail(format!("unknown force `{name}`; {}", did_you_mean(name, &names, "the forces")))
-                })?)
-            };
+        let target = Target::parse(name).map_err(fail)?;
         // A band name stands for its lowest score; `>band` means "in a band above it".
         let band_floor = |band: &str| match band {
             "low" => Some(0),
@@ -83,11 +74,33 @@ impl FromStr for FailOn {
             },
         };
         let op = if strict { ">" } else { ">=" };
-        let shown_name = match target {
+        Ok(FailOn { target, strict: strict_compare, limit, text: format!("{}{op}{value}", target.key()) })
+    }
+}
+
+impl Target {
+    /// A force name or `any`; the error says which names are valid.
+    fn parse(name: &str) -> Result<Target, String> {
+        if name == "any" {
+            return Ok(Target::Any);
+        }
+        let mut names: Vec<&str> = Force::keys().collect();
+        names.push("any");
+        Force::from_key(name)
+            .map(Target::Force)
+            .ok_or_else(|| format!("unknown force `{name}`; {}", did_you_mean(name, &names, "the forces")))
+    }
+
+    /// The name as written in a rule.
+    const fn key(self) -> &'static str {
+        match self {
             Target::Any => "any",
             Target::Force(force) => force.key(),
-        };
-        Ok(FailOn { target, strict: strict_compare, limit, text: format!("{shown_name}{op}{value}") })
+        }
+    }
+
+    fn applies_to(self, force: Force) -> bool {
+        matches!(self, Target::Any) || self == Target::Force(force)
     }
 }
 
@@ -97,7 +110,7 @@ impl FailOn {
     }
 
     fn applies_to(&self, force: Force) -> bool {
-        matches!(self.target, Target::Any) || self.target == Target::Force(force)
+        self.target.applies_to(force)
     }
 }
 
@@ -157,6 +170,84 @@ impl Thresholds {
     }
 }
 
+/// A rule of `fiveforces diff --fail-on`: any rule of `score` (checked against the new
+/// questionnaire), or `FORCE+N`: the force's score rose by N points or more.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiffRule {
+    /// `FORCE>=N` and the other forms of [`FailOn`], applied to the new questionnaire.
+    Level(FailOn),
+    /// `FORCE+N`.
+    Rise(Rise),
+}
+
+/// `--fail-on FORCE+N`: a force's score rose by at least N points between the two
+/// questionnaires. A force unscored on either side has no rise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rise {
+    /// The forces it applies to.
+    pub target: Target,
+    /// The smallest rise that breaches it (1–100).
+    pub by: u8,
+    /// The rule as the user wrote it, normalised.
+    pub text: String,
+}
+
+impl FromStr for DiffRule {
+    type Err = ThresholdError;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let compact: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        let Some((name, value)) = compact.split_once('+') else {
+            return input.parse::<FailOn>().map(DiffRule::Level).map_err(|mut err| {
+                if !compact.contains('>') {
+                    err.reason = "write FORCE+N (the score rose by N or more), FORCE>=N, FORCE>N or FORCE>=high|moderate, e.g. buyers+10 or any>=high".into();
+                }
+                err
+            });
+        };
+        let fail = |reason: String| ThresholdError { input: input.to_owned(), reason };
+        let target = Target::parse(name).map_err(fail)?;
+        match value.parse::<u8>() {
+            Ok(by) if (1..=100).contains(&by) => {
+                Ok(DiffRule::Rise(Rise { target, by, text: format!("{}+{by}", target.key()) }))
+            }
+            _ => Err(fail(format!("`{value}` is not a rise from 1 to 100 points; write e.g. buyers+10"))),
+        }
+    }
+}
+
+/// Every rule of `rules` that the change from `before` to `after` crosses: rises in force
+/// order, then the level rules as [`Thresholds::check`] reports them on `after`.
+pub fn check_change(rules: &[DiffRule], before: &Profile, after: &Profile) -> Vec<Breach> {
+    let mut breaches = Vec::new();
+    for (old, new) in before.iter().zip(after.iter()) {
+        let (Some(was), Some(now)) = (old.score, new.score) else { continue };
+        let rise = i16::from(now) - i16::from(was);
+        for rule in rules.iter().filter_map(|r| if let DiffRule::Rise(rise) = r { Some(rise) } else { None }) {
+            if rule.target.applies_to(new.force) && rise >= i16::from(rule.by) {
+                breaches.push(Breach {
+                    force: new.force,
+                    message: format!(
+                        "{} rose {rise} points ({was} → {now}, {}) reached {}",
+                        new.force.label().to_lowercase(),
+                        Band::of(now).key(),
+                        rule.text
+                    ),
+                });
+            }
+        }
+    }
+    breaches.extend(levels(rules).check(after));
+    breaches
+}
+
+/// The level rules of `rules` (`FORCE>=N` and its forms), as [`Thresholds`] to check one profile.
+pub fn levels(rules: &[DiffRule]) -> Thresholds {
+    let fail_on =
+        rules.iter().filter_map(|r| if let DiffRule::Level(level) = r { Some(level.clone()) } else { None }).collect();
+    Thresholds { fail_on, min_coverage: None }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,6 +285,43 @@ mod tests {
         assert!(err.contains("did you mean `buyers`?"), "{err}");
         assert!("buyers=70".parse::<FailOn>().expect_err("no op").to_string().contains("FORCE>=N"));
         assert!("buyers>=170".parse::<FailOn>().expect_err("range").to_string().contains("0 to 100"));
+    }
+
+    #[test]
+    fn diff_rules_parse_rises_and_every_level_form() {
+        let rule: DiffRule = " buyers + 10 ".parse().expect("valid");
+        assert_eq!(
+            rule,
+            DiffRule::Rise(Rise { target: Target::Force(Force::Buyers), by: 10, text: "buyers+10".into() })
+        );
+        assert!(matches!("any>=high".parse::<DiffRule>(), Ok(DiffRule::Level(_))));
+        for (bad, expected) in [
+            ("buyer+10", "did you mean `buyers`?"),
+            ("buyers+0", "from 1 to 100"),
+            ("buyers+x", "from 1 to 100"),
+            ("buyers-10", "FORCE+N"),
+            ("buyers>=170", "0 to 100"),
+        ] {
+            let err = bad.parse::<DiffRule>().expect_err(bad).to_string();
+            assert!(err.contains(expected), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_rise_is_measured_between_two_scored_profiles() {
+        let rules: Vec<DiffRule> =
+            ["buyers+10", "any+20", "rivalry>=80"].iter().map(|r| r.parse().expect("valid")).collect();
+        let before = profile([Some(50), Some(52), Some(70), None, Some(10)], 100);
+        let after = profile([Some(69), Some(71), Some(81), Some(90), Some(29)], 100);
+        let messages: Vec<String> = check_change(&rules, &before, &after).into_iter().map(|b| b.message).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "buyer power rose 19 points (52 → 71, high) reached buyers+10",
+                "competitive rivalry 81 (high) reached rivalry>=80",
+            ]
+        );
+        assert!(check_change(&rules[..2], &after, &before).is_empty(), "a fall is not a rise");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use fiveforces::{InvalidFile, Questionnaire};
 
 use crate::cli::CheckArgs;
-use crate::commands::{load_data, process};
-use crate::output::{self, Outcome, report_input_error, report_invalid};
+use crate::commands::{load_data, process, reported};
+use crate::output::{self, Outcome};
 
 pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let (bank, _) = load_data(&args.data)?;
@@ -18,16 +18,9 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
             Ok(format!("ok: {} ({} of {total} questions answered)\n", input.origin(), q.answers.len()))
         },
         |result| {
-            match result {
-                Ok(Ok(line)) => output::print(&line)?,
-                Ok(Err(invalid)) => {
-                    report_invalid(&invalid);
-                    failed = true;
-                }
-                Err(err) => {
-                    report_input_error(&err);
-                    failed = true;
-                }
+            match reported(result) {
+                Some(line) => output::print(&line)?,
+                None => failed = true,
             }
             Ok(())
         },

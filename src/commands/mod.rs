@@ -1,13 +1,17 @@
 //! One module per subcommand.
 
+pub mod aggregate;
 pub mod catalog;
 pub mod check;
+pub mod diff;
 pub mod docs;
 pub mod init;
 pub mod interview;
 pub mod score;
 
-use anyhow::anyhow;
+use std::collections::BTreeSet;
+
+use anyhow::{anyhow, bail};
 use fiveforces::input::{self, Input};
 use fiveforces::{InvalidFile, Playbook, QuestionBank};
 use std::io::IsTerminal;
@@ -18,7 +22,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::cli::DataArgs;
-use crate::output::report_invalid;
+use crate::output::{Target, report_invalid};
 
 /// The question bank and playbook to use: the built-in ones, extended or replaced by the
 /// files given with `--questions` and `--playbook`.
@@ -53,6 +57,67 @@ fn layer<T>(
         report_invalid(&invalid);
         anyhow!("the {what} {} is invalid; fix the problems above", file.origin())
     })
+}
+
+/// One output to write: a format and where it goes.
+pub struct Output<F> {
+    pub format: F,
+    pub target: Target,
+}
+
+/// The outputs to write: every `-o [FORMAT=]PATH` (a FORMAT that `named` knows; without one,
+/// the format `by_extension` infers from the path, else `default`), or standard output in
+/// `default`. Refuses two outputs on standard output, the same file twice, and existing files
+/// without `force`, before any work is done.
+pub fn plan_outputs<F: Copy>(
+    specs: &[String],
+    default: F,
+    force: bool,
+    named: impl Fn(&str) -> Option<F>,
+    by_extension: impl Fn(&Path) -> Option<F>,
+) -> anyhow::Result<Vec<Output<F>>> {
+    if specs.is_empty() {
+        return Ok(vec![Output { format: default, target: Target::Stdout }]);
+    }
+    let mut outputs = Vec::new();
+    let mut seen = BTreeSet::new();
+    for spec in specs {
+        let (format, path) = match spec.split_once('=').and_then(|(name, path)| Some((named(name)?, path))) {
+            Some((format, path)) => (format, path),
+            None => (by_extension(Path::new(spec)).unwrap_or(default), spec.as_str()),
+        };
+        if path.is_empty() {
+            bail!("-o {spec}: no file name after `=`; write e.g. -o html=report.html");
+        }
+        let target = Target::from_path(Path::new(path));
+        if !seen.insert(target.clone()) {
+            match target {
+                Target::Stdout => {
+                    bail!("only one report can go to standard output (`-o -`); write the others to files")
+                }
+                Target::File(_) => bail!("-o {spec}: {path} is named twice; give each report its own file"),
+            }
+        }
+        target.check_free(force)?;
+        outputs.push(Output { format, target });
+    }
+    Ok(outputs)
+}
+
+/// The value of one processed input, or `None` once its problem (unreadable, or invalid with
+/// every problem located) is reported on standard error.
+pub fn reported<T>(result: Result<Result<T, InvalidFile>, InputError>) -> Option<T> {
+    match result {
+        Ok(Ok(value)) => Some(value),
+        Ok(Err(invalid)) => {
+            report_invalid(&invalid);
+            None
+        }
+        Err(err) => {
+            crate::output::report_input_error(&err);
+            None
+        }
+    }
 }
 
 /// How many inputs are read and processed in parallel before their results are emitted.

@@ -8,6 +8,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::force::Force;
+use crate::rank::RankedAction;
 use crate::report::{Entry, Run, band_text, score_text};
 use crate::score::Profile;
 
@@ -43,20 +44,8 @@ pub fn render(run: &Run<'_>) -> String {
         [single] if !run.batch => format!("Five Forces: {}", single.assessed.questionnaire.assessment.name),
         _ => "Five Forces assessment".to_owned(),
     };
-    let page = html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) }
-                style { (PreEscaped(STYLE)) }
-            }
-            body {
-                header {
-                    h1 { (title) }
-                    p.meta { (run.entries.len()) " questionnaire(s) scored · report by fiveforces " (env!("CARGO_PKG_VERSION")) }
-                }
+    let subtitle = format!("{} questionnaire(s) scored", run.entries.len());
+    let body = html! {
                 @if run.breaches().next().is_some() {
                     div.alert role="alert" {
                         h2 { "Thresholds breached" }
@@ -71,6 +60,28 @@ pub fn render(run: &Run<'_>) -> String {
                 }
                 @if run.batch && !run.entries.is_empty() { (overview(&run.entries)) }
                 @for (i, entry) in run.entries.iter().enumerate() { (section(run, entry, i)) }
+    };
+    page(&title, &subtitle, &body)
+}
+
+/// A whole self-contained page: the styles, a header with `title` and `subtitle`, the body and
+/// the footer that explains scores and priorities.
+pub(crate) fn page(title: &str, subtitle: &str, body: &Markup) -> String {
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    h1 { (title) }
+                    p.meta { (subtitle) " · report by fiveforces " (env!("CARGO_PKG_VERSION")) }
+                }
+                (body)
                 footer {
                     "Scores run from 0 (no pressure) to 100 (the strongest pressure the questionnaire can express); bands: low 0–34, moderate 35–64, high 65–100. "
                     "An action's priority is 100 × (1 − Π(1 − relevance/3 × score/100)) over the forces it addresses."
@@ -83,7 +94,7 @@ pub fn render(run: &Run<'_>) -> String {
     text
 }
 
-fn band(f: &crate::score::ForceScore) -> Markup {
+pub(crate) fn band(f: &crate::score::ForceScore) -> Markup {
     let name = band_text(f);
     html! { span class={ "band " (name) } { (name) } }
 }
@@ -144,8 +155,18 @@ fn section(run: &Run<'_>, entry: &Entry<'_>, index: usize) -> Markup {
             }
             @if !a.actions.is_empty() {
                 h3 { "Top " (a.actions.len()) " post-sale actions" }
+                (actions(&a.actions))
+            }
+            (evidence(run, entry))
+        }
+    }
+}
+
+/// The ranked actions: what to do, why (the drivers and their reasons) and the quoted source.
+pub(crate) fn actions(ranked: &[RankedAction<'_>]) -> Markup {
+    html! {
                 ol.actions {
-                    @for r in &a.actions {
+                    @for r in ranked {
                         li {
                             strong { (r.action.title) } " " code { (r.action.id) } " · priority " span.priority { (format!("{:.1}", r.priority())) }
                             " · " (r.action.when.key().replace('_', " ")) " · " (r.action.category.label())
@@ -166,9 +187,6 @@ fn section(run: &Run<'_>, entry: &Entry<'_>, index: usize) -> Markup {
                         }
                     }
                 }
-            }
-            (evidence(run, entry))
-        }
     }
 }
 
@@ -203,6 +221,12 @@ fn evidence(run: &Run<'_>, entry: &Entry<'_>) -> Markup {
 /// A radar chart of the five forces: a pentagon grid at 25, 50, 75 and 100, and the profile
 /// as a filled polygon. Unscored forces sit at the centre and are labelled as such.
 fn radar(profile: &Profile) -> Markup {
+    radar_with(profile, &[])
+}
+
+/// [`radar`] with other profiles drawn underneath as outlines, each in its colour (a panel's
+/// assessors under their consensus).
+pub(crate) fn radar_with(profile: &Profile, overlays: &[(&str, &Profile)]) -> Markup {
     const CENTRE: f64 = 150.0;
     const RADIUS: f64 = 100.0;
     let point = |i: usize, fraction: f64| {
@@ -230,6 +254,10 @@ fn radar(profile: &Profile) -> Markup {
             @for i in 0..5 {
                 @let (x, y) = point(i, 1.0);
                 line x1="150" y1="150" x2=(format!("{x:.1}")) y2=(format!("{y:.1}")) stroke="#d9e2ec" stroke-width="1" {}
+            }
+            @for (colour, other) in overlays {
+                @let fractions: Vec<f64> = other.iter().map(|f| f64::from(f.score.unwrap_or(0)) / 100.0).collect();
+                polygon points=(polygon(&fractions)) fill="none" stroke=(colour) stroke-width="1.5" stroke-dasharray="4 3" {}
             }
             polygon points=(polygon(&scores)) fill="rgba(36,99,235,0.25)" stroke="#2463eb" stroke-width="2" {}
             @for (i, f) in profile.iter().enumerate() {

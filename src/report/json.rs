@@ -19,22 +19,25 @@
 use serde::Serialize;
 
 use crate::force::Force;
+use crate::questionnaire::Assessment;
+use crate::rank::RankedAction;
 use crate::report::{Entry, JSON_FORMAT_VERSION, Run};
 use crate::score::ForceScore;
+use crate::threshold::Breach;
 
 #[derive(Serialize)]
 struct Report<'a> {
     format_version: u32,
     path: &'a str,
     assessment: AssessmentJson<'a>,
-    forces: Forces,
+    forces: Forces<ForceJson>,
     strongest: Option<&'static str>,
     actions: Vec<ActionJson<'a>>,
     breaches: Vec<BreachJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct AssessmentJson<'a> {
+pub(crate) struct AssessmentJson<'a> {
     name: &'a str,
     industry: Option<&'a str>,
     scope: Option<&'a str>,
@@ -42,17 +45,31 @@ struct AssessmentJson<'a> {
     date: Option<&'a str>,
 }
 
+/// A value per force, serialised as an object keyed by force name in display order.
 #[derive(Serialize)]
-struct Forces {
-    suppliers: ForceJson,
-    buyers: ForceJson,
-    rivalry: ForceJson,
-    substitutes: ForceJson,
-    new_entrants: ForceJson,
+pub(crate) struct Forces<T> {
+    suppliers: T,
+    buyers: T,
+    rivalry: T,
+    substitutes: T,
+    new_entrants: T,
+}
+
+impl<T> Forces<T> {
+    /// Each force's value.
+    pub(crate) fn from_fn(mut value: impl FnMut(Force) -> T) -> Self {
+        Forces {
+            suppliers: value(Force::Suppliers),
+            buyers: value(Force::Buyers),
+            rivalry: value(Force::Rivalry),
+            substitutes: value(Force::Substitutes),
+            new_entrants: value(Force::NewEntrants),
+        }
+    }
 }
 
 #[derive(Serialize)]
-struct ForceJson {
+pub(crate) struct ForceJson {
     score: Option<u8>,
     band: Option<&'static str>,
     coverage: u8,
@@ -61,7 +78,7 @@ struct ForceJson {
 }
 
 #[derive(Serialize)]
-struct ActionJson<'a> {
+pub(crate) struct ActionJson<'a> {
     rank: usize,
     id: &'a str,
     title: &'a str,
@@ -79,13 +96,46 @@ struct DriverJson {
     contribution: f64,
 }
 
-#[derive(Serialize)]
-struct BreachJson<'a> {
-    force: &'static str,
-    message: &'a str,
+impl<'a> AssessmentJson<'a> {
+    /// The details of an assessment.
+    pub(crate) fn of(details: &'a Assessment) -> Self {
+        AssessmentJson {
+            name: &details.name,
+            industry: details.industry.as_deref(),
+            scope: details.scope.as_deref(),
+            assessor: details.assessor.as_deref(),
+            date: details.date.as_deref(),
+        }
+    }
 }
 
-fn force_json(f: &ForceScore) -> ForceJson {
+/// The ranked actions, numbered from 1.
+pub(crate) fn actions_json<'a>(ranked: &'a [RankedAction<'_>]) -> Vec<ActionJson<'a>> {
+    ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ActionJson {
+            rank: i + 1,
+            id: &r.action.id,
+            title: &r.action.title,
+            priority: r.priority(),
+            category: r.action.category.key(),
+            when: r.action.when.key(),
+            drivers: r
+                .drivers
+                .iter()
+                .map(|d| DriverJson {
+                    force: d.force.key(),
+                    relevance: d.relevance,
+                    score: d.score,
+                    contribution: f64::from(d.contribution_tenths) / 10.0,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+pub(crate) fn force_json(f: &ForceScore) -> ForceJson {
     ForceJson {
         score: f.score,
         band: f.band().map(crate::score::Band::key),
@@ -97,65 +147,43 @@ fn force_json(f: &ForceScore) -> ForceJson {
 
 fn report<'a>(entry: &'a Entry<'_>) -> Report<'a> {
     let a = &entry.assessed;
-    let details = &a.questionnaire.assessment;
-    let force = |f: Force| force_json(a.profile.get(f));
     Report {
         format_version: JSON_FORMAT_VERSION,
         path: &a.origin,
-        assessment: AssessmentJson {
-            name: &details.name,
-            industry: details.industry.as_deref(),
-            scope: details.scope.as_deref(),
-            assessor: details.assessor.as_deref(),
-            date: details.date.as_deref(),
-        },
-        forces: Forces {
-            suppliers: force(Force::Suppliers),
-            buyers: force(Force::Buyers),
-            rivalry: force(Force::Rivalry),
-            substitutes: force(Force::Substitutes),
-            new_entrants: force(Force::NewEntrants),
-        },
+        assessment: AssessmentJson::of(&a.questionnaire.assessment),
+        forces: Forces::from_fn(|f| force_json(a.profile.get(f))),
         strongest: a.profile.strongest().map(|f| f.force.key()),
-        actions: a
-            .actions
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ActionJson {
-                rank: i + 1,
-                id: &r.action.id,
-                title: &r.action.title,
-                priority: r.priority(),
-                category: r.action.category.key(),
-                when: r.action.when.key(),
-                drivers: r
-                    .drivers
-                    .iter()
-                    .map(|d| DriverJson {
-                        force: d.force.key(),
-                        relevance: d.relevance,
-                        score: d.score,
-                        contribution: f64::from(d.contribution_tenths) / 10.0,
-                    })
-                    .collect(),
-            })
-            .collect(),
-        breaches: entry.breaches.iter().map(|b| BreachJson { force: b.force.key(), message: &b.message }).collect(),
+        actions: actions_json(&a.actions),
+        breaches: breaches_json(&entry.breaches),
     }
+}
+
+#[derive(Serialize)]
+pub(crate) struct BreachJson<'a> {
+    force: &'static str,
+    message: &'a str,
+}
+
+pub(crate) fn breaches_json(breaches: &[Breach]) -> Vec<BreachJson<'_>> {
+    breaches.iter().map(|b| BreachJson { force: b.force.key(), message: &b.message }).collect()
+}
+
+/// Pretty JSON of any value, with a final newline (plain structs of strings and numbers
+/// cannot fail to serialise).
+pub(crate) fn pretty(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Pretty JSON: an object for a single questionnaire, an array for a batch (`[]` when nothing
 /// could be scored).
 pub fn render(run: &Run<'_>) -> String {
     let reports: Vec<Report<'_>> = run.entries.iter().map(report).collect();
-    // Serialising plain structs of strings and numbers cannot fail.
-    let mut text = match reports.as_slice() {
-        [single] if !run.batch => serde_json::to_string_pretty(single),
-        _ => serde_json::to_string_pretty(&reports),
+    match reports.as_slice() {
+        [single] if !run.batch => pretty(single),
+        _ => pretty(&reports),
     }
-    .unwrap_or_default();
-    text.push('\n');
-    text
 }
 
 /// One questionnaire as one compact JSON line (JSONL).

@@ -5,7 +5,8 @@
 
 use std::fmt::Write as _;
 
-use crate::report::{Entry, Run, band_text, drivers_text, score_text};
+use crate::rank::RankedAction;
+use crate::report::{Entry, Failure, Run, band_text, drivers_text, score_text};
 
 /// Escapes user text for a GFM table cell or paragraph.
 pub fn escape(text: &str) -> String {
@@ -35,17 +36,7 @@ pub fn render(run: &Run<'_>) -> String {
         .breaches()
         .map(|(e, b)| format!("- `{}`: {}", escape(&e.assessed.origin).replace('`', ""), escape(&b.message)))
         .collect();
-    if !breaches.is_empty() {
-        let _ = writeln!(out, "> [!CAUTION]\n> **{} threshold breach(es)**\n", breaches.len());
-        let _ = writeln!(out, "{}\n", breaches.join("\n"));
-    }
-    if !run.failures.is_empty() {
-        let _ = writeln!(out, "**{} file(s) could not be scored:**\n", run.failures.len());
-        for failure in &run.failures {
-            let _ = writeln!(out, "- {}", escape(&failure.message));
-        }
-        out.push('\n');
-    }
+    problems(&mut out, &breaches, &run.failures, "scored");
     if run.batch && !run.entries.is_empty() {
         overview(&mut out, &run.entries);
     }
@@ -56,6 +47,22 @@ pub fn render(run: &Run<'_>) -> String {
         out.push_str("No questionnaire was scored.\n");
     }
     out
+}
+
+/// The breaches (one list item each, already escaped) as a caution callout, then the files that
+/// could not be `done` (scored, compared).
+pub(crate) fn problems(out: &mut String, breaches: &[String], failures: &[Failure], done: &str) {
+    if !breaches.is_empty() {
+        let _ = writeln!(out, "> [!CAUTION]\n> **{} threshold breach(es)**\n", breaches.len());
+        let _ = writeln!(out, "{}\n", breaches.join("\n"));
+    }
+    if !failures.is_empty() {
+        let _ = writeln!(out, "**{} file(s) could not be {done}:**\n", failures.len());
+        for failure in failures {
+            let _ = writeln!(out, "- {}", escape(&failure.message));
+        }
+        out.push('\n');
+    }
 }
 
 fn overview(out: &mut String, entries: &[Entry<'_>]) {
@@ -104,7 +111,12 @@ fn section(out: &mut String, entry: &Entry<'_>) {
         return;
     }
     let _ = writeln!(out, "**Top {} post-sale actions**\n", a.actions.len());
-    for (i, r) in a.actions.iter().enumerate() {
+    actions_list(out, &a.actions);
+}
+
+/// The ranked actions as a numbered list: title, id, priority, when, drivers and what to do.
+pub(crate) fn actions_list(out: &mut String, actions: &[RankedAction<'_>]) {
+    for (i, r) in actions.iter().enumerate() {
         let _ = writeln!(
             out,
             "{}. **{}** (`{}`): priority **{:.1}**, {}. Driven by {}.  \n   {}",
@@ -122,7 +134,7 @@ fn section(out: &mut String, entry: &Entry<'_>) {
 
 /// Text for inside a code span: backticks cannot be escaped there, so they are dropped, and a
 /// pipe is escaped so that the table survives.
-fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     text.replace('`', "").replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 

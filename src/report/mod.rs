@@ -6,8 +6,10 @@
 //! memory; the whole-run rendering is the same pieces joined, so both paths give the same
 //! bytes.
 
+pub mod aggregate;
 pub mod catalog;
 pub mod csv;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod junit;

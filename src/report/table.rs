@@ -9,6 +9,7 @@ use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
 
 use crate::assess::Assessed;
 use crate::force::Force;
+use crate::rank::RankedAction;
 use crate::report::{Entry, Run, Terminal, band_text, drivers_text, score_text};
 use crate::score::{Band, ForceScore};
 
@@ -37,7 +38,7 @@ pub fn render(run: &Run<'_>, terminal: Terminal) -> String {
     out
 }
 
-fn new_table(terminal: Terminal) -> Table {
+pub(crate) fn new_table(terminal: Terminal) -> Table {
     let mut table = Table::new();
     if terminal.color {
         table.enforce_styling();
@@ -99,22 +100,27 @@ fn single_view(a: &Assessed<'_>, terminal: Terminal) -> String {
 
     if !a.actions.is_empty() {
         let _ = writeln!(out, "\nTop {} post-sale actions", a.actions.len());
-        let mut actions = new_table(terminal);
-        actions.set_header(["#", "Priority", "Action", "When", "Driven by"]);
-        for (i, r) in a.actions.iter().enumerate() {
-            actions.add_row([
-                (i + 1).to_string(),
-                format!("{:.1}", r.priority()),
-                format!("{}\n{}", r.action.title, r.action.id),
-                r.action.when.key().replace('_', " "),
-                drivers_text(r, "\n"),
-            ]);
-        }
-        align_right(&mut actions, &[0, 1]);
-        let _ = writeln!(out, "{actions}");
-        out.push_str("`fiveforces actions` shows what to do for each action and where the advice comes from.\n");
+        actions_table(&mut out, &a.actions, terminal);
     }
     out
+}
+
+/// The ranked actions with their priority and drivers, and where to read more.
+pub(crate) fn actions_table(out: &mut String, ranked: &[RankedAction<'_>], terminal: Terminal) {
+    let mut actions = new_table(terminal);
+    actions.set_header(["#", "Priority", "Action", "When", "Driven by"]);
+    for (i, r) in ranked.iter().enumerate() {
+        actions.add_row([
+            (i + 1).to_string(),
+            format!("{:.1}", r.priority()),
+            format!("{}\n{}", r.action.title, r.action.id),
+            r.action.when.key().replace('_', " "),
+            drivers_text(r, "\n"),
+        ]);
+    }
+    align_right(&mut actions, &[0, 1]);
+    let _ = writeln!(out, "{actions}");
+    out.push_str("`fiveforces actions` shows what to do for each action and where the advice comes from.\n");
 }
 
 fn batch_view(all: &[Entry<'_>], terminal: Terminal) -> String {
@@ -143,7 +149,7 @@ fn batch_view(all: &[Entry<'_>], terminal: Terminal) -> String {
     )
 }
 
-fn short_label(force: Force) -> &'static str {
+pub(crate) fn short_label(force: Force) -> &'static str {
     match force {
         Force::Suppliers => "Suppl.",
         Force::Buyers => "Buyers",
@@ -154,7 +160,7 @@ fn short_label(force: Force) -> &'static str {
 }
 
 /// A cell coloured by band (red high, yellow moderate, green low) when the table is styled.
-fn band_cell(band: Option<Band>, text: &str) -> Cell {
+pub(crate) fn band_cell(band: Option<Band>, text: &str) -> Cell {
     let cell = Cell::new(text);
     match band {
         Some(Band::High) => cell.fg(Color::Red),
@@ -164,7 +170,7 @@ fn band_cell(band: Option<Band>, text: &str) -> Cell {
     }
 }
 
-fn band_letter(band: Band) -> &'static str {
+pub(crate) fn band_letter(band: Band) -> &'static str {
     match band {
         Band::Low => "L",
         Band::Moderate => "M",
@@ -172,7 +178,7 @@ fn band_letter(band: Band) -> &'static str {
     }
 }
 
-fn align_right(table: &mut Table, columns: &[usize]) {
+pub(crate) fn align_right(table: &mut Table, columns: &[usize]) {
     for &index in columns {
         if let Some(column) = table.column_mut(index) {
             column.set_cell_alignment(CellAlignment::Right);

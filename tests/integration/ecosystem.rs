@@ -119,7 +119,19 @@ fn colours_follow_the_flag_and_the_environment() {
 
 #[test]
 fn every_subcommand_help_has_examples() {
-    for command in ["score", "check", "interview", "init", "questions", "actions", "schema", "completions", "man"] {
+    for command in [
+        "score",
+        "check",
+        "diff",
+        "aggregate",
+        "interview",
+        "init",
+        "questions",
+        "actions",
+        "schema",
+        "completions",
+        "man",
+    ] {
         fiveforces().args([command, "--help"]).assert().success().stdout(contains("Examples:"));
     }
 }

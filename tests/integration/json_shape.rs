@@ -2,6 +2,8 @@
 //! or added field fails here first, so scripts that read the JSON never break by surprise.
 #![allow(dead_code)]
 
+use std::fs;
+
 use serde::Deserialize;
 
 use crate::fiveforces;
@@ -167,4 +169,234 @@ fn questions_and_actions_list_plain_fields() {
     assert!(actions.len() >= 30);
     let forces = ["buyers", "new_entrants", "rivalry", "substitutes", "suppliers"];
     assert!(actions.iter().all(|a| a.relevance.keys().map(String::as_str).eq(forces)));
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiffReport {
+    format_version: u32,
+    old: String,
+    new: String,
+    folders: bool,
+    top: usize,
+    changed: bool,
+    files: Vec<DiffFile>,
+    added: Vec<OneSided>,
+    removed: Vec<OneSided>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiffFile {
+    path: String,
+    changed: bool,
+    summary: String,
+    old: DiffSide,
+    new: DiffSide,
+    forces: PerForce<ForceChange>,
+    actions: Vec<ActionMove>,
+    answers: Vec<AnswerChange>,
+    breaches: Vec<Breach>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiffSide {
+    path: String,
+    assessment: Assessment,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PerForce<T> {
+    suppliers: T,
+    buyers: T,
+    rivalry: T,
+    substitutes: T,
+    new_entrants: T,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ForceChange {
+    before: Option<u8>,
+    after: Option<u8>,
+    delta: Option<i16>,
+    band_before: Option<String>,
+    band_after: Option<String>,
+    coverage_before: u8,
+    coverage_after: u8,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActionMove {
+    id: String,
+    title: String,
+    #[serde(rename = "move")]
+    movement: String,
+    rank_before: usize,
+    rank_after: usize,
+    priority_before: f64,
+    priority_after: f64,
+    because: Vec<Cause>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cause {
+    force: String,
+    relevance: u8,
+    before: Option<u8>,
+    after: Option<u8>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerChange {
+    force: String,
+    id: String,
+    statement: String,
+    change: String,
+    score_before: Option<u8>,
+    score_after: Option<u8>,
+    note_before: Option<String>,
+    note_after: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OneSided {
+    path: String,
+    file: String,
+    assessment: Assessment,
+    forces: Forces,
+    breaches: Vec<Breach>,
+}
+
+#[test]
+fn the_diff_report_has_the_documented_shape() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    fs::create_dir_all(&old).expect("mkdir");
+    fs::create_dir_all(&new).expect("mkdir");
+    let saas = fs::read_to_string(crate::repo("examples/saas-crm.toml")).expect("example");
+    fs::write(old.join("crm.toml"), &saas).expect("write");
+    fs::write(new.join("crm.toml"), saas.replace("backward_integration = 1", "backward_integration = 5"))
+        .expect("write");
+    fs::copy(crate::repo("examples/coffee-chain.toml"), old.join("coffee.toml")).expect("copy");
+    fs::copy(crate::repo("examples/telecom-operator.toml"), new.join("telecom.toml")).expect("copy");
+    let out = fiveforces()
+        .current_dir(dir.path())
+        .args(["diff", "old", "new", "--format", "json", "--fail-on", "buyers+5", "--fail-on", "any>=high"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let report: DiffReport = serde_json::from_slice(&out.stdout).expect("the documented shape");
+    assert_eq!((report.format_version, report.folders, report.changed), (1, true, true));
+    assert_eq!((report.files.len(), report.added.len(), report.removed.len()), (1, 1, 1));
+    let file = &report.files[0];
+    assert_eq!(file.forces.buyers.delta, file.forces.buyers.after.map(|after| i16::from(after) - 45));
+    assert_eq!(file.answers.len(), 1);
+    assert!(file.breaches.iter().any(|b| b.message.contains("buyers+5")));
+    assert!(!report.added[0].breaches.is_empty(), "level rules apply to new files");
+    assert_eq!(report.added[0].forces.new_entrants.band.as_deref(), Some("low"));
+
+    let same: DiffReport = serde_json::from_str(&stdout(&[
+        "diff",
+        "examples/saas-crm.toml",
+        "examples/saas-crm.toml",
+        "--format",
+        "json",
+    ]))
+    .expect("the documented shape");
+    assert!(!same.folders && !same.changed);
+    assert_eq!(same.files[0].old.path, "examples/saas-crm.toml");
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AggregateReport {
+    format_version: u32,
+    assessment: Assessment,
+    agreement_index: AgreementIndex,
+    contested_span: u8,
+    assessors: Vec<PanelAssessor>,
+    forces: PerForce<ConsensusForce>,
+    questions: Vec<PanelQuestion>,
+    actions: Vec<Action>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgreementIndex {
+    name: String,
+    expected_variance: f64,
+    threshold: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PanelAssessor {
+    path: String,
+    assessment: Assessment,
+    scores: PerForce<Option<u8>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsensusForce {
+    score: Option<u8>,
+    band: Option<String>,
+    coverage: u8,
+    answered: usize,
+    questions: usize,
+    assessors: usize,
+    sd: Option<f64>,
+    min: Option<u8>,
+    max: Option<u8>,
+    rated_questions: usize,
+    rwg_j: Option<f64>,
+    agreement: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PanelQuestion {
+    force: String,
+    id: String,
+    statement: String,
+    n: usize,
+    mean: Option<f64>,
+    sd: Option<f64>,
+    min: Option<u8>,
+    max: Option<u8>,
+    rwg: Option<f64>,
+    contested: bool,
+    answers: Vec<PanelAnswer>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PanelAnswer {
+    path: String,
+    score: u8,
+    note: Option<String>,
+}
+
+#[test]
+fn the_aggregate_report_has_the_documented_shape() {
+    let report: AggregateReport =
+        serde_json::from_str(&stdout(&["aggregate", "examples-panel", "--format", "json", "--top", "3"]))
+            .expect("the documented shape");
+    assert_eq!(report.format_version, 1);
+    assert_eq!(report.agreement_index.name, "rwg(J)");
+    assert!((report.agreement_index.expected_variance - 2.0).abs() < f64::EPSILON);
+    assert_eq!(report.contested_span, 2);
+    assert_eq!(report.assessors.len(), 3);
+    assert_eq!(report.questions.len(), 44);
+    assert_eq!(report.actions.len(), 3);
+    assert_eq!(report.forces.buyers.assessors, 3);
+    assert!(report.questions.iter().all(|q| q.answers.len() == q.n));
+    assert_eq!(report.assessment.name, "Nimbus CRM");
 }

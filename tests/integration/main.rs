@@ -3,11 +3,13 @@
 //! pseudo-terminal on Unix).
 
 mod cli;
+mod compare;
 mod data;
 mod ecosystem;
 #[cfg(unix)]
 mod interview;
 mod json_shape;
+mod panel;
 mod properties;
 mod reports;
 

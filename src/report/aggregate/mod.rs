@@ -1,0 +1,117 @@
+//! Renderers of `fiveforces aggregate`: a panel's consensus with the disagreements on the table.
+//! `table` for a terminal, `markdown` for a wiki or a merge request, `json` for scripts (its
+//! shape is locked by a test) and `html` for the room (a radar of the consensus over each
+//! assessor's profile). The consensus as a questionnaire file is
+//! [`Aggregate::consensus_toml`](crate::aggregate::Aggregate::consensus_toml).
+
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use crate::aggregate::{Aggregate, ForceAgreement, QuestionStats};
+use crate::rank::RankedAction;
+use crate::report::Terminal;
+
+/// The report formats of `fiveforces aggregate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// Tables for a terminal.
+    Table,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// Pretty JSON.
+    Json,
+    /// One self-contained HTML page.
+    Html,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 4] = [Format::Table, Format::Markdown, Format::Json, Format::Html];
+
+    /// The name used on the command line.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::Html => "html",
+        }
+    }
+
+    /// A format by its name (`md` is accepted for Markdown).
+    pub fn from_key(key: &str) -> Option<Format> {
+        match key {
+            "md" => Some(Format::Markdown),
+            _ => Format::ALL.into_iter().find(|f| f.key() == key),
+        }
+    }
+}
+
+/// A panel combined, with the top actions of its consensus: what every format renders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Consensus<'a> {
+    /// The panel's statistics.
+    pub aggregate: Aggregate<'a>,
+    /// The highest-priority actions for the consensus scores.
+    pub actions: Vec<RankedAction<'a>>,
+}
+
+/// Renders the consensus; `terminal` only matters to the table.
+pub fn render(format: Format, consensus: &Consensus<'_>, terminal: Terminal) -> String {
+    match format {
+        Format::Table => table::render(consensus, terminal),
+        Format::Markdown => markdown::render(consensus),
+        Format::Json => json::render(consensus),
+        Format::Html => html::render(consensus),
+    }
+}
+
+/// A statistic with two decimals, or `–`.
+fn two_decimals(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"))
+}
+
+/// The assessors' lowest and highest score of a force: `50–64`, or `–`.
+fn range_text(f: &ForceAgreement) -> String {
+    f.spread.map_or_else(|| "–".to_owned(), |s| format!("{}–{}", s.min, s.max))
+}
+
+/// rwg(J) and what it means: `0.83 agree`, `0.41 no agreement`, or why there is none.
+fn agreement_text(f: &ForceAgreement) -> String {
+    match (f.rwg_j, f.agrees()) {
+        (Some(r), Some(true)) => format!("{r:.2} agree"),
+        (Some(r), _) => format!("{r:.2} no agreement"),
+        _ => "– (no question answered twice)".to_owned(),
+    }
+}
+
+/// Each assessor's answer to a question: `Ana 2, Ben 4, Chloé 5`.
+fn answers_text(aggregate: &Aggregate<'_>, q: &QuestionStats<'_>, separator: &str) -> String {
+    q.ratings
+        .iter()
+        .filter_map(|r| Some(format!("{} {}", aggregate.assessors.get(r.assessor)?.label(), r.score.get())))
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// The questions too few assessors answered, each list with its heading: those only one
+/// answered (no spread to measure), then those nobody answered. Empty lists are left out.
+fn sparse<'q>(aggregate: &'q Aggregate<'_>) -> Vec<(&'static str, Vec<&'q QuestionStats<'q>>)> {
+    [
+        ("Answered by one assessor only, so no spread to measure", aggregate.single_answers().collect::<Vec<_>>()),
+        ("Answered by nobody (missing, not counted)", aggregate.unanswered().collect()),
+    ]
+    .into_iter()
+    .filter(|(_, list)| !list.is_empty())
+    .collect()
+}
+
+/// A question's full id: `buyers.low_switching`.
+fn full_id(q: &QuestionStats<'_>) -> String {
+    format!("{}.{}", q.question.force.key(), q.question.id)
+}
+
+/// What the force table's columns mean, in one paragraph.
+const FORCE_LEGEND: &str = "Consensus: the force scored from the panel's mean answers. Assessors: the lowest and highest of the assessors' own scores, and their standard deviation (SD). rwg(J): agreement over the force's questions that two or more assessors answered, from 0 (answers as varied as random ones) to 1 (everyone gave the same answers); 0.70 or more counts as agreement.";
