@@ -5,16 +5,15 @@
 //! loader that reads a team's own bank (`--questions FILE`), so the two can never drift.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
+use toml::de::DeTable;
 
 use crate::diagnostic::{InvalidFile, Problem};
 use crate::force::Force;
-use crate::layering::{Layering, is_snake_case};
-use crate::toml_source::schema_problem;
-
-const HINT: &str = "each [[question]] has id, force, statement, help, direction (raises or lowers), weight and source; see the built-in bank with `fiveforces questions --format json`";
+use crate::layering::{Layering, is_snake_case, layering};
+use crate::toml_source::{Fields, FileKind, Parsed, Problems, array_of_tables, parse};
 
 /// The built-in bank's source text.
 pub const BUILTIN_QUESTIONS: &str = include_str!("../data/questions.toml");
@@ -56,32 +55,21 @@ pub struct QuestionBank {
     questions: Vec<Question>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBank {
-    #[serde(default)]
-    builtin: Layering,
-    #[serde(default)]
-    question: Vec<RawQuestion>,
-}
+const KIND: FileKind = FileKind {
+    what: "question bank",
+    how_to_start: "copy data/questions.toml from the fiveforces repository and edit it (the comment at its top describes every field)",
+};
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuestion {
-    id: Spanned<String>,
-    force: Force,
-    statement: Spanned<String>,
-    help: Spanned<String>,
-    direction: Direction,
-    weight: Spanned<f64>,
-    source: Spanned<String>,
-}
+const TOP_KEYS: [&str; 2] = ["builtin", "question"];
+const QUESTION_KEYS: [&str; 7] = ["id", "force", "statement", "help", "direction", "weight", "source"];
+const DIRECTIONS: [(&str, Direction); 2] = [("raises", Direction::Raises), ("lowers", Direction::Lowers)];
 
 impl QuestionBank {
     /// The bank that ships inside the binary.
     ///
     /// # Panics
     /// Never in a released build: a unit test loads the embedded file.
+    #[allow(clippy::panic)]
     pub fn builtin() -> Self {
         match Self::from_toml("data/questions.toml", BUILTIN_QUESTIONS, None) {
             Ok(bank) => bank,
@@ -90,50 +78,24 @@ impl QuestionBank {
     }
 
     /// Reads a bank file. With `base`, the file extends it (a question with the same force and
-    /// id replaces the base's) unless the file says `builtin = "replace"`.
+    /// id replaces the base's) unless the file says `builtin = "replace"`. Every problem of the
+    /// file is reported, each at its place.
     pub fn from_toml(origin: &str, text: &str, base: Option<&QuestionBank>) -> Result<Self, InvalidFile> {
-        let invalid = |problems| InvalidFile::new(origin, text, problems);
-        let raw: RawBank = toml::from_str(text).map_err(|err| invalid(vec![schema_problem(&err, HINT)]))?;
-        let mut problems = Vec::new();
+        let Parsed { root, mut problems } = parse(text, KIND);
+        let top = Fields::new(&mut problems, root.get_ref(), 0..0, "this question bank", &TOP_KEYS);
+        let layering = top.get("builtin").and_then(|(k, v)| layering(&mut problems, k, v));
+        let entries = top.get("question").map(|(k, v)| array_of_tables(&mut problems, k, v)).unwrap_or_default();
         let mut seen = BTreeSet::new();
-        let mut own = Vec::with_capacity(raw.question.len());
-        for q in raw.question {
-            let span = q.id.span();
-            if !is_snake_case(q.id.get_ref()) {
-                problems.push(
-                    Problem::at(span.clone(), format!("question id `{}` is not snake_case", q.id.get_ref()))
-                        .help("use lowercase letters, digits and underscores, starting with a letter"),
-                );
-            }
-            if !seen.insert((q.force, q.id.get_ref().clone())) {
-                problems.push(
-                    Problem::at(span, format!("question `{}.{}` is defined twice", q.force, q.id.get_ref()))
-                        .help("ids must be unique within a force; rename or remove one"),
-                );
-            }
-            for field in [&q.statement, &q.help, &q.source] {
-                if field.get_ref().trim().is_empty() {
-                    problems.push(Problem::at(field.span(), "this text is empty").help("write a short sentence here"));
-                }
-            }
-            let weight = *q.weight.get_ref();
-            if !(weight > 0.0 && weight <= 10.0) {
-                problems.push(
-                    Problem::at(q.weight.span(), format!("weight {weight} is out of range"))
-                        .help("a weight is a number greater than 0 and at most 10; 1.0 is a normal weight"),
-                );
-            }
-            own.push(Question {
-                id: q.id.into_inner(),
-                force: q.force,
-                statement: q.statement.into_inner(),
-                help: q.help.into_inner(),
-                direction: q.direction,
-                weight,
-                source: q.source.into_inner(),
-            });
+        let own: Vec<Question> =
+            entries.into_iter().filter_map(|(at, table)| question(&mut problems, &mut seen, at, table)).collect();
+        if top.get("question").is_none() && !root.get_ref().is_empty() {
+            problems.push_structural(
+                Problem::at(0..0, "the file has no [[question]]")
+                    .label("expected `[[question]]` entries")
+                    .help("add questions, each starting with a `[[question]]` header; see data/questions.toml"),
+            );
         }
-        let mut questions = match (base, raw.builtin) {
+        let mut questions = match (base, layering.unwrap_or_default()) {
             (Some(base), Layering::Extend) => {
                 let mut merged: Vec<Question> = base
                     .questions
@@ -147,15 +109,21 @@ impl QuestionBank {
             _ => own,
         };
         questions.sort_by_key(|q| q.force);
-        for force in Force::ALL {
-            if !questions.iter().any(|q| q.force == force) {
-                problems.push(
-                    Problem::whole_file(format!("the bank has no question for `{force}`"))
-                        .help("add at least one [[question]] with this force, or extend the built-in bank"),
-                );
+        if problems.is_empty() {
+            for force in Force::ALL {
+                if !questions.iter().any(|q| q.force == force) {
+                    problems.push_structural(
+                        Problem::whole_file(format!("the bank has no question for `{force}`"))
+                            .help("add at least one [[question]] with this force, or extend the built-in bank"),
+                    );
+                }
             }
         }
-        if problems.is_empty() { Ok(QuestionBank { questions }) } else { Err(invalid(problems)) }
+        if problems.is_empty() {
+            Ok(QuestionBank { questions })
+        } else {
+            Err(InvalidFile::new(origin, text, problems.into_vec()))
+        }
     }
 
     /// All questions, grouped by force in display order.
@@ -177,6 +145,66 @@ impl QuestionBank {
     pub fn get(&self, index: usize) -> Option<&Question> {
         self.questions.get(index)
     }
+}
+
+/// One `[[question]]`, when every field is valid. `seen` holds the force and id of the
+/// questions above it, to find duplicates.
+fn question(
+    problems: &mut Problems<'_>,
+    seen: &mut BTreeSet<(Force, String)>,
+    at: Range<usize>,
+    table: &DeTable<'_>,
+) -> Option<Question> {
+    let fields = Fields::new(problems, table, at, "this [[question]]", &QUESTION_KEYS);
+    let text = |problems: &mut Problems<'_>, name: &str, example: &str| {
+        fields.required(problems, name, example).and_then(|(k, v)| problems.text(k, v))
+    };
+    let id = text(problems, "id", "id = \"short_snake_case_id\"");
+    let statement = text(problems, "statement", "statement = \"The sentence people agree or disagree with.\"");
+    let help = text(problems, "help", "help = \"1 = …; 5 = …\"");
+    let source = text(problems, "source", "source = \"Where the question comes from\"");
+    let force = fields
+        .required(problems, "force", "force = \"buyers\"")
+        .and_then(|(k, v)| problems.choice(k, v, &Force::ALL.map(|f| (f.key(), f))));
+    let direction = fields
+        .required(problems, "direction", "direction = \"raises\"")
+        .and_then(|(k, v)| problems.choice(k, v, &DIRECTIONS));
+    let weight = fields.required(problems, "weight", "weight = 1.0").and_then(|(k, v)| {
+        problems.number_above(
+            k,
+            v,
+            0.0,
+            10.0,
+            "1.0 is a normal weight; 1.5 marks a central determinant, 0.5 a secondary one",
+        )
+    });
+    if let (Some(id), Some((_, id_value))) = (&id, fields.get("id")) {
+        if !is_snake_case(id) {
+            problems.push(
+                Problem::at(id_value.span(), format!("question id `{id}` is not snake_case"))
+                    .label("not snake_case")
+                    .help("use lowercase letters, digits and underscores, starting with a letter"),
+            );
+        }
+        if let Some(force) = force
+            && !seen.insert((force, id.clone()))
+        {
+            problems.push(
+                Problem::at(id_value.span(), format!("question `{force}.{id}` is defined twice"))
+                    .label("same force and id as a question above")
+                    .help("ids must be unique within a force; rename or remove one"),
+            );
+        }
+    }
+    Some(Question {
+        id: id?,
+        force: force?,
+        statement: statement?,
+        help: help?,
+        direction: direction?,
+        weight: weight?,
+        source: source?,
+    })
 }
 
 #[cfg(test)]
@@ -221,6 +249,9 @@ mod tests {
         let shown = err.to_string();
         assert!(shown.contains("team.toml:2:6: question id `Dup` is not snake_case"), "{shown}");
         assert!(shown.contains("team.toml:10:6: question `buyers.Dup` is defined twice"), "{shown}");
-        assert!(shown.contains("team.toml:7:10: weight 0 is out of range"), "{shown}");
+        assert!(
+            shown.contains("team.toml:7:10: `weight` must be a number greater than 0 and at most 10, found 0"),
+            "{shown}"
+        );
     }
 }

@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use crate::toml_source::{Key, Problems, Value};
+
 /// The optional top-level `builtin` key of a `--questions` or `--playbook` file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -11,6 +13,16 @@ pub enum Layering {
     Extend,
     /// Ignore the built-in entries entirely.
     Replace,
+}
+
+impl Layering {
+    /// Every layering with its name in files.
+    pub const ALL: [(&'static str, Layering); 2] = [("extend", Layering::Extend), ("replace", Layering::Replace)];
+}
+
+/// Reads the `builtin` key, reporting a value that is not `"extend"` or `"replace"`.
+pub(crate) fn layering(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> Option<Layering> {
+    problems.choice(key, value, &Layering::ALL)
 }
 
 /// Whether an id is snake_case: a lowercase letter, then lowercase letters, digits or `_`.

@@ -47,6 +47,7 @@ pub mod score;
 pub mod suggest;
 pub mod template;
 mod toml_source;
+mod toml_syntax;
 
 pub use assess::{Assessed, assess};
 pub use bank::{Direction, Question, QuestionBank};
