@@ -1,8 +1,14 @@
 //! The `fiveforces` binary: parses arguments, runs a command, prints, and exits with the
 //! contract's code. All the work is in the library.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)
+)]
+
 mod cli;
 mod commands;
+mod interrupt;
 mod output;
 
 use std::process::ExitCode;
@@ -12,6 +18,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    interrupt::install();
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Score(args) => commands::score::run(&args),

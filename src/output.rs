@@ -10,6 +10,8 @@ use anyhow::{Context, bail};
 use fiveforces::InvalidFile;
 use fiveforces::input::InputError;
 
+use crate::interrupt;
+
 /// Width used for tables when standard output is not a terminal, so that piped and CI output
 /// is the same on every machine.
 pub const FIXED_WIDTH: u16 = 120;
@@ -55,6 +57,12 @@ pub fn report_invalid(file: &InvalidFile) {
     let _ = io::stderr().lock().write_all(file.render(stderr_styled()).as_bytes());
 }
 
+/// Prints a note for the person at the terminal (what was written, what to do next) to
+/// standard error. A closed standard error is not worth failing over.
+pub fn note(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{text}");
+}
+
 /// Prints an input problem (missing path, unreadable file…) to standard error.
 pub fn report_input_error(err: &InputError) {
     let _ = writeln!(io::stderr().lock(), "error: {err}");
@@ -81,6 +89,9 @@ pub fn write(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
         return print(text);
     }
     let shown = path.display();
+    // Ctrl-C waits until the file is written (or the attempt abandoned): no temporary file is
+    // ever left behind.
+    let _deferred = interrupt::defer();
     if !force && fs::symlink_metadata(path).is_ok() {
         bail!("{shown} already exists; pass --force to overwrite it, or choose another file name");
     }

@@ -15,7 +15,7 @@ pub fn run(args: &InitArgs) -> anyhow::Result<Outcome> {
     output::write(&args.path, &text, args.force)?;
     if args.path.as_os_str() != "-" {
         let path = args.path.display();
-        eprintln!("wrote {path}: answer the questions in it, then run `fiveforces score {path}`");
+        output::note(&format!("wrote {path}: answer the questions in it, then run `fiveforces score {path}`"));
     }
     Ok(Outcome::Success)
 }
