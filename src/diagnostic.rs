@@ -68,9 +68,10 @@ impl Location {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = &text[..offset];
+        let before = text.get(..offset).unwrap_or_default();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Location { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 }
+        let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
+        Location { line: before.matches('\n').count() + 1, column }
     }
 }
 

@@ -71,7 +71,7 @@ fn problem(text: &str, span: Range<usize>, message: &str) -> Problem {
             "TOML lines do not end with a comma: delete it".to_owned()
         } else {
             format!(
-                "there is more on this line after the value (`{rest}`): put each `key = value` on its own line, and start comments with #"
+                "there is more on this line (`{rest}`): put each `key = value` and each `[table]` header on its own line, and start comments with #"
             )
         }
     } else if has("key with no value") || has("invalid key-value pair") || has("extra `=`") || has("extra assignment") {

@@ -136,10 +136,9 @@ fn report<'a>(a: &'a Assessed<'_>) -> Report<'a> {
 /// Pretty JSON: an object for a single questionnaire, an array when `batch` is set.
 pub fn render(assessed: &[Assessed<'_>], batch: bool) -> String {
     let reports: Vec<Report<'_>> = assessed.iter().map(report).collect();
-    let text = if batch || reports.len() != 1 {
-        serde_json::to_string_pretty(&reports)
-    } else {
-        serde_json::to_string_pretty(&reports[0])
+    let text = match reports.as_slice() {
+        [single] if !batch => serde_json::to_string_pretty(single),
+        _ => serde_json::to_string_pretty(&reports),
     };
     // Serialising plain structs of strings and numbers cannot fail.
     let mut text = text.unwrap_or_default();

@@ -1,10 +1,14 @@
 //! One integration-test binary (faster to build than one per file): the data files, the
 //! scoring and ranking properties, and the `fiveforces` binary end to end.
 
+mod bad_input;
 mod cli;
 mod data;
+mod interrupt;
 mod json_shape;
+mod pipeline;
 mod properties;
+mod robustness;
 
 use std::path::{Path, PathBuf};
 
