@@ -12,8 +12,8 @@ use toml::de::DeTable;
 
 use crate::diagnostic::{InvalidFile, Problem};
 use crate::force::Force;
-use crate::layering::{Layering, is_snake_case, layering};
-use crate::toml_source::{Fields, FileKind, Parsed, Problems, array_of_tables, parse};
+use crate::layering::{Layering, check_id, read_entries};
+use crate::toml_source::{Fields, FileKind, Problems};
 
 /// The built-in bank's source text.
 pub const BUILTIN_QUESTIONS: &str = include_str!("../data/questions.toml");
@@ -60,7 +60,6 @@ const KIND: FileKind = FileKind {
     how_to_start: "copy data/questions.toml from the fiveforces repository and edit it (the comment at its top describes every field)",
 };
 
-const TOP_KEYS: [&str; 2] = ["builtin", "question"];
 const QUESTION_KEYS: [&str; 7] = ["id", "force", "statement", "help", "direction", "weight", "source"];
 const DIRECTIONS: [(&str, Direction); 2] = [("raises", Direction::Raises), ("lowers", Direction::Lowers)];
 
@@ -81,21 +80,10 @@ impl QuestionBank {
     /// id replaces the base's) unless the file says `builtin = "replace"`. Every problem of the
     /// file is reported, each at its place.
     pub fn from_toml(origin: &str, text: &str, base: Option<&QuestionBank>) -> Result<Self, InvalidFile> {
-        let Parsed { root, mut problems } = parse(text, KIND);
-        let top = Fields::new(&mut problems, root.get_ref(), 0..0, "this question bank", &TOP_KEYS);
-        let layering = top.get("builtin").and_then(|(k, v)| layering(&mut problems, k, v));
-        let entries = top.get("question").map(|(k, v)| array_of_tables(&mut problems, k, v)).unwrap_or_default();
         let mut seen = BTreeSet::new();
-        let own: Vec<Question> =
-            entries.into_iter().filter_map(|(at, table)| question(&mut problems, &mut seen, at, table)).collect();
-        if top.get("question").is_none() && !root.get_ref().is_empty() {
-            problems.push_structural(
-                Problem::at(0..0, "the file has no [[question]]")
-                    .label("expected `[[question]]` entries")
-                    .help("add questions, each starting with a `[[question]]` header; see data/questions.toml"),
-            );
-        }
-        let mut questions = match (base, layering.unwrap_or_default()) {
+        let (mut problems, layering, own) =
+            read_entries(text, KIND, "question", |problems, at, table| question(problems, &mut seen, at, table));
+        let mut questions = match (base, layering) {
             (Some(base), Layering::Extend) => {
                 let mut merged: Vec<Question> = base
                     .questions
@@ -156,19 +144,12 @@ fn question(
     table: &DeTable<'_>,
 ) -> Option<Question> {
     let fields = Fields::new(problems, table, at, "this [[question]]", &QUESTION_KEYS);
-    let text = |problems: &mut Problems<'_>, name: &str, example: &str| {
-        fields.required(problems, name, example).and_then(|(k, v)| problems.text(k, v))
-    };
-    let id = text(problems, "id", "id = \"short_snake_case_id\"");
-    let statement = text(problems, "statement", "statement = \"The sentence people agree or disagree with.\"");
-    let help = text(problems, "help", "help = \"1 = …; 5 = …\"");
-    let source = text(problems, "source", "source = \"Where the question comes from\"");
-    let force = fields
-        .required(problems, "force", "force = \"buyers\"")
-        .and_then(|(k, v)| problems.choice(k, v, &Force::ALL.map(|f| (f.key(), f))));
-    let direction = fields
-        .required(problems, "direction", "direction = \"raises\"")
-        .and_then(|(k, v)| problems.choice(k, v, &DIRECTIONS));
+    let id = fields.text(problems, "id", "id = \"short_snake_case_id\"");
+    let statement = fields.text(problems, "statement", "statement = \"The sentence people agree or disagree with.\"");
+    let help = fields.text(problems, "help", "help = \"1 = …; 5 = …\"");
+    let source = fields.text(problems, "source", "source = \"Where the question comes from\"");
+    let force = fields.choice(problems, "force", "force = \"buyers\"", &Force::ALL.map(|f| (f.key(), f)));
+    let direction = fields.choice(problems, "direction", "direction = \"raises\"", &DIRECTIONS);
     let weight = fields.required(problems, "weight", "weight = 1.0").and_then(|(k, v)| {
         problems.number_above(
             k,
@@ -179,22 +160,8 @@ fn question(
         )
     });
     if let (Some(id), Some((_, id_value))) = (&id, fields.get("id")) {
-        if !is_snake_case(id) {
-            problems.push(
-                Problem::at(id_value.span(), format!("question id `{id}` is not snake_case"))
-                    .label("not snake_case")
-                    .help("use lowercase letters, digits and underscores, starting with a letter"),
-            );
-        }
-        if let Some(force) = force
-            && !seen.insert((force, id.clone()))
-        {
-            problems.push(
-                Problem::at(id_value.span(), format!("question `{force}.{id}` is defined twice"))
-                    .label("same force and id as a question above")
-                    .help("ids must be unique within a force; rename or remove one"),
-            );
-        }
+        let taken = force.filter(|&f| !seen.insert((f, id.clone()))).map(|f| format!("{f}.{id}"));
+        check_id(problems, "question", id, id_value.span(), taken.as_deref().map(|t| (t, "within a force")));
     }
     Some(Question {
         id: id?,

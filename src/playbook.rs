@@ -13,9 +13,9 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{InvalidFile, Problem};
 use crate::force::{Force, PerForce};
-use crate::layering::{Layering, is_snake_case, layering};
+use crate::layering::{Layering, check_id, read_entries};
 use crate::suggest::did_you_mean;
-use crate::toml_source::{Fields, FileKind, Key, Parsed, Problems, Value, array_of_tables, parse};
+use crate::toml_source::{Fields, FileKind, Key, Problems, Value};
 
 /// The built-in playbook's source text.
 pub const BUILTIN_PLAYBOOK: &str = include_str!("../data/playbook.toml");
@@ -154,7 +154,6 @@ const KIND: FileKind = FileKind {
     how_to_start: "copy data/playbook.toml from the fiveforces repository and edit it (the comment at its top describes every field)",
 };
 
-const TOP_KEYS: [&str; 2] = ["builtin", "action"];
 const ACTION_KEYS: [&str; 7] = ["id", "title", "what", "when", "category", "relevance", "source"];
 const RELEVANCE_KEYS: [&str; 2] = ["level", "reason"];
 const SOURCE_KEYS: [&str; 3] = ["seed", "passage", "translation"];
@@ -176,24 +175,13 @@ impl Playbook {
     /// the same id replaces the base's) unless the file says `builtin = "replace"`. Every
     /// problem of the file is reported, each at its place.
     pub fn from_toml(origin: &str, text: &str, base: Option<&Playbook>) -> Result<Self, InvalidFile> {
-        let Parsed { root, mut problems } = parse(text, KIND);
-        let top = Fields::new(&mut problems, root.get_ref(), 0..0, "this playbook", &TOP_KEYS);
-        let layering = top.get("builtin").and_then(|(k, v)| layering(&mut problems, k, v));
-        let entries = top.get("action").map(|(k, v)| array_of_tables(&mut problems, k, v)).unwrap_or_default();
         let mut seen = BTreeSet::new();
-        let own: Vec<Action> =
-            entries.into_iter().filter_map(|(at, table)| action(&mut problems, &mut seen, at, table)).collect();
-        if top.get("action").is_none() && !root.get_ref().is_empty() {
-            problems.push_structural(
-                Problem::at(0..0, "the file has no [[action]]")
-                    .label("expected `[[action]]` entries")
-                    .help("add actions, each starting with an `[[action]]` header; see data/playbook.toml"),
-            );
-        }
+        let (problems, layering, own) =
+            read_entries(text, KIND, "action", |problems, at, table| action(problems, &mut seen, at, table));
         if !problems.is_empty() {
             return Err(InvalidFile::new(origin, text, problems.into_vec()));
         }
-        let mut actions = match (base, layering.unwrap_or_default()) {
+        let mut actions = match (base, layering) {
             (Some(base), Layering::Extend) => {
                 let mut merged: Vec<Action> = base.actions.iter().filter(|b| !seen.contains(&b.id)).cloned().collect();
                 merged.extend(own);
@@ -224,18 +212,12 @@ fn action(
     table: &DeTable<'_>,
 ) -> Option<Action> {
     let fields = Fields::new(problems, table, at, "this [[action]]", &ACTION_KEYS);
-    let text = |problems: &mut Problems<'_>, name: &str, example: &str| {
-        fields.required(problems, name, example).and_then(|(k, v)| problems.text(k, v))
-    };
-    let id = text(problems, "id", "id = \"short_snake_case_id\"");
-    let title = text(problems, "title", "title = \"Short imperative title\"");
-    let what = text(problems, "what", "what = \"What to do, concretely.\"");
-    let when = fields
-        .required(problems, "when", "when = \"ongoing\"")
-        .and_then(|(k, v)| problems.choice(k, v, &When::ALL.map(|w| (w.key(), w))));
-    let category = fields
-        .required(problems, "category", "category = \"customer_support\"")
-        .and_then(|(k, v)| problems.choice(k, v, &Category::ALL.map(|c| (c.key(), c))));
+    let id = fields.text(problems, "id", "id = \"short_snake_case_id\"");
+    let title = fields.text(problems, "title", "title = \"Short imperative title\"");
+    let what = fields.text(problems, "what", "what = \"What to do, concretely.\"");
+    let when = fields.choice(problems, "when", "when = \"ongoing\"", &When::ALL.map(|w| (w.key(), w)));
+    let category =
+        fields.choice(problems, "category", "category = \"customer_support\"", &Category::ALL.map(|c| (c.key(), c)));
     let relevance = fields
         .required(problems, "relevance", "[action.relevance] with e.g. rivalry = { level = 2, reason = \"…\" }")
         .and_then(|(k, v)| relevance(problems, k, v));
@@ -243,20 +225,8 @@ fn action(
         .required(problems, "source", "[action.source] with seed = \"document name\" and passage = \"…\"")
         .and_then(|(k, v)| source(problems, k, v));
     if let (Some(id), Some((_, id_value))) = (&id, fields.get("id")) {
-        if !is_snake_case(id) {
-            problems.push(
-                Problem::at(id_value.span(), format!("action id `{id}` is not snake_case"))
-                    .label("not snake_case")
-                    .help("use lowercase letters, digits and underscores, starting with a letter"),
-            );
-        }
-        if !seen.insert(id.clone()) {
-            problems.push(
-                Problem::at(id_value.span(), format!("action `{id}` is defined twice"))
-                    .label("same id as an action above")
-                    .help("action ids must be unique; rename or remove one"),
-            );
-        }
+        let taken = !seen.insert(id.clone());
+        check_id(problems, "action", id, id_value.span(), taken.then_some((id.as_str(), "among actions")));
     }
     Some(Action {
         id: id?,
@@ -335,10 +305,8 @@ fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> O
 fn source(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> Option<Source> {
     let table = problems.table(key, value)?;
     let fields = Fields::new(problems, table, value.span(), "[action.source]", &SOURCE_KEYS);
-    let mut text =
-        |name: &str, example: &str| fields.required(problems, name, example).and_then(|(k, v)| problems.text(k, v));
-    let seed = text("seed", "seed = \"the document's file name\"");
-    let passage = text("passage", "passage = \"the quoted text\"");
+    let seed = fields.text(problems, "seed", "seed = \"the document's file name\"");
+    let passage = fields.text(problems, "passage", "passage = \"the quoted text\"");
     let translation = fields.get("translation").and_then(|(k, v)| problems.text(k, v));
     Some(Source { seed: seed?, passage: passage?, translation })
 }

@@ -295,6 +295,22 @@ impl<'t, 'i> Fields<'t, 'i> {
         self.table.get_key_value(name)
     }
 
+    /// The required key `name` as a trimmed, non-empty string.
+    pub fn text(&self, problems: &mut Problems<'_>, name: &str, example: &str) -> Option<String> {
+        self.required(problems, name, example).and_then(|(k, v)| problems.text(k, v))
+    }
+
+    /// The required key `name` as one of `options`.
+    pub fn choice<T: Copy>(
+        &self,
+        problems: &mut Problems<'_>,
+        name: &str,
+        example: &str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
+        self.required(problems, name, example).and_then(|(k, v)| problems.choice(k, v, options))
+    }
+
     /// The key and value named `name`; a problem when it is missing.
     pub fn required(
         &self,
