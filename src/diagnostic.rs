@@ -111,6 +111,11 @@ impl InvalidFile {
                     .help("fix the ones above and check the file again to see the rest"),
             );
         }
+        for problem in &mut problems {
+            bound(&mut problem.message);
+            problem.label.as_mut().map(bound);
+            problem.help.as_mut().map(bound);
+        }
         InvalidFile { origin: origin.into(), text: text.into(), problems }
     }
 
@@ -155,6 +160,16 @@ impl InvalidFile {
     }
 }
 
+/// Shortens a message that quotes an absurdly long piece of the file (a key of a thousand
+/// characters) so that it stays readable.
+fn bound(text: &mut String) {
+    const MAX_CHARS: usize = 1000;
+    if let Some((end, _)) = text.char_indices().nth(MAX_CHARS) {
+        text.truncate(end);
+        text.push('…');
+    }
+}
+
 /// The byte range of the line that holds `offset` (without its line break).
 pub(crate) fn line_around(text: &str, offset: usize) -> Range<usize> {
     let offset = offset.min(text.len());
@@ -162,6 +177,29 @@ pub(crate) fn line_around(text: &str, offset: usize) -> Range<usize> {
     let start = bytes.get(..offset).and_then(|b| b.iter().rposition(|&c| c == b'\n')).map_or(0, |i| i + 1);
     let end = bytes.get(offset..).and_then(|b| b.iter().position(|&c| c == b'\n')).map_or(text.len(), |i| offset + i);
     start..end
+}
+
+/// Where every line of a text starts, to find the line of many offsets quickly.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let breaks = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1);
+        LineIndex { starts: std::iter::once(0).chain(breaks).collect(), len: text.len() }
+    }
+
+    /// The byte range of the line that holds `offset` (without its line break), like
+    /// [`line_around`].
+    pub(crate) fn line(&self, offset: usize) -> Range<usize> {
+        let offset = offset.min(self.len);
+        let next = self.starts.partition_point(|&start| start <= offset);
+        let start = next.checked_sub(1).and_then(|i| self.starts.get(i)).copied().unwrap_or(0);
+        let end = self.starts.get(next).map_or(self.len, |&next_start| next_start - 1);
+        start..end
+    }
 }
 
 /// Keeps a span inside the text and on character boundaries, so rendering never panics.
@@ -229,6 +267,16 @@ mod tests {
         assert_eq!(line_around(text, 4), 3..5);
         assert_eq!(line_around(text, 6), 6..6);
         assert_eq!(line_around(text, 99), 6..6);
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_line_around() {
+        for text in ["", "\n", "ab\ncd\n", "ab\n\ncd", "é\nx"] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 1 {
+                assert_eq!(index.line(offset), line_around(text, offset), "{text:?} at {offset}");
+            }
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::ops::{Range, RangeInclusive};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Problem, line_around};
+use crate::diagnostic::{LineIndex, Problem};
 use crate::suggest::did_you_mean;
 use crate::toml_syntax;
 
@@ -53,9 +53,8 @@ pub(crate) fn parse(text: &str, kind: FileKind) -> Parsed<'_> {
             problems.push(blank_file(text, kind));
         }
     } else {
-        let syntax = toml_syntax::explain(text, &errors, kind);
-        problems.recover_from(&syntax);
-        problems.list.extend(syntax);
+        problems.recover_from(&errors);
+        problems.list.extend(toml_syntax::explain(text, &errors, kind));
     }
     Parsed { root, problems }
 }
@@ -85,9 +84,10 @@ impl<'t> Problems<'t> {
         Problems { text, list: Vec::new(), broken_lines: Vec::new() }
     }
 
-    fn recover_from(&mut self, syntax: &[Problem]) {
+    fn recover_from(&mut self, errors: &[toml::de::Error]) {
+        let index = LineIndex::new(self.text);
         let mut lines: Vec<Range<usize>> =
-            syntax.iter().filter_map(|p| p.span.as_ref()).map(|span| line_around(self.text, span.start)).collect();
+            errors.iter().map(|e| index.line(e.span().map_or(0, |span| span.start))).collect();
         lines.sort_by_key(|line| line.start);
         lines.dedup();
         // A file whose syntax could not be read at all still counts as recovered.

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::{Problem, line_around};
+use crate::diagnostic::{LineIndex, Problem, line_around};
 use crate::toml_source::FileKind;
 
 /// At most this many syntax errors are listed: after a few, the rest are usually echoes of
@@ -19,14 +19,14 @@ pub(crate) fn explain(text: &str, errors: &[toml::de::Error], kind: FileKind) ->
     let mut located: Vec<(Range<usize>, &str)> =
         errors.iter().map(|e| (e.span().unwrap_or(0..0), e.message().trim())).collect();
     located.sort_by_key(|(span, _)| (span.start, span.end));
-    let mut lines_seen: Vec<Range<usize>> = Vec::new();
+    // Sorted by position, so the errors of one line are next to each other.
+    let index = LineIndex::new(text);
+    let mut previous_line = None;
     located.retain(|(span, _)| {
-        let line = line_around(text, span.start);
-        if lines_seen.contains(&line) {
-            return false;
-        }
-        lines_seen.push(line);
-        true
+        let line = index.line(span.start);
+        let first_on_its_line = previous_line.as_ref() != Some(&line);
+        previous_line = Some(line);
+        first_on_its_line
     });
     if let Some((span, message)) = located.first()
         && let Some(problem) = not_toml(text, span.clone(), message, kind)
@@ -47,13 +47,13 @@ pub(crate) fn explain(text: &str, errors: &[toml::de::Error], kind: FileKind) ->
 
 /// One syntax error, explained.
 fn problem(text: &str, span: Range<usize>, message: &str) -> Problem {
-    let found = text.get(span.clone()).unwrap_or_default().trim();
+    let found = short(text.get(span.clone()).unwrap_or_default().trim());
     let rest_of_line = text.get(span.start..line_around(text, span.start).end).unwrap_or_default();
-    let rest = rest_of_line.split('#').next().unwrap_or_default().trim();
+    let rest = short(rest_of_line.split('#').next().unwrap_or_default().trim());
     let has = |part: &str| message.contains(part);
 
     if message.starts_with("duplicate key") {
-        return duplicate(text, span, found);
+        return duplicate(text, span, &found);
     }
     if has("string values must be quoted") && (rest.is_empty() || found.is_empty() && rest.starts_with(['}', ','])) {
         return Problem::at(span, "missing value after `=`")
@@ -118,11 +118,20 @@ fn problem(text: &str, span: Range<usize>, message: &str) -> Problem {
     Problem::at(span, message).label("invalid TOML").help(help)
 }
 
+/// At most a few dozen characters of `text`, to quote it in advice.
+fn short(text: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((end, _)) => format!("{}…", text.get(..end).unwrap_or_default()),
+        None => text.to_owned(),
+    }
+}
+
 /// A key or table header that appears twice.
 fn duplicate(text: &str, span: Range<usize>, found: &str) -> Problem {
     let line = text.get(line_around(text, span.start)).unwrap_or_default().trim_start();
     if line.starts_with('[') {
-        let header = line.split('#').next().unwrap_or_default().trim();
+        let header = short(line.split('#').next().unwrap_or_default().trim());
         Problem::at(span, format!("the table `{header}` appears twice")).label("second header for the same table").help(
             format!(
                 "a table header may appear once: move these keys under the first `{header}` and delete this header"

@@ -4,6 +4,7 @@
 mod bad_input;
 mod cli;
 mod data;
+mod fuzz_regressions;
 mod interrupt;
 mod json_shape;
 mod pipeline;
