@@ -41,6 +41,12 @@ impl Likert {
         self.0
     }
 
+    /// The answer whose words these are ("Strongly agree" is 5), if any.
+    pub fn from_words(words: &str) -> Option<Likert> {
+        let words = words.trim().to_lowercase();
+        (Self::MIN..=Self::MAX).map(Likert).find(|answer| answer.label() == words)
+    }
+
     /// The words for this answer.
     pub const fn label(self) -> &'static str {
         match self.0 {
@@ -186,9 +192,8 @@ impl Checker<'_, '_> {
             );
             return;
         }
-        let home = Force::ALL.into_iter().find(|&f| self.bank.find(f, name).is_some());
-        let help = match (home, name) {
-            (Some(force), _) => format!("`{name}` is a question of [{force}]; put it under that table header"),
+        let help = match (tables_asking(self.bank, name, None), name) {
+            (Some(tables), _) => format!("`{name}` is a question of {tables}; put it under that table header"),
             (None, "name" | "industry" | "scope" | "assessor" | "date") => {
                 format!("`{name}` belongs under the [assessment] header; put that header above it")
             }
@@ -204,7 +209,19 @@ impl Checker<'_, '_> {
     }
 
     fn assessment(&mut self, table_key: &Key<'_>, table: &DeTable<'_>) -> Option<Assessment> {
-        let fields = Fields::new(&mut self.problems, table, table_key.span(), "[assessment]", &ASSESSMENT_KEYS);
+        let bank = self.bank;
+        let misplaced = |key: &str| {
+            let tables = tables_asking(bank, key, None)?;
+            Some(format!("`{key}` is a question of {tables}: put it under that table header, below [assessment]"))
+        };
+        let fields = Fields::explained(
+            &mut self.problems,
+            table,
+            table_key.span(),
+            "[assessment]",
+            &ASSESSMENT_KEYS,
+            &misplaced,
+        );
         let mut assessment = Assessment::default();
         let text = |problems: &mut Problems<'_>, field: &str| {
             let (key, value) = fields.get(field)?;
@@ -269,9 +286,8 @@ impl Checker<'_, '_> {
 
     fn unknown_question(&mut self, force: Force, key: &Key<'_>) {
         let id = key.get_ref().as_ref();
-        let elsewhere = Force::ALL.into_iter().find(|&f| f != force && self.bank.find(f, id).is_some());
-        let help = if let Some(home) = elsewhere {
-            format!("`{id}` is a question of [{home}]; move it under that table")
+        let help = if let Some(tables) = tables_asking(self.bank, id, Some(force)) {
+            format!("`{id}` is a question of {tables}; move it under that table")
         } else {
             let ids: Vec<&str> = self.bank.for_force(force).map(|q| q.id.as_str()).collect();
             if let Some(near) = closest(id, &ids) {
@@ -322,6 +338,13 @@ impl Checker<'_, '_> {
                 format!("the answer to `{id}` is a string, not a number"),
                 format!("remove the quotes: {id} = {}", text.trim()),
             ),
+            DeValue::String(text) if Likert::from_words(text).is_some() => {
+                let score = Likert::from_words(text).map_or(0, Likert::get);
+                (
+                    format!("the answer to `{id}` is written in words"),
+                    format!("write the number instead: {id} = {score} ({})", text.trim().to_lowercase()),
+                )
+            }
             DeValue::Float(_) => (
                 format!("the answer to `{id}` is a decimal number"),
                 format!("answers are {range}; pick the nearer whole number"),
@@ -334,6 +357,17 @@ impl Checker<'_, '_> {
         self.problems.push(Problem::at(span, message).label(format!("expected 1–5, found {found}")).help(help));
         None
     }
+}
+
+/// The tables of the forces (other than `except`) that have a question `id`: "[buyers]", or
+/// "[suppliers] or [buyers]" when several do.
+fn tables_asking(bank: &QuestionBank, id: &str, except: Option<Force>) -> Option<String> {
+    let tables: Vec<String> = Force::ALL
+        .into_iter()
+        .filter(|&f| Some(f) != except && bank.find(f, id).is_some())
+        .map(|f| format!("[{f}]"))
+        .collect();
+    (!tables.is_empty()).then(|| tables.join(" or "))
 }
 
 #[cfg(test)]
@@ -387,6 +421,7 @@ mod tests {
         let id = first_id(Force::Rivalry);
         for (value, expected) in [
             ("\"4\"", "remove the quotes"),
+            ("\"Strongly agree\"", "write the number instead: many_equal = 5"),
             ("3.5", "is a decimal number"),
             ("true", "found a boolean"),
             ("[4]", "found an array"),

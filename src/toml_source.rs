@@ -281,10 +281,32 @@ impl<'t, 'i> Fields<'t, 'i> {
         place: impl Into<String>,
         known: &[&str],
     ) -> Self {
+        Self::explained(problems, table, at, place, known, &|_| None)
+    }
+
+    /// Like [`Fields::new`], with `explain` giving the advice for an unknown key when it knows
+    /// better than "did you mean" (a question id where the details go, say).
+    pub fn explained(
+        problems: &mut Problems<'_>,
+        table: &'t DeTable<'i>,
+        at: Range<usize>,
+        place: impl Into<String>,
+        known: &[&str],
+        explain: &dyn Fn(&str) -> Option<String>,
+    ) -> Self {
         let place = place.into();
         for (key, value) in table {
-            if !known.contains(&key.get_ref().as_ref()) && !problems.is_broken(&value.span()) {
-                problems.unknown_key(key, &format!("in {place}"), known);
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) || problems.is_broken(&value.span()) {
+                continue;
+            }
+            match explain(name) {
+                Some(help) => problems.push(
+                    Problem::at(key.span(), format!("unknown key `{name}` in {place}"))
+                        .label("not a known key")
+                        .help(help),
+                ),
+                None => problems.unknown_key(key, &format!("in {place}"), known),
             }
         }
         Fields { table, at, place }

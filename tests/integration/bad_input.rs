@@ -101,6 +101,18 @@ const CASES: &[Case] = &[
         says: &["is 6, outside the scale", "leave the question out"],
     },
     Case {
+        name: "score_words",
+        text: b"[assessment]\nname = \"Acme\"\n[buyers]\nconcentration = \"Agree\"\n",
+        location: "4:17",
+        says: &["is written in words", "write the number instead: concentration = 4"],
+    },
+    Case {
+        name: "answer_under_assessment",
+        text: b"[assessment]\nname = \"Acme\"\nconcentration = 4\n",
+        location: "3:1",
+        says: &["unknown key `concentration` in [assessment]", "a question of [suppliers] or [buyers]"],
+    },
+    Case {
         name: "score_decimal",
         text: b"[assessment]\nname = \"Acme\"\n[buyers]\nconcentration = 3.5\n",
         location: "4:17",
