@@ -133,6 +133,21 @@ impl Checker<'_, '_> {
             self.data_file(kind);
             return None;
         }
+        let tables = questionnaire_tables();
+        let foreign = root.get_ref().keys().all(|k| closest(k.get_ref(), &tables).is_none());
+        if foreign && !self.problems.recovered() {
+            // Another kind of TOML file (Cargo.toml, a config file): one problem, not one per table.
+            self.problems.push(
+                Problem::at(0..0, "this TOML file is not a questionnaire: it has no [assessment] and no force table")
+                    .label("not a questionnaire")
+                    .help(format!(
+                        "check that this is the right file (a folder is searched for every *.toml in it); a questionnaire has [assessment] and tables named {}; {}",
+                        tables.get(1..).unwrap_or_default().join(", "),
+                        KIND.how_to_start
+                    )),
+            );
+            return None;
+        }
         for (key, value) in root.get_ref() {
             if self.problems.is_broken(&value.span()) {
                 continue;
@@ -176,14 +191,7 @@ impl Checker<'_, '_> {
 
     fn unknown_top_level(&mut self, key: &Key<'_>, value: &Value<'_>) {
         let name = key.get_ref().as_ref();
-        let tables = [
-            ASSESSMENT,
-            Force::Suppliers.key(),
-            Force::Buyers.key(),
-            Force::Rivalry.key(),
-            Force::Substitutes.key(),
-            Force::NewEntrants.key(),
-        ];
+        let tables = questionnaire_tables();
         if matches!(value.get_ref(), DeValue::Table(_)) {
             self.problems.push(
                 Problem::at(key.span(), format!("unknown table `[{name}]`"))
@@ -357,6 +365,12 @@ impl Checker<'_, '_> {
         self.problems.push(Problem::at(span, message).label(format!("expected 1–5, found {found}")).help(help));
         None
     }
+}
+
+/// The tables a questionnaire may have: `assessment`, then the forces.
+fn questionnaire_tables() -> [&'static str; 6] {
+    let [suppliers, buyers, rivalry, substitutes, new_entrants] = Force::ALL.map(Force::key);
+    [ASSESSMENT, suppliers, buyers, rivalry, substitutes, new_entrants]
 }
 
 /// The tables of the forces (other than `except`) that have a question `id`: "[buyers]", or

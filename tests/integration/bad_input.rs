@@ -224,6 +224,12 @@ const CASES: &[Case] = &[
     },
     Case { name: "binary", text: b"\x7fELF\x02\x01\x01\x00\x00\x00", location: "1:8", says: &["NUL bytes", "binary"] },
     Case {
+        name: "other_toml",
+        text: b"[package]\nname = \"acme\"\nversion = \"1.0.0\"\n",
+        location: "1:1",
+        says: &["not a questionnaire", "right file"],
+    },
+    Case {
         name: "bank_as_questionnaire",
         text: b"[[question]]\nid = \"x\"\n",
         location: "1:1",
