@@ -5,16 +5,15 @@
 //! loader that reads a team's own bank (`--questions FILE`), so the two can never drift.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
+use toml::de::DeTable;
 
 use crate::diagnostic::{InvalidFile, Problem};
 use crate::force::{Force, PerForce};
-use crate::layering::{Layering, is_snake_case};
-use crate::toml_source::schema_problem;
-
-const HINT: &str = "each [[question]] has id, force, statement, help, direction (raises or lowers), weight and source; see the built-in bank with `fiveforces questions --format json`";
+use crate::layering::{Layering, check_id, read_entries};
+use crate::toml_source::{Fields, FileKind, Problems};
 
 /// The built-in bank's source text.
 pub const BUILTIN_QUESTIONS: &str = include_str!("../data/questions.toml");
@@ -59,32 +58,20 @@ pub struct QuestionBank {
     by_id: PerForce<Vec<usize>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBank {
-    #[serde(default)]
-    builtin: Layering,
-    #[serde(default)]
-    question: Vec<RawQuestion>,
-}
+const KIND: FileKind = FileKind {
+    what: "question bank",
+    how_to_start: "copy data/questions.toml from the fiveforces repository and edit it (the comment at its top describes every field)",
+};
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuestion {
-    id: Spanned<String>,
-    force: Force,
-    statement: Spanned<String>,
-    help: Spanned<String>,
-    direction: Direction,
-    weight: Spanned<f64>,
-    source: Spanned<String>,
-}
+const QUESTION_KEYS: [&str; 7] = ["id", "force", "statement", "help", "direction", "weight", "source"];
+const DIRECTIONS: [(&str, Direction); 2] = [("raises", Direction::Raises), ("lowers", Direction::Lowers)];
 
 impl QuestionBank {
     /// The bank that ships inside the binary.
     ///
     /// # Panics
     /// Never in a released build: a unit test loads the embedded file.
+    #[allow(clippy::panic)]
     pub fn builtin() -> Self {
         match Self::from_toml("data/questions.toml", BUILTIN_QUESTIONS, None) {
             Ok(bank) => bank,
@@ -93,50 +80,13 @@ impl QuestionBank {
     }
 
     /// Reads a bank file. With `base`, the file extends it (a question with the same force and
-    /// id replaces the base's) unless the file says `builtin = "replace"`.
+    /// id replaces the base's) unless the file says `builtin = "replace"`. Every problem of the
+    /// file is reported, each at its place.
     pub fn from_toml(origin: &str, text: &str, base: Option<&QuestionBank>) -> Result<Self, InvalidFile> {
-        let invalid = |problems| InvalidFile::new(origin, text, problems);
-        let raw: RawBank = toml::from_str(text).map_err(|err| invalid(vec![schema_problem(&err, HINT)]))?;
-        let mut problems = Vec::new();
         let mut seen = BTreeSet::new();
-        let mut own = Vec::with_capacity(raw.question.len());
-        for q in raw.question {
-            let span = q.id.span();
-            if !is_snake_case(q.id.get_ref()) {
-                problems.push(
-                    Problem::at(span.clone(), format!("question id `{}` is not snake_case", q.id.get_ref()))
-                        .help("use lowercase letters, digits and underscores, starting with a letter"),
-                );
-            }
-            if !seen.insert((q.force, q.id.get_ref().clone())) {
-                problems.push(
-                    Problem::at(span, format!("question `{}.{}` is defined twice", q.force, q.id.get_ref()))
-                        .help("ids must be unique within a force; rename or remove one"),
-                );
-            }
-            for field in [&q.statement, &q.help, &q.source] {
-                if field.get_ref().trim().is_empty() {
-                    problems.push(Problem::at(field.span(), "this text is empty").help("write a short sentence here"));
-                }
-            }
-            let weight = *q.weight.get_ref();
-            if !(weight > 0.0 && weight <= 10.0) {
-                problems.push(
-                    Problem::at(q.weight.span(), format!("weight {weight} is out of range"))
-                        .help("a weight is a number greater than 0 and at most 10; 1.0 is a normal weight"),
-                );
-            }
-            own.push(Question {
-                id: q.id.into_inner(),
-                force: q.force,
-                statement: q.statement.into_inner(),
-                help: q.help.into_inner(),
-                direction: q.direction,
-                weight,
-                source: q.source.into_inner(),
-            });
-        }
-        let mut questions = match (base, raw.builtin) {
+        let (mut problems, layering, own) =
+            read_entries(text, KIND, "question", |problems, at, table| question(problems, &mut seen, at, table));
+        let mut questions = match (base, layering) {
             (Some(base), Layering::Extend) => {
                 let mut merged: Vec<Question> = base
                     .questions
@@ -150,23 +100,25 @@ impl QuestionBank {
             _ => own,
         };
         questions.sort_by_key(|q| q.force);
-        for force in Force::ALL {
-            if !questions.iter().any(|q| q.force == force) {
-                problems.push(
-                    Problem::whole_file(format!("the bank has no question for `{force}`"))
-                        .help("add at least one [[question]] with this force, or extend the built-in bank"),
-                );
+        if problems.is_empty() {
+            for force in Force::ALL {
+                if !questions.iter().any(|q| q.force == force) {
+                    problems.push_structural(
+                        Problem::whole_file(format!("the bank has no question for `{force}`"))
+                            .help("add at least one [[question]] with this force, or extend the built-in bank"),
+                    );
+                }
             }
         }
         if !problems.is_empty() {
-            return Err(invalid(problems));
+            return Err(InvalidFile::new(origin, text, problems.into_vec()));
         }
         let mut by_id = PerForce::<Vec<usize>>::default();
         for (i, q) in questions.iter().enumerate() {
             by_id.get_mut(q.force).push(i);
         }
         for positions in &mut by_id.0 {
-            positions.sort_by(|&a, &b| questions[a].id.cmp(&questions[b].id));
+            positions.sort_by(|&a, &b| questions.get(a).map(|q| &q.id).cmp(&questions.get(b).map(|q| &q.id)));
         }
         Ok(QuestionBank { questions, by_id })
     }
@@ -184,15 +136,55 @@ impl QuestionBank {
     /// The position and question with this force and id.
     pub fn find(&self, force: Force, id: &str) -> Option<(usize, &Question)> {
         let positions = self.by_id.get(force);
-        let found = positions.binary_search_by(|&i| self.questions[i].id.as_str().cmp(id)).ok()?;
-        let index = positions[found];
-        Some((index, &self.questions[index]))
+        let found =
+            positions.binary_search_by(|&i| self.questions.get(i).map(|q| q.id.as_str()).cmp(&Some(id))).ok()?;
+        let index = *positions.get(found)?;
+        Some((index, self.questions.get(index)?))
     }
 
     /// The question at a position returned by [`QuestionBank::find`].
     pub fn get(&self, index: usize) -> Option<&Question> {
         self.questions.get(index)
     }
+}
+
+/// One `[[question]]`, when every field is valid. `seen` holds the force and id of the
+/// questions above it, to find duplicates.
+fn question(
+    problems: &mut Problems<'_>,
+    seen: &mut BTreeSet<(Force, String)>,
+    at: Range<usize>,
+    table: &DeTable<'_>,
+) -> Option<Question> {
+    let fields = Fields::new(problems, table, at, "this [[question]]", &QUESTION_KEYS);
+    let id = fields.text(problems, "id", "id = \"short_snake_case_id\"");
+    let statement = fields.text(problems, "statement", "statement = \"The sentence people agree or disagree with.\"");
+    let help = fields.text(problems, "help", "help = \"1 = …; 5 = …\"");
+    let source = fields.text(problems, "source", "source = \"Where the question comes from\"");
+    let force = fields.choice(problems, "force", "force = \"buyers\"", &Force::ALL.map(|f| (f.key(), f)));
+    let direction = fields.choice(problems, "direction", "direction = \"raises\"", &DIRECTIONS);
+    let weight = fields.required(problems, "weight", "weight = 1.0").and_then(|(k, v)| {
+        problems.number_above(
+            k,
+            v,
+            0.0,
+            10.0,
+            "1.0 is a normal weight; 1.5 marks a central determinant, 0.5 a secondary one",
+        )
+    });
+    if let (Some(id), Some((_, id_value))) = (&id, fields.get("id")) {
+        let taken = force.filter(|&f| !seen.insert((f, id.clone()))).map(|f| format!("{f}.{id}"));
+        check_id(problems, "question", id, id_value.span(), taken.as_deref().map(|t| (t, "within a force")));
+    }
+    Some(Question {
+        id: id?,
+        force: force?,
+        statement: statement?,
+        help: help?,
+        direction: direction?,
+        weight: weight?,
+        source: source?,
+    })
 }
 
 #[cfg(test)]
@@ -237,6 +229,9 @@ mod tests {
         let shown = err.to_string();
         assert!(shown.contains("team.toml:2:6: question id `Dup` is not snake_case"), "{shown}");
         assert!(shown.contains("team.toml:10:6: question `buyers.Dup` is defined twice"), "{shown}");
-        assert!(shown.contains("team.toml:7:10: weight 0 is out of range"), "{shown}");
+        assert!(
+            shown.contains("team.toml:7:10: `weight` must be a number greater than 0 and at most 10, found 0"),
+            "{shown}"
+        );
     }
 }

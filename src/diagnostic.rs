@@ -68,9 +68,10 @@ impl Location {
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = &text[..offset];
+        let before = text.get(..offset).unwrap_or_default();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Location { line: before.matches('\n').count() + 1, column: before[line_start..].chars().count() + 1 }
+        let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
+        Location { line: before.matches('\n').count() + 1, column }
     }
 }
 
@@ -91,10 +92,30 @@ pub struct InvalidFile {
     pub problems: Vec<Problem>,
 }
 
+/// At most this many problems are kept for one file; the last one kept says how many more
+/// there were. Past a hundred, a person is better served by fixing the first ones and running
+/// again, and the limit keeps the time to show them small whatever the file.
+pub const MAX_PROBLEMS: usize = 100;
+
 impl InvalidFile {
-    /// Collects problems, sorted by their position in the file (whole-file ones first).
+    /// Collects problems, sorted by their position in the file (whole-file ones first), and
+    /// keeps the first [`MAX_PROBLEMS`].
     pub fn new(origin: impl Into<String>, text: impl Into<String>, mut problems: Vec<Problem>) -> Self {
         problems.sort_by_key(|p| p.span.as_ref().map(|s| (s.start, s.end)));
+        if problems.len() > MAX_PROBLEMS {
+            let more = problems.len() - (MAX_PROBLEMS - 1);
+            problems.truncate(MAX_PROBLEMS - 1);
+            let at = problems.last().and_then(|p| p.span.clone()).map_or(0..0, |s| s.start..s.start);
+            problems.push(
+                Problem::at(at, format!("… and {more} more problems in this file"))
+                    .help("fix the ones above and check the file again to see the rest"),
+            );
+        }
+        for problem in &mut problems {
+            bound(&mut problem.message);
+            problem.label.as_mut().map(bound);
+            problem.help.as_mut().map(bound);
+        }
         InvalidFile { origin: origin.into(), text: text.into(), problems }
     }
 
@@ -116,18 +137,68 @@ impl InvalidFile {
     }
 
     fn report<'a>(&'a self, problem: &'a Problem) -> Vec<Group<'a>> {
-        let span = problem.span.clone().unwrap_or(0..0);
-        let span = clamp_span(&self.text, span);
-        let mut annotation = AnnotationKind::Primary.span(span);
+        let span = clamp_span(&self.text, problem.span.clone().unwrap_or(0..0));
+        // Only the lines the span touches are handed to the renderer, so that showing a
+        // problem costs the same in a short file and in a long one.
+        let lines = line_around(&self.text, span.start).start..line_around(&self.text, span.end).end;
+        let source = self.text.get(lines.clone()).unwrap_or_default();
+        let relative = clamp_span(source, span.start - lines.start..span.end - lines.start);
+        let mut annotation = AnnotationKind::Primary.span(relative);
         if let Some(label) = &problem.label {
             annotation = annotation.label(label.as_str());
         }
-        let snippet = Snippet::source(self.text.as_str()).path(self.origin.as_str()).fold(true).annotation(annotation);
+        let snippet = Snippet::source(source)
+            .line_start(Location::of(&self.text, lines.start).line)
+            .path(self.origin.as_str())
+            .fold(true)
+            .annotation(annotation);
         let mut group = Level::ERROR.primary_title(problem.message.as_str()).element(snippet);
         if let Some(help) = &problem.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
         vec![group]
+    }
+}
+
+/// Shortens a message that quotes an absurdly long piece of the file (a key of a thousand
+/// characters) so that it stays readable.
+fn bound(text: &mut String) {
+    const MAX_CHARS: usize = 1000;
+    if let Some((end, _)) = text.char_indices().nth(MAX_CHARS) {
+        text.truncate(end);
+        text.push('…');
+    }
+}
+
+/// The byte range of the line that holds `offset` (without its line break).
+pub(crate) fn line_around(text: &str, offset: usize) -> Range<usize> {
+    let offset = offset.min(text.len());
+    let bytes = text.as_bytes();
+    let start = bytes.get(..offset).and_then(|b| b.iter().rposition(|&c| c == b'\n')).map_or(0, |i| i + 1);
+    let end = bytes.get(offset..).and_then(|b| b.iter().position(|&c| c == b'\n')).map_or(text.len(), |i| offset + i);
+    start..end
+}
+
+/// Where every line of a text starts, to find the line of many offsets quickly.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let breaks = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1);
+        LineIndex { starts: std::iter::once(0).chain(breaks).collect(), len: text.len() }
+    }
+
+    /// The byte range of the line that holds `offset` (without its line break), like
+    /// [`line_around`].
+    pub(crate) fn line(&self, offset: usize) -> Range<usize> {
+        let offset = offset.min(self.len);
+        let next = self.starts.partition_point(|&start| start <= offset);
+        let start = next.checked_sub(1).and_then(|i| self.starts.get(i)).copied().unwrap_or(0);
+        let end = self.starts.get(next).map_or(self.len, |&next_start| next_start - 1);
+        start..end
     }
 }
 
@@ -187,6 +258,25 @@ mod tests {
         assert!(shown.contains("name = 3"), "{shown}");
         assert!(shown.contains("quote it"), "{shown}");
         assert_eq!(file.to_string(), "acme.toml:2:8: `name` must be a string (quote it)");
+    }
+
+    #[test]
+    fn lines_are_found_around_an_offset() {
+        let text = "ab\ncd\n";
+        assert_eq!(line_around(text, 0), 0..2);
+        assert_eq!(line_around(text, 4), 3..5);
+        assert_eq!(line_around(text, 6), 6..6);
+        assert_eq!(line_around(text, 99), 6..6);
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_line_around() {
+        for text in ["", "\n", "ab\ncd\n", "ab\n\ncd", "é\nx"] {
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 1 {
+                assert_eq!(index.line(offset), line_around(text, offset), "{text:?} at {offset}");
+            }
+        }
     }
 
     #[test]

@@ -103,6 +103,17 @@ impl<'b, 'i> Fast<'b, 'i> {
         self.gave_up = true;
     }
 
+    /// Marks a question answered; false when it already was (a duplicate key).
+    fn first_answer(&mut self, question: usize) -> bool {
+        match self.answered.get_mut(question) {
+            Some(seen) if !*seen => {
+                *seen = true;
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn finish(mut self) -> Option<Questionnaire> {
         let open = self.in_header || self.key.is_some() || self.expecting_value || self.inline.is_some();
         // `[assessment]` set its name (an empty one made the path give up).
@@ -123,7 +134,7 @@ impl<'b, 'i> Fast<'b, 'i> {
             if key && !bytes.is_empty() && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-') {
                 return Some((Cow::Borrowed(text), ScalarKind::String));
             }
-            if !key && bytes.len() == 1 && bytes[0].is_ascii_digit() {
+            if !key && matches!(bytes, [digit] if digit.is_ascii_digit()) {
                 return Some((Cow::Borrowed(text), ScalarKind::Integer(toml_parser::decoder::IntegerRadix::Dec)));
             }
         }
@@ -165,8 +176,7 @@ impl<'b, 'i> Fast<'b, 'i> {
             Section::Force(force) => {
                 let Some((question, _)) = self.bank.find(force, key) else { return self.give_up() };
                 match likert(decoded, kind) {
-                    Some(score) if !self.answered[question] => {
-                        self.answered[question] = true;
+                    Some(score) if self.first_answer(question) => {
                         self.answers.push(Answer { question, score, note: None });
                     }
                     _ => self.give_up(),
@@ -251,8 +261,7 @@ impl EventReceiver for Fast<'_, '_> {
         let key = self.key.take();
         let found = key.as_deref().and_then(|k| self.bank.find(force, k)).map(|(i, _)| i);
         match found {
-            Some(question) if self.expecting_value && self.inline.is_none() && !self.answered[question] => {
-                self.answered[question] = true;
+            Some(question) if self.expecting_value && self.inline.is_none() && self.first_answer(question) => {
                 self.expecting_value = false;
                 self.inline = Some(Inline { question, key: None, score: None, note: None });
             }

@@ -76,6 +76,8 @@ impl fmt::Display for Force {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PerForce<T>(pub [T; 5]);
 
+// `Force::index` is below 5 for every force, so indexing the array of 5 cannot fail.
+#[allow(clippy::indexing_slicing)]
 impl<T> PerForce<T> {
     /// The value for one force.
     pub fn get(&self, force: Force) -> &T {

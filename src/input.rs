@@ -2,8 +2,9 @@
 //!
 //! Paths on the command line may be files, folders (searched recursively for `*.toml`, in
 //! sorted order) or `-` for standard input. Every problem (a missing path, a folder without
-//! questionnaires, an unreadable, oversized or non-UTF-8 file) is an [`InputError`] that names
-//! the path and says what to do; a batch reports it and goes on with the other files.
+//! questionnaires, an unreadable, oversized, binary or non-UTF-8 file, a symbolic link that
+//! loops) is an [`InputError`] that names the path and says what to do; a batch reports it and
+//! goes on with the other files.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -37,10 +38,15 @@ impl Input {
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
     /// The path does not exist.
-    #[error("{path}: no such file or folder (check the spelling, or run from the folder that holds it)")]
+    #[error("{path}: no such file or folder ({})", suggestion.as_ref().map_or_else(
+        || "check the spelling, or run from the folder that holds it".to_owned(),
+        |near| format!("did you mean `{near}`?"),
+    ))]
     NotFound {
         /// The path as given.
         path: String,
+        /// A file or folder with a similar name next to where the path points, if any.
+        suggestion: Option<String>,
     },
     /// A folder without any questionnaire in it.
     #[error("{path}: no *.toml file in this folder (questionnaires end in .toml; `fiveforces init FILE` writes one)")]
@@ -61,6 +67,26 @@ pub enum InputError {
         /// Its size in bytes.
         size: u64,
     },
+    /// A symbolic link met while searching a folder leads back to a folder above it.
+    #[error(
+        "{path}: this symbolic link loops back to {ancestor}, a folder above it, so it was not followed (remove the link, or name the folders you mean on the command line)"
+    )]
+    SymlinkLoop {
+        /// The link.
+        path: String,
+        /// The folder it leads back to.
+        ancestor: String,
+    },
+    /// The file contains NUL bytes: it is binary data, not text.
+    #[error(
+        "{path}:{location}: the file contains NUL bytes, so it is binary data, not a questionnaire (is this the right file?)"
+    )]
+    Binary {
+        /// The file.
+        path: String,
+        /// Where the first NUL byte is.
+        location: Location,
+    },
     /// The file is not UTF-8 text.
     #[error("{path}:{location}: the file is not UTF-8 text (is it a binary file? save it as UTF-8)")]
     NotText {
@@ -73,7 +99,7 @@ pub enum InputError {
     #[error("<stdin>: standard input is empty (pipe a questionnaire in, e.g. `fiveforces score - < acme.toml`)")]
     EmptyStdin,
     /// Any other I/O failure (permissions, a symlink loop, a device error).
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", explain_io(source))]
     Io {
         /// The path.
         path: String,
@@ -84,13 +110,54 @@ pub enum InputError {
 
 impl InputError {
     fn io(path: &Path, source: io::Error) -> Self {
-        let path = path.to_string_lossy().replace('\\', "/");
+        let shown = shown(path);
         if source.kind() == io::ErrorKind::NotFound {
-            InputError::NotFound { path }
+            InputError::NotFound { path: shown, suggestion: similar_path(path) }
         } else {
-            InputError::Io { path, source }
+            InputError::Io { path: shown, source }
         }
     }
+}
+
+/// A path as shown in messages, with `/` separators.
+fn shown(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// What the system said, and what to do about it.
+fn explain_io(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::PermissionDenied => {
+            "permission denied: you may not read it (check its permissions with `ls -l`, or ask its owner for read access)"
+                .to_owned()
+        }
+        // `ErrorKind::FilesystemLoop` is not stable yet; its name is.
+        kind if format!("{kind:?}") == "FilesystemLoop" => {
+            "symbolic links here loop back on themselves (remove the link, or point it at a real file)".to_owned()
+        }
+        io::ErrorKind::InvalidFilename => "the file name is not valid on this system".to_owned(),
+        _ => format!("cannot read it: {err}"),
+    }
+}
+
+/// A file or folder next to where a missing path points whose name is close to it: a likely
+/// typo (`examples/saas-crm.tmol` for `examples/saas-crm.toml`).
+fn similar_path(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let entries: Vec<String> = std::fs::read_dir(parent)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .take(10_000)
+        .collect();
+    let mut names: Vec<&str> = entries.iter().map(String::as_str).collect();
+    names.sort_unstable();
+    let near = crate::suggest::closest(name, &names)?;
+    Some(shown(&path.with_file_name(near)))
 }
 
 /// Expands command-line paths into the inputs to read, in path order (standard input first),
@@ -158,16 +225,20 @@ impl Iterator for Inputs {
                     }
                     Some(Err(err)) => {
                         let path = err.path().unwrap_or(&walk.dir).to_path_buf();
-                        let source = err
-                            .into_io_error()
-                            .unwrap_or_else(|| io::Error::other("a symbolic link loops back to a folder above it"));
-                        return Some(Err(InputError::io(&path, source)));
+                        if let Some(ancestor) = err.loop_ancestor() {
+                            return Some(Err(InputError::SymlinkLoop {
+                                path: shown(&path),
+                                ancestor: shown(ancestor),
+                            }));
+                        }
+                        if let Some(source) = err.into_io_error() {
+                            return Some(Err(InputError::io(&path, source)));
+                        }
                     }
                     None => {
                         let done = self.walk.take();
                         if let Some(walk) = done.filter(|w| w.found == 0) {
-                            let path = walk.dir.to_string_lossy().replace('\\', "/");
-                            return Some(Err(InputError::NoQuestionnaires { path }));
+                            return Some(Err(InputError::NoQuestionnaires { path: shown(&walk.dir) }));
                         }
                     }
                 }
@@ -217,9 +288,13 @@ pub fn read(input: &Input) -> Result<String, InputError> {
     if limit_error > MAX_FILE_BYTES {
         return Err(InputError::TooLarge { path: origin, size: limit_error });
     }
-    String::from_utf8(bytes).map_err(|err| {
+    let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&err.as_bytes()[..valid]).into_owned();
-        InputError::NotText { path: origin, location: Location::of(&text, valid) }
-    })
+        let text = String::from_utf8_lossy(err.as_bytes().get(..valid).unwrap_or_default()).into_owned();
+        InputError::NotText { path: origin.clone(), location: Location::of(&text, valid) }
+    })?;
+    if let Some(nul) = text.find('\0') {
+        return Err(InputError::Binary { path: origin, location: Location::of(&text, nul) });
+    }
+    Ok(text)
 }

@@ -32,6 +32,12 @@
 //! assert_eq!(problems.to_string(), "bakery.toml:3:2: unknown table `[buyer]` (did you mean `buyers`?)");
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
+// Input never makes the library panic: no unwrap, expect, panic or unchecked indexing outside
+// tests (the one deliberate panic, a broken embedded data file, is allowed where it is).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)
+)]
 
 pub mod aggregate;
 pub mod assess;
@@ -53,6 +59,7 @@ pub mod suggest;
 pub mod template;
 pub mod threshold;
 mod toml_source;
+mod toml_syntax;
 
 pub use assess::{Assessed, assess};
 pub use bank::{Direction, Question, QuestionBank};

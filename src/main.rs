@@ -1,8 +1,14 @@
 //! The `fiveforces` binary: parses arguments, runs a command, prints, and exits with the
 //! contract's code. All the work is in the library.
 
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)
+)]
+
 mod cli;
 mod commands;
+mod interrupt;
 mod output;
 mod prompt;
 
@@ -14,6 +20,11 @@ use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The interview handles Ctrl-C at its prompts itself (restoring the terminal and saying how
+    // to resume); every other command stops at once, never mid-way through writing a file.
+    if !matches!(cli.command, Command::Interview(_)) {
+        interrupt::install();
+    }
     let quiet = cli.quiet;
     output::set_color(cli.color);
     let outcome = match cli.command {

@@ -13,6 +13,7 @@ use fiveforces::InvalidFile;
 use fiveforces::report::Terminal;
 
 use crate::cli::ColorChoice;
+use crate::interrupt;
 use fiveforces::input::InputError;
 use tempfile::NamedTempFile;
 
@@ -105,6 +106,12 @@ fn stderr_styled() -> bool {
 /// Prints a file's problems to standard error, each with its place and how to fix it.
 pub fn report_invalid(file: &InvalidFile) {
     let _ = io::stderr().lock().write_all(file.render(stderr_styled()).as_bytes());
+}
+
+/// Prints a note for the person at the terminal (what was written, what to do next) to
+/// standard error. A closed standard error is not worth failing over.
+pub fn note(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{text}");
 }
 
 /// Prints an input problem (missing path, unreadable file…) to standard error.
@@ -206,16 +213,8 @@ impl Sink {
             Sink::Stdout(mut out) => return out.flush().context("cannot write to standard output"),
             Sink::File { temp, path, force } => (temp, path, force),
         };
-        let shown = path.display();
-        temp.as_file().sync_all().with_context(|| format!("cannot write {shown}"))?;
-        if force {
-            temp.persist(&path).map_err(|e| e.error).with_context(|| format!("cannot write {shown}"))?;
-        } else {
-            temp.persist_noclobber(&path).map_err(|e| e.error).with_context(|| {
-                format!("cannot write {shown} (if it appeared meanwhile, pass --force to overwrite it)")
-            })?;
-        }
-        Ok(())
+        temp.as_file().sync_all().with_context(|| format!("cannot write {}", path.display()))?;
+        persist(temp, &path, force)
     }
 }
 
@@ -247,7 +246,7 @@ pub fn replace(path: &Path, text: &str) -> anyhow::Result<()> {
     if let Ok(meta) = fs::metadata(path) {
         let _ = fs::set_permissions(temp.path(), meta.permissions());
     }
-    temp.persist(path).map_err(|e| e.error).with_context(|| format!("cannot write {}", path.display()))?;
+    persist(temp, path, true)?;
     // Make the rename itself durable; not every system can sync a folder, so this is best effort.
     let _ = fs::File::open(folder(path)).and_then(|dir| dir.sync_all());
     Ok(())
@@ -274,9 +273,32 @@ fn temp_beside(path: &Path) -> anyhow::Result<NamedTempFile> {
     builder.prefix(".fiveforces-");
     #[cfg(unix)]
     builder.permissions(<fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o666));
-    builder.tempfile_in(dir).with_context(|| {
+    // Created and remembered under the Ctrl-C guard: an interruption removes it, so no
+    // temporary file is ever left behind.
+    let _deferred = interrupt::defer();
+    let temp = builder.tempfile_in(dir).with_context(|| {
         format!("cannot create a file in {} (does the folder exist, and may you write there?)", dir.display())
-    })
+    })?;
+    interrupt::track(temp.path());
+    Ok(temp)
+}
+
+/// Renames a finished temporary file over `path` (only if `path` does not exist, unless
+/// `force`), under the Ctrl-C guard so that the rename is never cut short.
+fn persist(temp: NamedTempFile, path: &Path, force: bool) -> anyhow::Result<()> {
+    let _deferred = interrupt::defer();
+    let temp_path = temp.path().to_path_buf();
+    let shown = path.display();
+    let result = if force {
+        temp.persist(path).map(drop).map_err(|e| e.error).with_context(|| format!("cannot write {shown}"))
+    } else {
+        temp.persist_noclobber(path)
+            .map(drop)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot write {shown} (if it appeared meanwhile, pass --force to overwrite it)"))
+    };
+    interrupt::untrack(&temp_path);
+    result
 }
 
 /// A temporary file beside `path` holding `text`, written through to the disk.

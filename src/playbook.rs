@@ -5,17 +5,17 @@
 //! embedded in the binary; `--playbook FILE` adds a team's own actions through the same loader
 //! (an action with a built-in id replaces it).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
-use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{InvalidFile, Problem};
 use crate::force::{Force, PerForce};
-use crate::layering::{Layering, is_snake_case};
-use crate::toml_source::schema_problem;
-
-const HINT: &str = "each [[action]] has id, title, what, when, category, [action.relevance] and [action.source]; see the built-in playbook with `fiveforces actions --format json`";
+use crate::layering::{Layering, check_id, read_entries};
+use crate::suggest::did_you_mean;
+use crate::toml_source::{Fields, FileKind, Key, Problems, Value};
 
 /// The built-in playbook's source text.
 pub const BUILTIN_PLAYBOOK: &str = include_str!("../data/playbook.toml");
@@ -38,6 +38,9 @@ pub enum When {
 }
 
 impl When {
+    /// Every moment, in journey order.
+    pub const ALL: [When; 4] = [When::AtDelivery, When::FirstDays, When::FirstMonth, When::Ongoing];
+
     /// The stable name used in files and machine output.
     pub const fn key(self) -> &'static str {
         match self {
@@ -72,6 +75,18 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category.
+    pub const ALL: [Category; 8] = [
+        Category::FollowUp,
+        Category::CustomerSupport,
+        Category::Onboarding,
+        Category::Loyalty,
+        Category::Community,
+        Category::UpsellCrossSell,
+        Category::Feedback,
+        Category::SupplierPartnership,
+    ];
+
     /// The stable name used in files and machine output.
     pub const fn key(self) -> &'static str {
         match self {
@@ -148,40 +163,21 @@ pub struct Playbook {
     actions: Vec<Action>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPlaybook {
-    #[serde(default)]
-    builtin: Layering,
-    #[serde(default)]
-    action: Vec<RawAction>,
-}
+const KIND: FileKind = FileKind {
+    what: "playbook",
+    how_to_start: "copy data/playbook.toml from the fiveforces repository and edit it (the comment at its top describes every field)",
+};
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAction {
-    id: Spanned<String>,
-    title: Spanned<String>,
-    what: Spanned<String>,
-    when: When,
-    category: Category,
-    relevance: Spanned<BTreeMap<Force, RawRelevance>>,
-    source: Spanned<Source>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRelevance {
-    level: Spanned<u8>,
-    #[serde(default)]
-    reason: Option<String>,
-}
+const ACTION_KEYS: [&str; 7] = ["id", "title", "what", "when", "category", "relevance", "source"];
+const RELEVANCE_KEYS: [&str; 2] = ["level", "reason"];
+const SOURCE_KEYS: [&str; 3] = ["seed", "passage", "translation"];
 
 impl Playbook {
     /// The playbook that ships inside the binary.
     ///
     /// # Panics
     /// Never in a released build: a unit test loads the embedded file.
+    #[allow(clippy::panic)]
     pub fn builtin() -> Self {
         match Self::from_toml("data/playbook.toml", BUILTIN_PLAYBOOK, None) {
             Ok(playbook) => playbook,
@@ -190,78 +186,16 @@ impl Playbook {
     }
 
     /// Reads a playbook file. With `base`, the file's actions are added to it (an action with
-    /// the same id replaces the base's) unless the file says `builtin = "replace"`.
+    /// the same id replaces the base's) unless the file says `builtin = "replace"`. Every
+    /// problem of the file is reported, each at its place.
     pub fn from_toml(origin: &str, text: &str, base: Option<&Playbook>) -> Result<Self, InvalidFile> {
-        let invalid = |problems| InvalidFile::new(origin, text, problems);
-        let raw: RawPlaybook = toml::from_str(text).map_err(|err| invalid(vec![schema_problem(&err, HINT)]))?;
-        let mut problems = Vec::new();
         let mut seen = BTreeSet::new();
-        let mut own = Vec::with_capacity(raw.action.len());
-        for a in raw.action {
-            let id_span = a.id.span();
-            let id = a.id.into_inner();
-            if !is_snake_case(&id) {
-                problems.push(
-                    Problem::at(id_span.clone(), format!("action id `{id}` is not snake_case"))
-                        .help("use lowercase letters, digits and underscores, starting with a letter"),
-                );
-            }
-            if !seen.insert(id.clone()) {
-                problems.push(
-                    Problem::at(id_span, format!("action `{id}` is defined twice"))
-                        .help("action ids must be unique; rename or remove one"),
-                );
-            }
-            for field in [&a.title, &a.what] {
-                if field.get_ref().trim().is_empty() {
-                    problems.push(Problem::at(field.span(), "this text is empty").help("write a short sentence here"));
-                }
-            }
-            let source_span = a.source.span();
-            let source = a.source.into_inner();
-            if source.seed.trim().is_empty() || source.passage.trim().is_empty() {
-                problems.push(
-                    Problem::at(source_span, "the source needs a document name and a passage")
-                        .help("set `seed` to the document's file name and `passage` to the quoted text"),
-                );
-            }
-            let relevance_span = a.relevance.span();
-            let mut relevance = PerForce::<Relevance>::default();
-            for (force, r) in a.relevance.into_inner() {
-                let level = *r.level.get_ref();
-                if level > MAX_RELEVANCE {
-                    problems.push(
-                        Problem::at(r.level.span(), format!("relevance {level} is out of range"))
-                            .help("relevance is an integer from 0 (none) to 3 (directly counters the force)"),
-                    );
-                }
-                if level > 0 && r.reason.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                    problems.push(
-                        Problem::at(r.level.span(), format!("relevance to `{force}` has no reason"))
-                            .help("add `reason = \"…\"`: one line on how the action counters this force"),
-                    );
-                }
-                *relevance.get_mut(force) = Relevance { level: level.min(MAX_RELEVANCE), reason: r.reason };
-            }
-            if relevance.iter().all(|(_, r)| r.level == 0) {
-                problems.push(Problem::at(relevance_span, format!("action `{id}` is not relevant to any force")).help(
-                    "give at least one force a level from 1 to 3, e.g. `buyers = { level = 2, reason = \"…\" }`",
-                ));
-            }
-            own.push(Action {
-                id,
-                title: a.title.into_inner(),
-                what: a.what.into_inner(),
-                when: a.when,
-                category: a.category,
-                relevance,
-                source,
-            });
-        }
+        let (problems, layering, own) =
+            read_entries(text, KIND, "action", |problems, at, table| action(problems, &mut seen, at, table));
         if !problems.is_empty() {
-            return Err(invalid(problems));
+            return Err(InvalidFile::new(origin, text, problems.into_vec()));
         }
-        let mut actions = match (base, raw.builtin) {
+        let mut actions = match (base, layering) {
             (Some(base), Layering::Extend) => {
                 let mut merged: Vec<Action> = base.actions.iter().filter(|b| !seen.contains(&b.id)).cloned().collect();
                 merged.extend(own);
@@ -271,9 +205,8 @@ impl Playbook {
         };
         actions.sort_by(|a, b| a.id.cmp(&b.id));
         if actions.is_empty() {
-            return Err(invalid(vec![
-                Problem::whole_file("the playbook has no actions").help("add at least one [[action]]"),
-            ]));
+            let problem = Problem::whole_file("the playbook has no actions").help("add at least one [[action]]");
+            return Err(InvalidFile::new(origin, text, vec![problem]));
         }
         Ok(Playbook { actions })
     }
@@ -282,6 +215,114 @@ impl Playbook {
     pub fn actions(&self) -> &[Action] {
         &self.actions
     }
+}
+
+/// One `[[action]]`, when every field is valid. `seen` holds the ids of the actions above it,
+/// to find duplicates.
+fn action(
+    problems: &mut Problems<'_>,
+    seen: &mut BTreeSet<String>,
+    at: Range<usize>,
+    table: &DeTable<'_>,
+) -> Option<Action> {
+    let fields = Fields::new(problems, table, at, "this [[action]]", &ACTION_KEYS);
+    let id = fields.text(problems, "id", "id = \"short_snake_case_id\"");
+    let title = fields.text(problems, "title", "title = \"Short imperative title\"");
+    let what = fields.text(problems, "what", "what = \"What to do, concretely.\"");
+    let when = fields.choice(problems, "when", "when = \"ongoing\"", &When::ALL.map(|w| (w.key(), w)));
+    let category =
+        fields.choice(problems, "category", "category = \"customer_support\"", &Category::ALL.map(|c| (c.key(), c)));
+    let relevance = fields
+        .required(problems, "relevance", "[action.relevance] with e.g. rivalry = { level = 2, reason = \"…\" }")
+        .and_then(|(k, v)| relevance(problems, k, v));
+    let source = fields
+        .required(problems, "source", "[action.source] with seed = \"document name\" and passage = \"…\"")
+        .and_then(|(k, v)| source(problems, k, v));
+    if let (Some(id), Some((_, id_value))) = (&id, fields.get("id")) {
+        let taken = !seen.insert(id.clone());
+        check_id(problems, "action", id, id_value.span(), taken.then_some((id.as_str(), "among actions")));
+    }
+    Some(Action {
+        id: id?,
+        title: title?,
+        what: what?,
+        when: when?,
+        category: category?,
+        relevance: relevance?,
+        source: source?,
+    })
+}
+
+/// `[action.relevance]`: a level and a reason per force, at least one level above 0.
+fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> Option<PerForce<Relevance>> {
+    let table = problems.table(key, value)?;
+    let forces: Vec<&str> = Force::keys().collect();
+    let mut relevance = PerForce::<Relevance>::default();
+    let mut valid = true;
+    for (force_key, entry) in table {
+        let Some(force) = Force::from_key(force_key.get_ref()) else {
+            problems.push(
+                Problem::at(force_key.span(), format!("unknown force `{}` in [action.relevance]", force_key.get_ref()))
+                    .label("not a force")
+                    .help(did_you_mean(force_key.get_ref(), &forces, "the forces")),
+            );
+            valid = false;
+            continue;
+        };
+        let DeValue::Table(entry_table) = entry.get_ref() else {
+            problems.push(
+                Problem::at(
+                    entry.span(),
+                    format!("the relevance to `{force}` must be a table with a level and a reason"),
+                )
+                .label("expected { level = …, reason = \"…\" }")
+                .help(format!(
+                    "write it as {force} = {{ level = 2, reason = \"how the action counters this force\" }}"
+                )),
+            );
+            valid = false;
+            continue;
+        };
+        let fields =
+            Fields::new(problems, entry_table, entry.span(), format!("the relevance to `{force}`"), &RELEVANCE_KEYS);
+        let level = fields
+            .required(problems, "level", "level = 2")
+            .and_then(|(k, v)| problems.integer_in(k, v, 0..=i64::from(MAX_RELEVANCE)))
+            .and_then(|level| u8::try_from(level).ok());
+        let reason = fields.get("reason").and_then(|(k, v)| problems.string(k, v)).map(|r| r.trim().to_owned());
+        let Some(level) = level else {
+            valid = false;
+            continue;
+        };
+        if level > 0 && reason.as_deref().is_none_or(str::is_empty) {
+            problems.push(
+                Problem::at(entry.span(), format!("relevance to `{force}` has no reason"))
+                    .label("a reason is required when the level is above 0")
+                    .help("add `reason = \"…\"`: one line on how the action counters this force"),
+            );
+            valid = false;
+        }
+        *relevance.get_mut(force) = Relevance { level, reason: reason.filter(|r| !r.is_empty()) };
+    }
+    if valid && relevance.iter().all(|(_, r)| r.level == 0) {
+        problems.push(
+            Problem::at(value.span(), "the action is not relevant to any force")
+                .label("every level is 0")
+                .help("give at least one force a level from 1 to 3, e.g. `buyers = { level = 2, reason = \"…\" }`"),
+        );
+        valid = false;
+    }
+    valid.then_some(relevance)
+}
+
+/// `[action.source]`: the document and the passage the action comes from.
+fn source(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> Option<Source> {
+    let table = problems.table(key, value)?;
+    let fields = Fields::new(problems, table, value.span(), "[action.source]", &SOURCE_KEYS);
+    let seed = fields.text(problems, "seed", "seed = \"the document's file name\"");
+    let passage = fields.text(problems, "passage", "passage = \"the quoted text\"");
+    let translation = fields.get("translation").and_then(|(k, v)| problems.text(k, v));
+    Some(Source { seed: seed?, passage: passage?, translation })
 }
 
 #[cfg(test)]
@@ -332,6 +373,9 @@ passage = "Customers who talk to us weekly stay longer."
         let text = TEAM_ACTION.replace("rivalry = {", "rivals = {");
         let err = Playbook::from_toml("team.toml", &text, None).expect_err("bad force");
         let shown = err.to_string();
-        assert!(shown.starts_with("team.toml:9:1: unknown variant `rivals`"), "{shown}");
+        assert!(
+            shown.starts_with("team.toml:9:1: unknown force `rivals` in [action.relevance] (did you mean `rivalry`?)"),
+            "{shown}"
+        );
     }
 }

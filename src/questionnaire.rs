@@ -5,7 +5,6 @@
 //! deserialiser stops at the first error). What comes out, a [`Questionnaire`], cannot be
 //! invalid: every answer refers to a question of the bank and every score is 1–5.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -15,7 +14,7 @@ use crate::bank::QuestionBank;
 use crate::diagnostic::{InvalidFile, Problem};
 use crate::force::Force;
 use crate::suggest::{closest, did_you_mean};
-use crate::toml_source::{describe, integer, parse_document};
+use crate::toml_source::{Fields, FileKind, Key, Parsed, Problems, Value, describe, integer, parse};
 
 /// The table holding the assessment's details.
 pub const ASSESSMENT: &str = "assessment";
@@ -42,6 +41,12 @@ impl Likert {
     /// The answer as a number from 1 to 5.
     pub const fn get(self) -> u8 {
         self.0
+    }
+
+    /// The answer whose words these are ("Strongly agree" is 5), if any.
+    pub fn from_words(words: &str) -> Option<Likert> {
+        let words = words.trim().to_lowercase();
+        (Self::MIN..=Self::MAX).map(Likert).find(|answer| answer.label() == words)
     }
 
     /// The words for this answer.
@@ -104,81 +109,101 @@ impl Questionnaire {
     /// tests that check the fast path agrees with it.
     #[doc(hidden)]
     pub fn parse_general(origin: &str, text: &str, bank: &QuestionBank) -> Result<Questionnaire, InvalidFile> {
-        let mut checker = Checker { bank, problems: Vec::new() };
-        let questionnaire = match parse_document(text) {
-            Ok(root) => checker.document(&root),
-            Err(problem) => {
-                checker.problems.push(problem);
-                None
-            }
-        };
+        let Parsed { root, problems } = parse(text, KIND);
+        let mut checker = Checker { bank, problems };
+        let questionnaire = if root.get_ref().is_empty() { None } else { checker.document(&root) };
+        let mut problems = checker.problems.into_vec();
         match questionnaire {
-            Some(q) if checker.problems.is_empty() => Ok(q),
-            _ => Err(InvalidFile::new(origin, text, checker.problems)),
+            Some(q) if problems.is_empty() => Ok(q),
+            _ => {
+                if problems.is_empty() {
+                    // Not expected: every way to fail records a problem. Still, never an
+                    // error without a reason.
+                    problems.push(Problem::whole_file("the questionnaire could not be read").help(KIND.how_to_start));
+                }
+                Err(InvalidFile::new(origin, text, problems))
+            }
         }
     }
 }
 
-type Key<'i> = Spanned<Cow<'i, str>>;
-type Value<'i> = Spanned<DeValue<'i>>;
+const KIND: FileKind = FileKind {
+    what: "questionnaire",
+    how_to_start: "run `fiveforces init FILE` to write a template that lists every question",
+};
 
-struct Checker<'b> {
+struct Checker<'b, 't> {
     bank: &'b QuestionBank,
-    problems: Vec<Problem>,
+    problems: Problems<'t>,
 }
 
-impl Checker<'_> {
+impl Checker<'_, '_> {
     fn document(&mut self, root: &Spanned<DeTable<'_>>) -> Option<Questionnaire> {
         let mut assessment = None;
         let mut answers = Vec::with_capacity(self.bank.questions().len());
+        if let Some(kind) = ["question", "action"].into_iter().find(|k| root.get_ref().contains_key(*k)) {
+            self.data_file(kind);
+            return None;
+        }
+        let tables = questionnaire_tables();
+        let foreign = root.get_ref().keys().all(|k| closest(k.get_ref(), &tables).is_none());
+        if foreign && !self.problems.recovered() {
+            // Another kind of TOML file (Cargo.toml, a config file): one problem, not one per table.
+            self.problems.push(
+                Problem::at(0..0, "this TOML file is not a questionnaire: it has no [assessment] and no force table")
+                    .label("not a questionnaire")
+                    .help(format!(
+                        "check that this is the right file (a folder is searched for every *.toml in it); a questionnaire has [assessment] and tables named {}; {}",
+                        tables.get(1..).unwrap_or_default().join(", "),
+                        KIND.how_to_start
+                    )),
+            );
+            return None;
+        }
         for (key, value) in root.get_ref() {
+            if self.problems.is_broken(&value.span()) {
+                continue;
+            }
             let name = key.get_ref().as_ref();
             if name == ASSESSMENT {
-                if let Some(table) = self.table(key, value) {
+                if let Some(table) = self.problems.table(key, value) {
                     assessment = self.assessment(key, table);
                 }
             } else if let Some(force) = Force::from_key(name) {
-                if let Some(table) = self.table(key, value) {
+                if let Some(table) = self.problems.table(key, value) {
                     self.answers(force, table, &mut answers);
                 }
             } else {
                 self.unknown_top_level(key, value);
             }
         }
-        if !root.get_ref().keys().any(|k| k.get_ref() == ASSESSMENT) {
-            let text_start = 0..0;
-            self.problems.push(
-                Problem::at(text_start, "the questionnaire has no [assessment] table")
+        if !root.get_ref().contains_key(ASSESSMENT) {
+            self.problems.push_structural(
+                Problem::at(0..0, "the questionnaire has no [assessment] table")
                     .label("expected `[assessment]` with a `name`")
-                    .help("start the file with:\n[assessment]\nname = \"The business you assess\""),
+                    .help("start the file with:\n[assessment]\nname = \"The business you assess\"\n(`fiveforces init FILE` writes a complete template)"),
             );
         }
         answers.sort_unstable_by_key(|a: &Answer| a.question);
         assessment.map(|assessment| Questionnaire { assessment, answers })
     }
 
-    fn table<'v, 'i>(&mut self, key: &Key<'_>, value: &'v Value<'i>) -> Option<&'v DeTable<'i>> {
-        if let DeValue::Table(table) = value.get_ref() {
-            return Some(table);
-        }
-        let name = key.get_ref();
-        self.problems.push(
-            Problem::at(value.span(), format!("`{name}` must be a table, found {}", describe(value.get_ref())))
-                .help(format!("write it as a table header, `[{name}]`, with its keys on the lines below")),
+    /// A question bank or playbook given where a questionnaire was expected.
+    fn data_file(&mut self, kind: &str) {
+        let (what, flag) =
+            if kind == "question" { ("question bank", "--questions") } else { ("playbook", "--playbook") };
+        self.problems.push_structural(
+            Problem::at(0..0, format!("this is a {what} (it has [[{kind}]] entries), not a questionnaire"))
+                .label("not a questionnaire")
+                .help(format!(
+                    "give a {what} with `{flag} FILE`; a questionnaire has an [assessment] table and one table per force (`fiveforces init FILE` writes one)"
+                )),
         );
-        None
     }
 
     fn unknown_top_level(&mut self, key: &Key<'_>, value: &Value<'_>) {
         let name = key.get_ref().as_ref();
-        let tables = [
-            ASSESSMENT,
-            Force::Suppliers.key(),
-            Force::Buyers.key(),
-            Force::Rivalry.key(),
-            Force::Substitutes.key(),
-            Force::NewEntrants.key(),
-        ];
+        let tables = questionnaire_tables();
         if matches!(value.get_ref(), DeValue::Table(_)) {
             self.problems.push(
                 Problem::at(key.span(), format!("unknown table `[{name}]`"))
@@ -187,69 +212,60 @@ impl Checker<'_> {
             );
             return;
         }
-        let home = Force::ALL.into_iter().find(|&f| self.bank.find(f, name).is_some());
-        let help = match home {
-            Some(force) => format!("`{name}` is a question of [{force}]; put it under that table header"),
-            None => "answers go under their force's table ([suppliers], [buyers], [rivalry], [substitutes], [new_entrants]) and the details under [assessment]".to_owned(),
+        let help = match (tables_asking(self.bank, name, None), name) {
+            (Some(tables), _) => format!("`{name}` is a question of {tables}; put it under that table header"),
+            (None, "name" | "industry" | "scope" | "assessor" | "date") => {
+                format!("`{name}` belongs under the [assessment] header; put that header above it")
+            }
+            (None, _) => "answers go under their force's table ([suppliers], [buyers], [rivalry], [substitutes], [new_entrants]) and the details under [assessment]".to_owned(),
         };
-        self.problems.push(Problem::at(key.span(), format!("`{name}` is outside any table")).help(help));
+        // After a syntax error (an unclosed `[table` header) keys often land at the top by
+        // mistake: only trust this when the syntax is sound.
+        self.problems.push_structural(
+            Problem::at(key.span(), format!("`{name}` is outside any table"))
+                .label("not under a table header")
+                .help(help),
+        );
     }
 
     fn assessment(&mut self, table_key: &Key<'_>, table: &DeTable<'_>) -> Option<Assessment> {
-        let mut assessment = Assessment::default();
-        let mut name_ok = false;
-        for (key, value) in table {
-            let field = key.get_ref().as_ref();
-            match field {
-                "name" | "industry" | "scope" | "assessor" => {
-                    let Some(text) = self.string(key, value) else { continue };
-                    let text = text.trim().to_owned();
-                    match field {
-                        "name" if text.is_empty() => {
-                            self.problems.push(Problem::at(value.span(), "the assessment's `name` is empty").help(
-                                "name the business, product line or unit you assess, e.g. name = \"Acme Cloud CRM\"",
-                            ));
-                        }
-                        "name" => {
-                            assessment.name = text;
-                            name_ok = true;
-                        }
-                        "industry" => assessment.industry = Some(text),
-                        "scope" => assessment.scope = Some(text),
-                        _ => assessment.assessor = Some(text),
-                    }
-                }
-                "date" => assessment.date = self.date(value),
-                _ => self.problems.push(
-                    Problem::at(key.span(), format!("unknown key `{field}` in [assessment]")).help(did_you_mean(
-                        field,
-                        &ASSESSMENT_KEYS,
-                        "the keys of [assessment]",
-                    )),
-                ),
-            }
-        }
-        if !table.keys().any(|k| k.get_ref() == "name") {
-            self.problems.push(
-                Problem::at(table_key.span(), "[assessment] has no `name`")
-                    .help("add a line under [assessment]: name = \"The business you assess\""),
-            );
-        }
-        name_ok.then_some(assessment)
-    }
-
-    fn string<'v>(&mut self, key: &Key<'_>, value: &'v Value<'_>) -> Option<&'v str> {
-        if let DeValue::String(text) = value.get_ref() {
-            return Some(text);
-        }
-        self.problems.push(
-            Problem::at(
-                value.span(),
-                format!("`{}` must be a string, found {}", key.get_ref(), describe(value.get_ref())),
-            )
-            .help("put the text in double quotes"),
+        let bank = self.bank;
+        let misplaced = |key: &str| {
+            let tables = tables_asking(bank, key, None)?;
+            Some(format!("`{key}` is a question of {tables}: put it under that table header, below [assessment]"))
+        };
+        let fields = Fields::explained(
+            &mut self.problems,
+            table,
+            table_key.span(),
+            "[assessment]",
+            &ASSESSMENT_KEYS,
+            &misplaced,
         );
-        None
+        let mut assessment = Assessment::default();
+        let text = |problems: &mut Problems<'_>, field: &str| {
+            let (key, value) = fields.get(field)?;
+            problems.string(key, value).map(|text| text.trim().to_owned())
+        };
+        assessment.industry = text(&mut self.problems, "industry");
+        assessment.scope = text(&mut self.problems, "scope");
+        assessment.assessor = text(&mut self.problems, "assessor");
+        if let Some((_, value)) = fields.get("date") {
+            assessment.date = self.date(value);
+        }
+        let example = "name = \"The business you assess\"";
+        let (_, name_value) = fields.required(&mut self.problems, "name", example)?;
+        let name = text(&mut self.problems, "name")?;
+        if name.is_empty() {
+            self.problems.push(
+                Problem::at(name_value.span(), "the assessment's `name` is empty")
+                    .label("empty name")
+                    .help("name the business, product line or unit you assess, e.g. name = \"Acme Cloud CRM\""),
+            );
+            return None;
+        }
+        assessment.name = name;
+        Some(assessment)
     }
 
     fn date(&mut self, value: &Value<'_>) -> Option<String> {
@@ -261,12 +277,11 @@ impl Checker<'_> {
         match parsed {
             Some(dt) if dt.date.is_some() && dt.time.is_none() && dt.offset.is_none() => Some(dt.to_string()),
             _ => {
+                let found = describe(value.get_ref());
                 self.problems.push(
-                    Problem::at(
-                        value.span(),
-                        format!("`date` must be a calendar date, found {}", describe(value.get_ref())),
-                    )
-                    .help("write the date as YYYY-MM-DD, e.g. date = 2026-11-22"),
+                    Problem::at(value.span(), format!("`date` must be a calendar date, found {found}"))
+                        .label("expected YYYY-MM-DD")
+                        .help("write the date as YYYY-MM-DD, e.g. date = 2026-11-22"),
                 );
                 None
             }
@@ -275,6 +290,9 @@ impl Checker<'_> {
 
     fn answers(&mut self, force: Force, table: &DeTable<'_>, answers: &mut Vec<Answer>) {
         for (key, value) in table {
+            if self.problems.is_broken(&value.span()) {
+                continue;
+            }
             let id = key.get_ref().as_ref();
             let Some((question, _)) = self.bank.find(force, id) else {
                 self.unknown_question(force, key);
@@ -288,21 +306,17 @@ impl Checker<'_> {
 
     fn unknown_question(&mut self, force: Force, key: &Key<'_>) {
         let id = key.get_ref().as_ref();
-        let elsewhere = Force::ALL.into_iter().find(|&f| f != force && self.bank.find(f, id).is_some());
-        let help = if let Some(home) = elsewhere {
-            format!("`{id}` is a question of [{home}]; move it under that table")
+        let help = if let Some(tables) = tables_asking(self.bank, id, Some(force)) {
+            format!("`{id}` is a question of {tables}; move it under that table")
         } else {
             let ids: Vec<&str> = self.bank.for_force(force).map(|q| q.id.as_str()).collect();
             if let Some(near) = closest(id, &ids) {
                 format!("did you mean `{near}`?")
             } else {
-                {
-                    let all = ids;
-                    format!(
-                        "the questions of [{force}] are: {} (`fiveforces questions` lists them with their statements)",
-                        all.join(", ")
-                    )
-                }
+                format!(
+                    "the questions of [{force}] are: {} (`fiveforces questions` lists them with their statements)",
+                    ids.join(", ")
+                )
             }
         };
         self.problems.push(
@@ -316,34 +330,14 @@ impl Checker<'_> {
         let DeValue::Table(table) = value.get_ref() else {
             return self.likert(key, value).map(|score| (score, None));
         };
-        let mut score = None;
-        let mut note = None;
-        let mut has_score = false;
-        for (field_key, field) in table {
-            match field_key.get_ref().as_ref() {
-                "score" => {
-                    has_score = true;
-                    score = self.likert(key, field);
-                }
-                "note" => note = self.string(field_key, field).map(|n| n.trim().to_owned()),
-                other => self.problems.push(
-                    Problem::at(
-                        field_key.span(),
-                        format!("unknown key `{other}` in the answer to `{}`", key.get_ref()),
-                    )
-                    .help(did_you_mean(other, &ANSWER_KEYS, "an answer's keys")),
-                ),
-            }
-        }
-        if !has_score {
-            self.problems.push(
-                Problem::at(value.span(), format!("the answer to `{}` has no `score`", key.get_ref()))
-                    .help(format!("add the score: {} = {{ score = 4, note = \"…\" }}", key.get_ref())),
-            );
-        }
-        score.map(|s| (s, note.filter(|n| !n.is_empty())))
+        let place = format!("the answer to `{}`", key.get_ref());
+        let fields = Fields::new(&mut self.problems, table, value.span(), place, &ANSWER_KEYS);
+        let note = fields.get("note").and_then(|(k, v)| self.problems.string(k, v)).map(str::trim);
+        let example = format!("{} = {{ score = 4, note = \"…\" }}", key.get_ref());
+        let (_, score) = fields.required(&mut self.problems, "score", &example)?;
+        let score = self.likert(key, score)?;
+        Some((score, note.filter(|n| !n.is_empty()).map(str::to_owned)))
     }
-
     fn likert(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<Likert> {
         let span: Range<usize> = value.span();
         let id = key.get_ref();
@@ -364,6 +358,13 @@ impl Checker<'_> {
                 format!("the answer to `{id}` is a string, not a number"),
                 format!("remove the quotes: {id} = {}", text.trim()),
             ),
+            DeValue::String(text) if Likert::from_words(text).is_some() => {
+                let score = Likert::from_words(text).map_or(0, Likert::get);
+                (
+                    format!("the answer to `{id}` is written in words"),
+                    format!("write the number instead: {id} = {score} ({})", text.trim().to_lowercase()),
+                )
+            }
             DeValue::Float(_) => (
                 format!("the answer to `{id}` is a decimal number"),
                 format!("answers are {range}; pick the nearer whole number"),
@@ -376,6 +377,23 @@ impl Checker<'_> {
         self.problems.push(Problem::at(span, message).label(format!("expected 1–5, found {found}")).help(help));
         None
     }
+}
+
+/// The tables a questionnaire may have: `assessment`, then the forces.
+fn questionnaire_tables() -> [&'static str; 6] {
+    let [suppliers, buyers, rivalry, substitutes, new_entrants] = Force::ALL.map(Force::key);
+    [ASSESSMENT, suppliers, buyers, rivalry, substitutes, new_entrants]
+}
+
+/// The tables of the forces (other than `except`) that have a question `id`: "[buyers]", or
+/// "[suppliers] or [buyers]" when several do.
+fn tables_asking(bank: &QuestionBank, id: &str, except: Option<Force>) -> Option<String> {
+    let tables: Vec<String> = Force::ALL
+        .into_iter()
+        .filter(|&f| Some(f) != except && bank.find(f, id).is_some())
+        .map(|f| format!("[{f}]"))
+        .collect();
+    (!tables.is_empty()).then(|| tables.join(" or "))
 }
 
 #[cfg(test)]
@@ -429,6 +447,7 @@ mod tests {
         let id = first_id(Force::Rivalry);
         for (value, expected) in [
             ("\"4\"", "remove the quotes"),
+            ("\"Strongly agree\"", "write the number instead: many_equal = 5"),
             ("3.5", "is a decimal number"),
             ("true", "found a boolean"),
             ("[4]", "found an array"),
@@ -455,7 +474,8 @@ mod tests {
 
     #[test]
     fn a_file_without_assessment_or_with_bad_syntax_is_rejected() {
-        assert!(parse("").expect_err("empty").to_string().contains("no [assessment] table"));
+        assert!(parse("").expect_err("empty").to_string().contains("the file is empty"));
+        assert!(parse("[buyers]\n").expect_err("no details").to_string().contains("no [assessment] table"));
         let err = parse("[assessment\nname = 1").expect_err("syntax");
         assert_eq!(err.problems.len(), 1);
         assert!(err.problems[0].span.is_some());

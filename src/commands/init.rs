@@ -19,9 +19,12 @@ pub fn run(args: &InitArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let schema = crate::commands::docs::write_schema_beside(&args.path, &bank)?;
     if !quiet {
         let path = args.path.display();
-        eprintln!("wrote {path}: answer the questions in it, then run `fiveforces score {path}`");
+        output::note(&format!("wrote {path}: answer the questions in it, then run `fiveforces score {path}`"));
         if let Some(schema) = schema {
-            eprintln!("wrote {}: editors with TOML schema support complete ids and flag mistakes", schema.display());
+            output::note(&format!(
+                "wrote {}: editors with TOML schema support complete ids and flag mistakes",
+                schema.display()
+            ));
         }
     }
     Ok(Outcome::Success)

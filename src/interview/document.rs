@@ -266,7 +266,7 @@ fn split_at_placeholder(text: &str, key: &str) -> Option<(String, String, String
         start += line.len();
     }
     let (begin, end, comment) = found?;
-    Some((text[..begin].to_owned(), comment, text[end..].to_owned()))
+    Some((text.get(..begin)?.to_owned(), comment, text.get(end..)?.to_owned()))
 }
 
 /// If `line` is `# key = [value] [# comment]`, the comment with the spaces before it.
@@ -284,8 +284,8 @@ fn placeholder_comment(line: &str, key: &str) -> Option<String> {
             (Some(q), c) if c == q && !escaped => quote = None,
             (None, '"' | '\'') => quote = Some(c),
             (None, '#') => {
-                let code = value[..i].trim_end();
-                return Some(value[code.len()..].to_owned());
+                let code = value.get(..i)?.trim_end();
+                return value.get(code.len()..).map(str::to_owned);
             }
             _ => {}
         }

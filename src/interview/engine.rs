@@ -196,7 +196,12 @@ impl<'b> Interview<'b> {
                 *slot = Some(Response { score: answer.score, note: clean(answer.note.clone()) });
             }
         }
-        let asked: Vec<usize> = (0..responses.len()).filter(|&i| mode == Mode::All || responses[i].is_none()).collect();
+        let asked: Vec<usize> = responses
+            .iter()
+            .enumerate()
+            .filter(|(_, response)| mode == Mode::All || response.is_none())
+            .map(|(i, _)| i)
+            .collect();
         let details = mode == Mode::All || questionnaire.assessment.date.is_none();
         Self::build(bank, questionnaire.assessment.clone(), responses, details, &asked)
     }
@@ -251,19 +256,22 @@ impl<'b> Interview<'b> {
             (Step::Question(question), Event::Answer(score)) => {
                 let note = self.response(question).and_then(|r| r.note.clone());
                 let response = Some(Response { score, note });
-                let changed = self.responses[question] != response;
-                self.responses[question] = response;
+                let Some(slot) = self.responses.get_mut(question) else {
+                    return Err(Rejected::NotNow { step: Step::Question(question), event: Event::Answer(score) });
+                };
+                let changed = *slot != response;
+                *slot = response;
                 self.noting = Some(question);
                 Ok(changed)
             }
             (Step::Question(question), Event::Skip) => {
-                let changed = self.responses[question].take().is_some();
+                let changed = self.responses.get_mut(question).and_then(Option::take).is_some();
                 self.advance();
                 Ok(changed)
             }
             (Step::Note(question), Event::Text(text)) => {
                 let note = clean(text);
-                let changed = self.responses[question].as_mut().is_some_and(|r| {
+                let changed = self.responses.get_mut(question).and_then(Option::as_mut).is_some_and(|r| {
                     let changed = r.note != note;
                     r.note = note;
                     changed
@@ -315,7 +323,9 @@ impl<'b> Interview<'b> {
         if self.finished {
             return None;
         }
-        self.screens[..self.cursor.min(self.screens.len())]
+        self.screens
+            .get(..self.cursor.min(self.screens.len()))
+            .unwrap_or_default()
             .iter()
             .rposition(|s| matches!(s, Step::Detail(_) | Step::Question(_)))
     }
@@ -393,8 +403,8 @@ impl<'b> Interview<'b> {
         let questions = |screens: &[Step]| screens.iter().filter(|s| matches!(s, Step::Question(_))).count();
         let end = self.cursor.min(self.screens.len());
         let current = match self.screens.get(self.cursor) {
-            Some(Step::Question(_)) => questions(&self.screens[..end]) + 1,
-            _ => questions(&self.screens[..end]),
+            Some(Step::Question(_)) => questions(self.screens.get(..end).unwrap_or_default()) + 1,
+            _ => questions(self.screens.get(..end).unwrap_or_default()),
         };
         Progress {
             current,

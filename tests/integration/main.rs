@@ -2,16 +2,21 @@
 //! scoring and ranking properties, and the `fiveforces` binary end to end (the interview through a
 //! pseudo-terminal on Unix).
 
+mod bad_input;
 mod cli;
 mod compare;
 mod data;
 mod ecosystem;
+mod fuzz_regressions;
+mod interrupt;
 #[cfg(unix)]
 mod interview;
 mod json_shape;
 mod panel;
+mod pipeline;
 mod properties;
 mod reports;
+mod robustness;
 
 use std::path::{Path, PathBuf};
 

@@ -17,7 +17,7 @@ use crate::score::Profile;
 const PALETTE: [&str; 7] = ["#c2410c", "#2f855a", "#7c3aed", "#b7791f", "#0f766e", "#be185d", "#4b5563"];
 
 fn colour(index: usize) -> &'static str {
-    PALETTE[index % PALETTE.len()]
+    PALETTE.get(index % PALETTE.len()).copied().unwrap_or("#4b5563")
 }
 
 /// The consensus as one HTML page.
