@@ -281,6 +281,9 @@ pub fn read(input: &Input) -> Result<String, InputError> {
             if size > MAX_FILE_BYTES {
                 return Err(InputError::TooLarge { path: input.origin(), size });
             }
+            // Sized from the file's length (plus one byte to see the end), the whole file comes
+            // in one or two reads instead of a growing series of small ones.
+            bytes.reserve_exact(usize::try_from(size).unwrap_or(0).saturating_add(1));
             file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| InputError::io(path, e))?;
             (input.origin(), bytes.len() as u64)
         }

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 
 use fiveforces::input::InputError;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
 
 use crate::cli::DataArgs;
 use crate::output::{Target, report_invalid};
@@ -120,49 +121,112 @@ pub fn reported<T>(result: Result<Result<T, InvalidFile>, InputError>) -> Option
     }
 }
 
-/// How many inputs are read and processed in parallel before their results are emitted.
-/// Bounded so that memory stays flat however many files a batch has.
-const CHUNK: usize = 128;
+/// How far ahead of the file being emitted the workers may go. Bounds memory (results held
+/// for reordering) however many files a batch has, while keeping every core busy.
+const WINDOW: usize = 256;
+
+/// How many consecutive files a worker takes at once: handing work between threads file by
+/// file would cost a context switch per file.
+const BATCH: usize = 32;
+
+/// What the workers share: the walk over the inputs, how far it has gone, and how far the
+/// emitter has got.
+struct Feed {
+    inputs: input::Inputs,
+    next: usize,
+    emitted: usize,
+    waiting: usize,
+    stop: bool,
+}
 
 /// Runs `work` on every questionnaire named on the command line, on all cores, and hands each
 /// result (or the input's problem) to `emit` in path order. Shows a progress counter on a
 /// terminal for large batches unless `quiet`.
 ///
-/// Pipelined: while one chunk of files is read and processed in parallel, the results of the
-/// chunk before are emitted and the paths of the chunk after are listed, so the serial work
-/// never leaves a core idle.
+/// Each worker thread takes the next file from the walk, reads and processes it, and sends
+/// the result to this thread, which puts results back in path order and emits them. No
+/// worker waits for another except when it runs [`WINDOW`] files ahead of the emitter.
 pub fn process<R: Send>(
     paths: &[PathBuf],
     quiet: bool,
     work: impl Fn(&Input, &str) -> R + Sync,
-    mut emit: impl FnMut(Result<R, InputError>) -> anyhow::Result<()> + Send,
+    mut emit: impl FnMut(Result<R, InputError>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let progress = Progress::new(quiet);
-    let mut inputs = input::expand(paths);
-    let mut current: Vec<Result<Input, InputError>> = inputs.by_ref().take(CHUNK).collect();
-    let mut finished: Vec<Result<R, InputError>> = Vec::new();
-    while !current.is_empty() || !finished.is_empty() {
-        let count = current.len() as u64;
-        let (results, (next, emitted)) = rayon::join(
-            || {
-                std::mem::take(&mut current)
-                    .into_par_iter()
-                    .map(|item| item.and_then(|input| input::read(&input).map(|text| work(&input, &text))))
-                    .collect::<Vec<_>>()
-            },
-            || {
-                let emitted =
-                    std::mem::take(&mut finished).into_iter().try_for_each(|result| progress.suspend(|| emit(result)));
-                (inputs.by_ref().take(CHUNK).collect::<Vec<_>>(), emitted)
-            },
-        );
-        emitted?;
-        progress.advance(count);
-        finished = results;
-        current = next;
+    let feed = Mutex::new(Feed { inputs: input::expand(paths), next: 0, emitted: 0, waiting: 0, stop: false });
+    let moved = Condvar::new();
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    let (results, received) = mpsc::channel::<Vec<(usize, Result<R, InputError>)>>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let results = results.clone();
+            let (feed, moved, work) = (&feed, &moved, &work);
+            scope.spawn(move || {
+                loop {
+                    let batch = take_next(feed, moved);
+                    if batch.is_empty() {
+                        break;
+                    }
+                    let done = batch
+                        .into_iter()
+                        .map(|(index, item)| {
+                            (index, item.and_then(|input| input::read(&input).map(|text| work(&input, &text))))
+                        })
+                        .collect();
+                    if results.send(done).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(results);
+        let mut waiting = BTreeMap::new();
+        let mut expected = 0;
+        let outcome = received.iter().try_for_each(|batch| {
+            waiting.extend(batch);
+            let before = expected;
+            while let Some(result) = waiting.remove(&expected) {
+                progress.suspend(|| emit(result))?;
+                expected += 1;
+            }
+            progress.advance((expected - before) as u64);
+            let mut state = lock(&feed);
+            state.emitted = expected;
+            if state.waiting > 0 {
+                moved.notify_all();
+            }
+            Ok(())
+        });
+        if outcome.is_err() {
+            lock(&feed).stop = true;
+            moved.notify_all();
+        }
+        progress.finish();
+        outcome
+    })
+}
+
+/// The next few inputs for a worker (consecutive, with their positions), waiting while the
+/// workers are a whole window ahead of the emitter; empty when the walk is over or the run
+/// stopped.
+fn take_next(feed: &Mutex<Feed>, moved: &Condvar) -> Vec<(usize, Result<Input, InputError>)> {
+    let mut state = lock(feed);
+    while !state.stop && state.next >= state.emitted + WINDOW {
+        state.waiting += 1;
+        state = moved.wait(state).unwrap_or_else(PoisonError::into_inner);
+        state.waiting -= 1;
     }
-    progress.finish();
-    Ok(())
+    let mut batch = Vec::with_capacity(BATCH);
+    while !state.stop && batch.len() < BATCH {
+        let Some(item) = state.inputs.next() else { break };
+        batch.push((state.next, item));
+        state.next += 1;
+    }
+    batch
+}
+
+fn lock(feed: &Mutex<Feed>) -> MutexGuard<'_, Feed> {
+    feed.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Files processed so far, on standard error, once a batch is large enough to be worth it.

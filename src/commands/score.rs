@@ -13,9 +13,9 @@ use crate::output::{self, Outcome, Sink, notice, report_input_error, report_inva
 
 /// One questionnaire's result, computed on a worker thread.
 enum Scored<'p> {
-    /// Scored: the entry (kept only when a whole-run format needs it), its streamed text per
-    /// streamed output, and its breaches.
-    Ok { entry: Box<Entry<'p>>, streamed: Vec<String> },
+    /// Scored: the entry (only when a whole-run format needs it: otherwise it is dropped on
+    /// the worker that made it), its text for each streamed output, and its breaches as notices.
+    Ok { entry: Option<Box<Entry<'p>>>, streamed: Vec<String>, notices: Vec<String> },
     /// Invalid.
     Invalid(InvalidFile),
 }
@@ -44,23 +44,26 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
             Ok(assessed) => {
                 let entry = Entry { breaches: thresholds.check(&assessed.profile), assessed };
                 let streamed = stream_formats.iter().map(|&format| report::stream_entry(format, &entry)).collect();
-                Scored::Ok { entry: Box::new(entry), streamed }
+                let notices = entry
+                    .breaches
+                    .iter()
+                    .map(|breach| format!("threshold breached: {}: {breach}", entry.assessed.origin))
+                    .collect();
+                Scored::Ok { entry: keep.then(|| Box::new(entry)), streamed, notices }
             }
             Err(invalid) => Scored::Invalid(invalid),
         },
         |result| {
             match result {
-                Ok(Scored::Ok { entry, streamed }) => {
-                    for breach in &entry.breaches {
-                        notice(&format!("threshold breached: {}: {breach}", entry.assessed.origin));
+                Ok(Scored::Ok { entry, streamed, notices }) => {
+                    for line in &notices {
+                        notice(line);
                     }
-                    breached |= !entry.breaches.is_empty();
+                    breached |= !notices.is_empty();
                     for ((_, sink), text) in streams.iter_mut().zip(&streamed) {
                         sink.write(text)?;
                     }
-                    if keep {
-                        entries.push(*entry);
-                    }
+                    entries.extend(entry.map(|entry| *entry));
                 }
                 Ok(Scored::Invalid(invalid)) => {
                     report_invalid(&invalid);
