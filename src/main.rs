@@ -14,11 +14,6 @@ mod prompt;
 
 use std::process::ExitCode;
 
-/// mimalloc frees memory allocated on another thread cheaply: batch results are made on worker
-/// threads and released on the main one.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use clap::Parser;
 
 use crate::cli::{Cli, Command};

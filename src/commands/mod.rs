@@ -123,11 +123,11 @@ pub fn reported<T>(result: Result<Result<T, InvalidFile>, InputError>) -> Option
 
 /// How far ahead of the file being emitted the workers may go. Bounds memory (results held
 /// for reordering) however many files a batch has, while keeping every core busy.
-const WINDOW: usize = 256;
+const WINDOW: usize = 512;
 
 /// How many consecutive files a worker takes at once: handing work between threads file by
 /// file would cost a context switch per file.
-const BATCH: usize = 32;
+const BATCH: usize = 64;
 
 /// What the workers share: the walk over the inputs, how far it has gone, and how far the
 /// emitter has got.

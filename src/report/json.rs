@@ -188,7 +188,11 @@ pub fn render(run: &Run<'_>) -> String {
 
 /// One questionnaire as one compact JSON line (JSONL).
 pub fn line(entry: &Entry<'_>) -> String {
-    let mut text = serde_json::to_string(&report(entry)).unwrap_or_default();
-    text.push('\n');
-    text
+    // A line is 1–3 KB: sized once instead of grown from serde_json's 128 bytes.
+    let mut bytes = Vec::with_capacity(4096);
+    if serde_json::to_writer(&mut bytes, &report(entry)).is_err() {
+        bytes.clear();
+    }
+    bytes.push(b'\n');
+    String::from_utf8(bytes).unwrap_or_default()
 }
