@@ -19,12 +19,22 @@ fn batch(dir: &Path, count: usize) {
 
 #[test]
 fn ctrl_c_during_a_batch_exits_130_and_writes_nothing() {
+    interrupt_a_batch("json", "report.json");
+}
+
+/// A streamed format has its temporary file open for the whole batch: Ctrl-C removes it.
+#[test]
+fn ctrl_c_during_a_streamed_report_leaves_no_temporary_file() {
+    interrupt_a_batch("jsonl", "report.jsonl");
+}
+
+fn interrupt_a_batch(format: &str, name: &str) {
     let work = tempfile::tempdir().expect("tempdir");
     let inputs = work.path().join("units");
     fs::create_dir(&inputs).expect("mkdir");
     let out_dir = work.path().join("out");
     fs::create_dir(&out_dir).expect("mkdir");
-    let report = out_dir.join("report.json");
+    let report = out_dir.join(name);
 
     // The signal must arrive after the handler is installed and before the batch is done.
     // Timing varies between machines, so adapt: a run that finished first gets a bigger
@@ -35,7 +45,7 @@ fn ctrl_c_during_a_batch_exits_130_and_writes_nothing() {
         batch(&inputs, count);
         let _ = fs::remove_file(&report);
         let child = Command::new(env!("CARGO_BIN_EXE_fiveforces"))
-            .args(["score", "--format", "json", "-o"])
+            .args(["score", "--format", format, "-o"])
             .arg(&report)
             .arg(&inputs)
             .stdout(Stdio::null())
