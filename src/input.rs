@@ -109,6 +109,20 @@ pub enum InputError {
 }
 
 impl InputError {
+    /// The input the problem is about, as shown in messages (`<stdin>` for standard input).
+    pub fn origin(&self) -> &str {
+        match self {
+            InputError::NotFound { path, .. }
+            | InputError::NoQuestionnaires { path }
+            | InputError::TooLarge { path, .. }
+            | InputError::SymlinkLoop { path, .. }
+            | InputError::Binary { path, .. }
+            | InputError::NotText { path, .. }
+            | InputError::Io { path, .. } => path,
+            InputError::StdinTwice | InputError::EmptyStdin => "<stdin>",
+        }
+    }
+
     fn io(path: &Path, source: io::Error) -> Self {
         let shown = shown(path);
         if source.kind() == io::ErrorKind::NotFound {

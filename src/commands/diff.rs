@@ -13,7 +13,6 @@ use fiveforces::threshold::{check_change, levels};
 use fiveforces::{QuestionBank, Questionnaire};
 
 use crate::cli::DiffArgs;
-use crate::commands::score::input_failure;
 use crate::commands::{load_data, plan_outputs};
 use crate::output::{self, Outcome, notice, report_input_error, report_invalid};
 
@@ -105,7 +104,7 @@ fn read_questionnaire(input: &Input, bank: &QuestionBank, failures: &mut Vec<Fai
         Ok(text) => text,
         Err(err) => {
             report_input_error(&err);
-            failures.push(input_failure(&err));
+            failures.push(Failure::from(&err));
             return None;
         }
     };
@@ -113,7 +112,7 @@ fn read_questionnaire(input: &Input, bank: &QuestionBank, failures: &mut Vec<Fai
         Ok(questionnaire) => Some(questionnaire),
         Err(invalid) => {
             report_invalid(&invalid);
-            failures.push(Failure { origin: invalid.origin.clone(), message: invalid.to_string() });
+            failures.push(Failure::from(&invalid));
             None
         }
     }
@@ -139,7 +138,7 @@ fn pair_folders(old: &Path, new: &Path, failures: &mut Vec<Failure>) -> Vec<Pair
                 Ok(Input::Stdin) | Err(InputError::NoQuestionnaires { .. }) => {}
                 Err(err) => {
                     report_input_error(&err);
-                    failures.push(input_failure(&err));
+                    failures.push(Failure::from(&err));
                 }
             }
         }

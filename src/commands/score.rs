@@ -2,7 +2,6 @@
 //! thresholds, and write every requested report. Streamed formats (jsonl, csv) are written as
 //! each questionnaire is scored; the others are rendered at the end from the same results.
 
-use fiveforces::input::InputError;
 use fiveforces::report::{self, Entry, Failure, Format, Run};
 use fiveforces::threshold::Thresholds;
 use fiveforces::{InvalidFile, assess};
@@ -67,11 +66,11 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
                 }
                 Ok(Scored::Invalid(invalid)) => {
                     report_invalid(&invalid);
-                    failures.push(Failure { origin: invalid.origin.clone(), message: invalid.to_string() });
+                    failures.push(Failure::from(&invalid));
                 }
                 Err(err) => {
                     report_input_error(&err);
-                    failures.push(input_failure(&err));
+                    failures.push(Failure::from(&err));
                 }
             }
             Ok(())
@@ -87,10 +86,4 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
         sink.finish()?;
     }
     Ok(Outcome::of(!run.failures.is_empty(), breached))
-}
-
-pub fn input_failure(err: &InputError) -> Failure {
-    let message = err.to_string();
-    let origin = message.split(": ").next().unwrap_or_default().to_owned();
-    Failure { origin, message }
 }

@@ -18,6 +18,8 @@ pub mod table;
 
 use crate::assess::Assessed;
 use crate::bank::QuestionBank;
+use crate::diagnostic::InvalidFile;
+use crate::input::InputError;
 use crate::rank::RankedAction;
 use crate::score::ForceScore;
 use crate::threshold::{Breach, Thresholds};
@@ -93,6 +95,18 @@ pub struct Failure {
     pub origin: String,
     /// What is wrong, one line per problem (`file:line:column: message (help)`).
     pub message: String,
+}
+
+impl From<&InputError> for Failure {
+    fn from(err: &InputError) -> Self {
+        Failure { origin: err.origin().to_owned(), message: err.to_string() }
+    }
+}
+
+impl From<&InvalidFile> for Failure {
+    fn from(invalid: &InvalidFile) -> Self {
+        Failure { origin: invalid.origin.clone(), message: invalid.to_string() }
+    }
 }
 
 /// Everything one run of `score` produced: what every format renders.
