@@ -28,6 +28,16 @@ pub enum Direction {
     Lowers,
 }
 
+impl Direction {
+    /// The stable name used in files and machine output: `raises` or `lowers`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Direction::Raises => "raises",
+            Direction::Lowers => "lowers",
+        }
+    }
+}
+
 /// One question of the bank.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::bank::{Direction, QuestionBank};
+use crate::bank::QuestionBank;
 use crate::force::Force;
 use crate::questionnaire::{ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Likert};
 
@@ -25,11 +25,13 @@ pub fn questionnaire(bank: &QuestionBank) -> Value {
     for force in Force::ALL {
         let mut answers = Map::new();
         for q in bank.for_force(force) {
-            let effect = match q.direction {
-                Direction::Raises => "agreeing raises",
-                Direction::Lowers => "agreeing lowers",
-            };
-            let description = format!("{}\n{}\n({effect} {})", q.statement, q.help, force.label().to_lowercase());
+            let description = format!(
+                "{}\n{}\n(agreeing {} {})",
+                q.statement,
+                q.help,
+                q.direction.key(),
+                force.label().to_lowercase()
+            );
             let answer_table = json!({
                 "type": "object",
                 "additionalProperties": false,
@@ -88,7 +90,5 @@ fn assessment() -> Value {
 
 /// The schema as pretty JSON text.
 pub fn render(bank: &QuestionBank) -> String {
-    let mut text = serde_json::to_string_pretty(&questionnaire(bank)).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::report::json::pretty(&questionnaire(bank))
 }

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::bank::{Direction, QuestionBank};
+use crate::bank::QuestionBank;
 use crate::force::Force;
 
 /// A questionnaire template for the assessment `name`.
@@ -33,15 +33,12 @@ pub fn questionnaire(bank: &QuestionBank, name: &str) -> String {
     for force in Force::ALL {
         let _ = write!(out, "\n[{}]\n# {}\n", force.key(), force.label());
         for q in bank.for_force(force) {
-            let effect = match q.direction {
-                Direction::Raises => "agreeing raises",
-                Direction::Lowers => "agreeing lowers",
-            };
             let _ = write!(
                 out,
-                "\n# {}\n#   {}\n#   ({effect} {}; weight {})\n# {} =\n",
+                "\n# {}\n#   {}\n#   (agreeing {} {}; weight {})\n# {} =\n",
                 one_line(&q.statement),
                 one_line(&q.help),
+                q.direction.key(),
                 force.label().to_lowercase(),
                 q.weight,
                 q.id

@@ -5,9 +5,10 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
-use crate::bank::{Direction, QuestionBank};
+use crate::bank::QuestionBank;
 use crate::force::Force;
 use crate::playbook::{Action, Playbook, Relevance, Source};
+use crate::report::json::pretty;
 
 #[derive(Serialize)]
 struct ActionJson<'a> {
@@ -48,12 +49,6 @@ fn action_json(a: &Action) -> ActionJson<'_> {
     }
 }
 
-fn pretty<T: Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
 /// Every question as a JSON array of `{id, force, statement, help, direction, weight, source}`.
 pub fn questions_json(bank: &QuestionBank) -> String {
     pretty(&bank.questions())
@@ -81,15 +76,11 @@ pub fn questions_table(bank: &QuestionBank, width: u16) -> String {
         &["Force", "Id", "Statement (1 = strongly disagree … 5 = strongly agree)", "Agreement", "Weight"],
     );
     for q in bank.questions() {
-        let direction = match q.direction {
-            Direction::Raises => "raises",
-            Direction::Lowers => "lowers",
-        };
         table.add_row([
             q.force.key(),
             &q.id,
             &format!("{}\n{}", q.statement, q.help),
-            direction,
+            q.direction.key(),
             &format!("{}", q.weight),
         ]);
     }
