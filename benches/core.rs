@@ -1,8 +1,8 @@
 //! Micro-benchmarks of the core for one questionnaire: `cargo bench --bench core`.
 //! Parse and validate, score, rank, and render in each format.
 
+use fiveforces::analysis::threshold::Thresholds;
 use fiveforces::report::{self, Entry, Format, Run};
-use fiveforces::threshold::Thresholds;
 use fiveforces::{Playbook, QuestionBank, Questionnaire, assess, rank, score};
 
 fn main() {

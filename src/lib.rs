@@ -39,33 +39,20 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)
 )]
 
-pub mod aggregate;
-pub mod assess;
-pub mod bank;
-pub mod diagnostic;
-pub mod diff;
-mod fast_path;
+pub mod analysis;
+pub mod batch;
+pub mod data;
 pub mod force;
-pub mod input;
 pub mod interview;
-pub mod layering;
-pub mod playbook;
 pub mod questionnaire;
-pub mod rank;
 pub mod report;
-pub mod schema;
-pub mod score;
-pub mod suggest;
-pub mod template;
-pub mod threshold;
-mod toml_source;
-mod toml_syntax;
+pub mod source;
 
-pub use assess::{Assessed, assess};
-pub use bank::{Direction, Question, QuestionBank};
-pub use diagnostic::{InvalidFile, Location, Problem};
+pub use analysis::assess::{Assessed, assess};
+pub use analysis::rank::{Driver, RankedAction, rank};
+pub use analysis::score::{Band, ForceScore, Profile, score};
+pub use data::bank::{Direction, Question, QuestionBank};
+pub use data::playbook::{Action, Category, Playbook, When};
 pub use force::{Force, PerForce};
-pub use playbook::{Action, Category, Playbook, When};
 pub use questionnaire::{Answer, Assessment, Likert, Questionnaire};
-pub use rank::{Driver, RankedAction, rank};
-pub use score::{Band, ForceScore, Profile, score};
+pub use source::diagnostic::{InvalidFile, Location, Problem};

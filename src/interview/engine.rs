@@ -8,51 +8,9 @@
 //! what the file is missing, unless it is told to walk through every question again
 //! ([`Mode::All`]).
 
-use crate::bank::QuestionBank;
+use crate::data::bank::QuestionBank;
 use crate::force::Force;
-use crate::questionnaire::{Answer, Assessment, Likert, Questionnaire};
-
-/// One detail of the assessment, asked before the questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Detail {
-    /// The business, product line or unit assessed (required).
-    Name,
-    /// Its industry.
-    Industry,
-    /// The product and geographic scope.
-    Scope,
-    /// Who answers.
-    Assessor,
-    /// When, as `YYYY-MM-DD`.
-    Date,
-}
-
-impl Detail {
-    /// Every detail, in the order they are asked and written.
-    pub const ALL: [Detail; 5] = [Detail::Name, Detail::Industry, Detail::Scope, Detail::Assessor, Detail::Date];
-
-    /// The key under `[assessment]`.
-    pub const fn key(self) -> &'static str {
-        match self {
-            Detail::Name => "name",
-            Detail::Industry => "industry",
-            Detail::Scope => "scope",
-            Detail::Assessor => "assessor",
-            Detail::Date => "date",
-        }
-    }
-
-    /// The detail's value in `assessment`.
-    pub fn get(self, assessment: &Assessment) -> Option<&str> {
-        match self {
-            Detail::Name => Some(assessment.name.as_str()).filter(|n| !n.is_empty()),
-            Detail::Industry => assessment.industry.as_deref(),
-            Detail::Scope => assessment.scope.as_deref(),
-            Detail::Assessor => assessment.assessor.as_deref(),
-            Detail::Date => assessment.date.as_deref(),
-        }
-    }
-}
+use crate::questionnaire::model::{Answer, Assessment, Detail, Likert, Questionnaire, parse_date};
 
 /// A recorded answer: the agreement and the optional evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -423,12 +381,6 @@ impl<'b> Interview<'b> {
 /// Trimmed text, `None` when blank.
 fn clean(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
-}
-
-/// A calendar date as `YYYY-MM-DD`, if `text` is one (the same rule the questionnaire applies).
-pub fn parse_date(text: &str) -> Option<String> {
-    let parsed: toml::value::Datetime = text.trim().parse().ok()?;
-    (parsed.date.is_some() && parsed.time.is_none() && parsed.offset.is_none()).then(|| parsed.to_string())
 }
 
 #[cfg(test)]

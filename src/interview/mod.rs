@@ -25,8 +25,8 @@
 //! assert_eq!(interview.progress().answered, 1);
 //! ```
 
-mod document;
 mod engine;
 
-pub use document::{Document, SaveError};
-pub use engine::{Detail, Event, Interview, Mode, Position, Progress, Rejected, Response, Step, parse_date};
+pub use crate::questionnaire::model::{Detail, parse_date};
+pub use crate::questionnaire::writer::{Document, SaveError};
+pub use engine::{Event, Interview, Mode, Position, Progress, Rejected, Response, Step};

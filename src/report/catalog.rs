@@ -5,10 +5,10 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
-use crate::bank::QuestionBank;
+use crate::data::bank::QuestionBank;
+use crate::data::playbook::{Action, Playbook, Relevance, Source};
 use crate::force::Force;
-use crate::playbook::{Action, Playbook, Relevance, Source};
-use crate::report::json::pretty;
+use crate::report::assessment::json::pretty;
 
 #[derive(Serialize)]
 struct ActionJson<'a> {

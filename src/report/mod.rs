@@ -7,22 +7,19 @@
 //! bytes.
 
 pub mod aggregate;
+pub mod assessment;
 pub mod catalog;
-pub mod csv;
 pub mod diff;
-pub mod html;
-pub mod json;
-pub mod junit;
-pub mod markdown;
-pub mod table;
 
-use crate::assess::Assessed;
-use crate::bank::QuestionBank;
-use crate::diagnostic::InvalidFile;
-use crate::input::InputError;
-use crate::rank::RankedAction;
-use crate::score::ForceScore;
-use crate::threshold::{Breach, Thresholds};
+use assessment::{csv, html, json, junit, markdown, table};
+
+use crate::analysis::assess::Assessed;
+use crate::analysis::rank::RankedAction;
+use crate::analysis::score::ForceScore;
+use crate::analysis::threshold::{Breach, Thresholds};
+use crate::data::bank::QuestionBank;
+use crate::source::diagnostic::InvalidFile;
+use crate::source::files::InputError;
 
 /// Version of the JSON and JSONL report shape; raised only when a field changes meaning or
 /// goes away (new fields may appear at any time).
@@ -191,7 +188,7 @@ pub(crate) fn score_text(f: &ForceScore) -> String {
 
 /// A force's band for people: `low`, `moderate`, `high` or `unscored`.
 pub(crate) fn band_text(f: &ForceScore) -> &'static str {
-    f.band().map_or("unscored", crate::score::Band::key)
+    f.band().map_or("unscored", crate::analysis::score::Band::key)
 }
 
 /// The drivers of an action, e.g. `new entrants 81 ×3, rivalry 75 ×2`.

@@ -8,9 +8,10 @@
 
 use std::sync::LazyLock;
 
+use fiveforces::analysis::threshold::Thresholds;
+use fiveforces::questionnaire::template;
 use fiveforces::report::{self, Entry, Format, Run, Terminal, catalog};
-use fiveforces::threshold::Thresholds;
-use fiveforces::{Assessed, InvalidFile, Playbook, QuestionBank, Questionnaire, assess, template};
+use fiveforces::{Assessed, InvalidFile, Playbook, QuestionBank, Questionnaire, assess};
 
 static BANK: LazyLock<QuestionBank> = LazyLock::new(QuestionBank::builtin);
 static PLAYBOOK: LazyLock<Playbook> = LazyLock::new(Playbook::builtin);
@@ -75,7 +76,8 @@ fn compare_and_combine(text: &str) {
     let Ok(mine) = Questionnaire::parse("input.toml", text, &BANK) else { return };
     let example = include_str!("../../examples/saas-crm.toml");
     let Ok(other) = Questionnaire::parse("example.toml", example, &BANK) else { return };
-    let diff = fiveforces::diff::compare(("example.toml", &other), ("input.toml", &mine), &BANK, &PLAYBOOK, 5);
+    let diff =
+        fiveforces::analysis::diff::compare(("example.toml", &other), ("input.toml", &mine), &BANK, &PLAYBOOK, 5);
     let run = report::diff::DiffRun {
         old: "example.toml".into(),
         new: "input.toml".into(),
@@ -90,10 +92,11 @@ fn compare_and_combine(text: &str) {
         let _ = report::diff::render(format, &run, Terminal::plain(120));
     }
     let panel = vec![("example.toml".to_owned(), other), ("input.toml".to_owned(), mine)];
-    let Ok(aggregate) = fiveforces::aggregate::aggregate(panel, &BANK, 2) else { return };
+    let Ok(aggregate) = fiveforces::analysis::aggregate::aggregate(panel, &BANK, 2) else { return };
     let _ = aggregate.consensus_toml("consensus.toml", &BANK);
     let profile = fiveforces::score(&aggregate.consensus(), &BANK);
-    let consensus = report::aggregate::Consensus { actions: fiveforces::rank::top(&profile, &PLAYBOOK, 5), aggregate };
+    let consensus =
+        report::aggregate::Consensus { actions: fiveforces::analysis::rank::top(&profile, &PLAYBOOK, 5), aggregate };
     for format in report::aggregate::Format::ALL {
         let _ = report::aggregate::render(format, &consensus, Terminal::plain(120));
     }

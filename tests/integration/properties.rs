@@ -40,7 +40,7 @@ proptest! {
             );
         }
         prop_assert!(ranked.iter().all(|r| r.priority_tenths <= 1000));
-        let top = fiveforces::rank::top(&profile, &playbook, 5);
+        let top = fiveforces::analysis::rank::top(&profile, &playbook, 5);
         prop_assert_eq!(&top[..], &ranked[..5], "the top N are the first N of the full ranking");
     }
 

@@ -7,11 +7,11 @@
 use maud::{Markup, html};
 
 use super::{Consensus, FORCE_LEGEND, agreement_text, answers_text, full_id, range_text, sparse, two_decimals};
-use crate::aggregate::{Aggregate, QuestionStats};
+use crate::analysis::aggregate::{Aggregate, QuestionStats};
+use crate::analysis::score::Profile;
 use crate::force::Force;
-use crate::report::html::{actions, band, page, radar_with};
+use crate::report::assessment::html::{actions, band, page, radar_with};
 use crate::report::score_text;
-use crate::score::Profile;
 
 /// The colours of the assessors' outlines, in order (repeated for a large panel).
 const PALETTE: [&str; 7] = ["#c2410c", "#2f855a", "#7c3aed", "#b7791f", "#0f766e", "#be185d", "#4b5563"];

@@ -23,10 +23,10 @@
 use serde::Serialize;
 
 use super::Consensus;
-use crate::aggregate::{AGREEMENT_THRESHOLD, Aggregate, EXPECTED_VARIANCE, QuestionStats};
+use crate::analysis::aggregate::{AGREEMENT_THRESHOLD, Aggregate, EXPECTED_VARIANCE, QuestionStats};
+use crate::analysis::score::Band;
 use crate::force::Force;
-use crate::report::json::{ActionJson, AssessmentJson, Forces, actions_json, pretty};
-use crate::score::Band;
+use crate::report::assessment::json::{ActionJson, AssessmentJson, Forces, actions_json, pretty};
 
 /// Version of the aggregate JSON shape; raised only when a field changes meaning or goes away.
 pub const FORMAT_VERSION: u32 = 1;

@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::{Consensus, FORCE_LEGEND, agreement_text, answers_text, full_id, range_text, sparse, two_decimals};
-use crate::aggregate::{Aggregate, QuestionStats};
-use crate::report::markdown::{actions_list, code, escape};
+use crate::analysis::aggregate::{Aggregate, QuestionStats};
+use crate::report::assessment::markdown::{actions_list, code, escape};
 use crate::report::{band_text, score_text};
 
 /// The consensus as Markdown.

@@ -2,15 +2,15 @@
 //! `table` for a terminal, `markdown` for a wiki or a merge request, `json` for scripts (its
 //! shape is locked by a test) and `html` for the room (a radar of the consensus over each
 //! assessor's profile). The consensus as a questionnaire file is
-//! [`Aggregate::consensus_toml`](crate::aggregate::Aggregate::consensus_toml).
+//! [`Aggregate::consensus_toml`](crate::analysis::aggregate::Aggregate::consensus_toml).
 
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod table;
 
-use crate::aggregate::{Aggregate, ForceAgreement, QuestionStats};
-use crate::rank::RankedAction;
+use crate::analysis::aggregate::{Aggregate, ForceAgreement, QuestionStats};
+use crate::analysis::rank::RankedAction;
 use crate::report::Terminal;
 
 /// The report formats of `fiveforces aggregate`.

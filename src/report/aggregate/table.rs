@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use comfy_table::Cell;
 
 use super::{Consensus, FORCE_LEGEND, agreement_text, answers_text, full_id, range_text, sparse, two_decimals};
-use crate::aggregate::QuestionStats;
-use crate::report::table::{actions_table, align_right, band_cell, new_table};
+use crate::analysis::aggregate::QuestionStats;
+use crate::report::assessment::table::{actions_table, align_right, band_cell, new_table};
 use crate::report::{Terminal, band_text, score_text};
 
 /// The table view of a consensus.

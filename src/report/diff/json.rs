@@ -25,9 +25,11 @@
 use serde::Serialize;
 
 use super::{DiffEntry, DiffRun, OneSided, summary};
-use crate::diff::{ActionMove, ForceChange, Snapshot};
-use crate::report::json::{AssessmentJson, BreachJson, ForceJson, Forces, breaches_json, force_json, pretty};
-use crate::score::Band;
+use crate::analysis::diff::{ActionMove, ForceChange, Snapshot};
+use crate::analysis::score::Band;
+use crate::report::assessment::json::{
+    AssessmentJson, BreachJson, ForceJson, Forces, breaches_json, force_json, pretty,
+};
 
 /// Version of the diff JSON shape; raised only when a field changes meaning or goes away.
 pub const FORMAT_VERSION: u32 = 1;

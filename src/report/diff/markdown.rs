@@ -9,8 +9,8 @@ use super::{
     DiffRun, OneSided, answer_text, band_change_text, causes_text, delta_text, move_text, priority_text, score_or_dash,
     summary,
 };
-use crate::diff::{Diff, Move, Snapshot};
-use crate::report::markdown::{code, escape, problems};
+use crate::analysis::diff::{Diff, Move, Snapshot};
+use crate::report::assessment::markdown::{code, escape, problems};
 
 /// The whole comparison as Markdown.
 pub fn render(run: &DiffRun<'_>) -> String {

@@ -6,11 +6,11 @@ pub mod json;
 pub mod markdown;
 pub mod table;
 
-use crate::diff::{ActionMove, Cause, Diff, ForceChange, Move, Snapshot};
+use crate::analysis::diff::{ActionMove, Cause, Diff, ForceChange, Move, Snapshot};
+use crate::analysis::threshold::Breach;
 use crate::force::Force;
 use crate::questionnaire::Answer;
 use crate::report::{Failure, Terminal};
-use crate::threshold::Breach;
 
 /// The output formats of `fiveforces diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -133,7 +133,7 @@ pub fn summary(diff: &Diff<'_>) -> String {
 
 fn clause(f: &ForceChange) -> String {
     let name = in_sentence(f.force);
-    let band = |score: u8| crate::score::Band::of(score).key();
+    let band = |score: u8| crate::analysis::score::Band::of(score).key();
     match (f.before.score, f.after.score) {
         (Some(was), Some(now)) => {
             let verb = if now > was { "raises" } else { "lowers" };
@@ -162,7 +162,7 @@ fn delta_text(f: &ForceChange) -> String {
 
 /// The band, or its change: `moderate`, `moderate → high`, `unscored → low`.
 fn band_change_text(f: &ForceChange) -> String {
-    let name = |b: Option<crate::score::Band>| b.map_or("unscored", crate::score::Band::key);
+    let name = |b: Option<crate::analysis::score::Band>| b.map_or("unscored", crate::analysis::score::Band::key);
     if f.band_changed() {
         format!("{} → {}", name(f.before.band()), name(f.after.band()))
     } else {
@@ -227,7 +227,7 @@ fn side_text(side: &Snapshot) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::compare;
+    use crate::analysis::diff::compare;
     use crate::{Playbook, QuestionBank, Questionnaire};
 
     #[test]

@@ -10,10 +10,10 @@ use super::{
     DiffEntry, DiffRun, OneSided, answer_text, band_change_text, causes_text, delta_text, move_text, priority_text,
     score_or_dash, side_text, summary,
 };
-use crate::diff::{Diff, Move};
+use crate::analysis::diff::{Diff, Move};
 use crate::force::Force;
 use crate::report::Terminal;
-use crate::report::table::{align_right, band_cell, band_letter, new_table, short_label};
+use crate::report::assessment::table::{align_right, band_cell, band_letter, new_table, short_label};
 
 /// The table view of a comparison.
 pub fn render(run: &DiffRun<'_>, terminal: Terminal) -> String {

@@ -1,0 +1,35 @@
+//! The whole pipeline for one questionnaire: parse and validate, score, rank.
+
+use crate::analysis::rank::RankedAction;
+use crate::analysis::score::{Profile, score};
+use crate::data::bank::QuestionBank;
+use crate::data::playbook::Playbook;
+use crate::questionnaire::Questionnaire;
+use crate::source::diagnostic::InvalidFile;
+
+/// A scored questionnaire with its top actions: what every report format renders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessed<'p> {
+    /// Where it came from, as the user named it (`<stdin>` for standard input).
+    pub origin: String,
+    /// The validated questionnaire.
+    pub questionnaire: Questionnaire,
+    /// The force scores.
+    pub profile: Profile,
+    /// The highest-priority actions, best first.
+    pub actions: Vec<RankedAction<'p>>,
+}
+
+/// Validates, scores and ranks one questionnaire, keeping the `top` actions.
+pub fn assess<'p>(
+    origin: &str,
+    text: &str,
+    bank: &QuestionBank,
+    playbook: &'p Playbook,
+    top: usize,
+) -> Result<Assessed<'p>, InvalidFile> {
+    let questionnaire = Questionnaire::parse(origin, text, bank)?;
+    let profile = score(&questionnaire, bank);
+    let actions = crate::analysis::rank::top(&profile, playbook, top);
+    Ok(Assessed { origin: origin.to_owned(), questionnaire, profile, actions })
+}

@@ -1,0 +1,360 @@
+//! The command line: every subcommand, flag and help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use fiveforces::analysis::threshold::{DiffRule, FailOn};
+use fiveforces::report::Format;
+
+/// Score Porter's five competitive forces from a questionnaire and get a ranked, explained plan
+/// of post-sale support actions.
+#[derive(Debug, Parser)]
+#[command(name = "fiveforces", version = env!("FIVEFORCES_VERSION"), about, long_about = None)]
+#[command(propagate_version = true, max_term_width = 100)]
+#[command(
+    after_help = "Start with `fiveforces interview acme.toml` to answer in the terminal, or `fiveforces init acme.toml` to answer in the file; then `fiveforces score acme.toml`.\n\nExit codes: 0 success, 1 a --fail-on or --min-coverage threshold was breached, 2 bad usage or bad input, 130 interrupted."
+)]
+pub struct Cli {
+    /// Print nothing but the reports and the errors (no progress bar, no notices)
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// When to use colours: `auto` (on a terminal, unless NO_COLOR is set or TERM=dumb;
+    /// CLICOLOR_FORCE forces them), `always` or `never`
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score questionnaires: each force's score, band and coverage, and the top post-sale actions
+    #[command(
+        after_help = "Examples:\n  fiveforces score acme.toml\n  fiveforces score examples/ --format json\n  fiveforces score - < acme.toml\n  fiveforces score acme.toml --top 10 --format json -o acme.json\n  fiveforces score assessments/ -o markdown=summary.md -o html=report.html -o junit=junit.xml --fail-on any>=high\n\nFormats: table, json, jsonl, csv, markdown (md), html, junit.\nExit codes: 0 success, 1 a --fail-on or --min-coverage threshold was breached, 2 bad usage or bad input."
+    )]
+    Score(ScoreArgs),
+    /// Validate questionnaires without scoring them; every problem is reported with its place
+    #[command(after_help = "Examples:\n  fiveforces check acme.toml\n  fiveforces check assessments/")]
+    Check(CheckArgs),
+    /// Compare two questionnaires (or two folders): the forces before and after, how the top
+    /// actions moved and why, and the answers that changed
+    #[command(
+        after_help = "Examples:\n  fiveforces diff q3/acme.toml q4/acme.toml\n  git show main:assessments/acme.toml | fiveforces diff - assessments/acme.toml --format markdown\n  fiveforces diff last-quarter/ assessments/ -o md=changes.md --fail-on buyers+10\n\nTwo folders are matched file by file by relative path; a file on one side only is reported as added or removed.\nFormats: table, markdown (md), json.\n--fail-on takes FORCE+N (the force's score rose by N points or more) and every threshold `score` takes (checked against NEW).\nExit codes: 0 success (whether or not anything changed), 1 a --fail-on threshold was breached, 2 bad usage or bad input."
+    )]
+    Diff(DiffArgs),
+    /// Combine a panel's questionnaires into a consensus: mean answers, spread, agreement (rwg)
+    /// and the contested questions
+    #[command(
+        after_help = "Examples:\n  fiveforces aggregate workshop/ana.toml workshop/ben.toml workshop/chloe.toml\n  fiveforces aggregate workshop/ --format html -o consensus.html\n  fiveforces aggregate workshop/ -o consensus.toml && fiveforces score consensus.toml\n  fiveforces aggregate workshop/ -o md=consensus.md -o toml=consensus.toml --contested-span 3\n\nEvery file must be valid: a consensus that silently left out an assessor would misrepresent the panel.\nFormats: table, markdown (md), json, html; and toml, the consensus as a questionnaire (`-o FILE.toml` or `-o toml=PATH`).\nExit codes: 0 success, 2 bad usage or bad input (fewer than two questionnaires included)."
+    )]
+    Aggregate(AggregateArgs),
+    /// Answer the questionnaire in the terminal, one question at a time, saved after every answer
+    #[command(
+        after_help = "Examples:\n  fiveforces interview acme.toml\n  fiveforces interview acme.toml --all\n\nThe file is saved after every answer and is a normal questionnaire: `check` and `score` accept it at any moment. Ctrl-C stops at once without losing an answer; the same command continues where you stopped.\n\nWithout a terminal (piped input, CI): `fiveforces init acme.toml`, answer in the file, then `fiveforces score acme.toml`."
+    )]
+    Interview(InterviewArgs),
+    /// Write a questionnaire template with every question's statement and help as comments
+    #[command(
+        after_help = "Examples:\n  fiveforces init acme.toml\n  fiveforces init acme.toml --name \"Acme Cloud CRM\"\n  fiveforces init - > acme.toml"
+    )]
+    Init(InitArgs),
+    /// List the question bank (ids, statements, direction, weight, source)
+    #[command(after_help = "Examples:\n  fiveforces questions\n  fiveforces questions --format json")]
+    Questions(CatalogArgs),
+    /// List the playbook of post-sale actions (what to do, relevance to each force, source)
+    #[command(
+        after_help = "Examples:\n  fiveforces actions\n  fiveforces actions --format json --playbook team-actions.toml"
+    )]
+    Actions(CatalogArgs),
+    /// Print a JSON Schema of the questionnaire file, for completion and checks in editors
+    #[command(
+        after_help = "Examples:\n  fiveforces schema > fiveforces.schema.json\n\nThen put `#:schema ./fiveforces.schema.json` on the first line of a questionnaire (`init` and `interview` do both for you) and open it in an editor with Taplo / Even Better TOML: question ids complete as you type and mistakes are underlined."
+    )]
+    Schema(SchemaArgs),
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  fiveforces completions bash > ~/.local/share/bash-completion/completions/fiveforces\n  fiveforces completions zsh > ~/.zfunc/_fiveforces\n  fiveforces completions fish > ~/.config/fish/completions/fiveforces.fish\n  fiveforces completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff)
+    #[command(after_help = "Examples:\n  fiveforces man > fiveforces.1 && man ./fiveforces.1")]
+    Man,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    // Colour on a terminal, following NO_COLOR, CLICOLOR_FORCE and TERM=dumb.
+    Auto,
+    // Always colour.
+    Always,
+    // Never colour.
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Where the question bank and the playbook come from.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// A question bank file that extends the built-in one (same force and id replaces a
+    /// built-in question; `builtin = "replace"` in the file drops the built-in bank)
+    #[arg(long, value_name = "FILE")]
+    pub questions: Option<PathBuf>,
+    /// A playbook file whose actions are added to the built-in ones (same id replaces a
+    /// built-in action; `builtin = "replace"` in the file drops the built-in playbook)
+    #[arg(long, value_name = "FILE")]
+    pub playbook: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Questionnaire files, folders (searched recursively for *.toml) or `-` for standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How many actions to rank and show per questionnaire
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+    /// Output format (for standard output, and for `-o PATH` without a format)
+    #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
+    pub format: ScoreFormat,
+    /// Write a report to PATH instead of standard output; repeat as `-o FORMAT=PATH` to write
+    /// several formats from one scoring pass (`-` is standard output)
+    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    pub output: Vec<String>,
+    /// Overwrite output files that already exist
+    #[arg(long)]
+    pub force: bool,
+    /// Exit 1 when a force crosses this threshold: FORCE>=N, FORCE>N or FORCE>=high|moderate,
+    /// where FORCE is a force name or `any` (repeatable)
+    #[arg(long, value_name = "EXPR", value_parser = parse_rule::<FailOn>)]
+    pub fail_on: Vec<FailOn>,
+    /// Exit 1 when any force has less than N% of its question weight answered
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_coverage: Option<u8>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// A `--fail-on` rule, with the parser's explanation when it is not one.
+fn parse_rule<T: std::str::FromStr<Err: std::fmt::Display>>(text: &str) -> Result<T, String> {
+    text.parse::<T>().map_err(|err| err.to_string())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// Tables for a terminal (one file in detail, several files one row each)
+    Table,
+    /// Pretty JSON: one object per questionnaire, an array for a batch
+    Json,
+    /// One compact JSON object per line, written as each questionnaire is scored
+    Jsonl,
+    /// One row per questionnaire, for spreadsheets
+    Csv,
+    /// GitHub-flavoured Markdown for job summaries and merge-request comments
+    #[value(alias = "md")]
+    Markdown,
+    /// One self-contained HTML page with a chart per questionnaire
+    Html,
+    /// JUnit XML: a test suite per questionnaire, a failing test case per breached force
+    Junit,
+}
+
+impl ScoreFormat {
+    /// The library's format.
+    pub fn format(self) -> Format {
+        match self {
+            ScoreFormat::Table => Format::Table,
+            ScoreFormat::Json => Format::Json,
+            ScoreFormat::Jsonl => Format::Jsonl,
+            ScoreFormat::Csv => Format::Csv,
+            ScoreFormat::Markdown => Format::Markdown,
+            ScoreFormat::Html => Format::Html,
+            ScoreFormat::Junit => Format::Junit,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old questionnaire, or folder of questionnaires (`-` for standard input, e.g. from
+    /// `git show main:FILE`)
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new questionnaire, or folder of questionnaires
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// How many top actions to follow: those that entered or left the top N, and how the rest
+    /// moved
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+    /// Output format (for standard output, and for `-o PATH` without a format)
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+    /// Write the comparison to PATH instead of standard output; repeat as `-o FORMAT=PATH` to
+    /// write several formats (`-` is standard output)
+    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    pub output: Vec<String>,
+    /// Overwrite output files that already exist
+    #[arg(long)]
+    pub force: bool,
+    /// Exit 1 when a force's score rose by N points or more (FORCE+N), or when NEW crosses a
+    /// threshold of `score` (FORCE>=N, FORCE>N, FORCE>=high|moderate); FORCE is a force name or
+    /// `any` (repeatable)
+    #[arg(long, value_name = "EXPR", value_parser = parse_rule::<DiffRule>)]
+    pub fail_on: Vec<DiffRule>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Tables for a terminal
+    Table,
+    /// GitHub-flavoured Markdown, for a merge-request comment or a job summary
+    #[value(alias = "md")]
+    Markdown,
+    /// Pretty JSON for scripts
+    Json,
+}
+
+impl DiffFormat {
+    /// The library's format.
+    pub fn format(self) -> fiveforces::report::diff::Format {
+        use fiveforces::report::diff::Format;
+        match self {
+            DiffFormat::Table => Format::Table,
+            DiffFormat::Markdown => Format::Markdown,
+            DiffFormat::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AggregateArgs {
+    /// Every assessor's questionnaire: files, folders (searched recursively for *.toml) or `-`
+    /// for standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How many actions to rank and show for the consensus
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub top: usize,
+    /// Output format (for standard output, and for `-o PATH` without a format)
+    #[arg(long, short = 'f', value_enum, default_value_t = AggregateFormat::Table)]
+    pub format: AggregateFormat,
+    /// Write to PATH instead of standard output: `-o consensus.toml` (or `-o toml=PATH`) writes
+    /// the consensus as a questionnaire that `score` accepts; repeat as `-o FORMAT=PATH` for
+    /// several outputs (`-` is standard output)
+    #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
+    pub output: Vec<String>,
+    /// Overwrite output files that already exist
+    #[arg(long)]
+    pub force: bool,
+    /// A question is contested when its highest and lowest answers are N or more points apart
+    /// (the default 2: they span three points of the scale, e.g. 2 and 4)
+    #[arg(long, default_value_t = fiveforces::analysis::aggregate::DEFAULT_CONTESTED_SPAN, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub contested_span: u8,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AggregateFormat {
+    /// Tables for a terminal
+    Table,
+    /// GitHub-flavoured Markdown
+    #[value(alias = "md")]
+    Markdown,
+    /// Pretty JSON for scripts
+    Json,
+    /// One self-contained HTML page: the consensus radar drawn over each assessor's profile
+    Html,
+}
+
+impl AggregateFormat {
+    /// The library's format.
+    pub fn format(self) -> fiveforces::report::aggregate::Format {
+        use fiveforces::report::aggregate::Format;
+        match self {
+            AggregateFormat::Table => Format::Table,
+            AggregateFormat::Markdown => Format::Markdown,
+            AggregateFormat::Json => Format::Json,
+            AggregateFormat::Html => Format::Html,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Questionnaire files, folders (searched recursively for *.toml) or `-` for standard input
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the template (`-` for standard output)
+    #[arg(default_value = "questionnaire.toml", value_name = "PATH")]
+    pub path: PathBuf,
+    /// The assessment's name (defaults to the file name without `.toml`)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Overwrite the file if it exists
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InterviewArgs {
+    /// The questionnaire to fill in: created if it does not exist, continued if it does
+    #[arg(default_value = "questionnaire.toml", value_name = "PATH")]
+    pub path: PathBuf,
+    /// Walk through every question again, the current answers as defaults (normally only the
+    /// unanswered questions are asked)
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = CatalogFormat::Table)]
+    pub format: CatalogFormat,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CatalogFormat {
+    /// A table for people
+    Table,
+    /// A JSON array for machines
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,86 @@
+//! `fiveforces aggregate FILES...`: combine a panel's questionnaires into a consensus and write
+//! every requested report, and the consensus itself as a questionnaire (`-o consensus.toml`).
+
+use anyhow::anyhow;
+use fiveforces::analysis::aggregate::aggregate;
+use fiveforces::analysis::rank;
+use fiveforces::report::aggregate::{Consensus, Format, render};
+use fiveforces::{InvalidFile, Questionnaire};
+
+use crate::cli::AggregateArgs;
+use crate::commands::{load_data, plan_outputs, process, reported};
+use crate::sinks::{self, Outcome, Target, notice};
+
+/// What one output holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Written {
+    /// A report.
+    Report(Format),
+    /// The consensus as a questionnaire file.
+    Toml,
+}
+
+pub fn run(args: &AggregateArgs, quiet: bool) -> anyhow::Result<Outcome> {
+    let named =
+        |key: &str| if key == "toml" { Some(Written::Toml) } else { Format::from_key(key).map(Written::Report) };
+    let by_extension = |path: &std::path::Path| path.extension().is_some_and(|e| e == "toml").then_some(Written::Toml);
+    let outputs = plan_outputs(&args.output, Written::Report(args.format.format()), args.force, named, by_extension)?;
+    let (bank, playbook) = load_data(&args.data)?;
+
+    let mut panel = Vec::new();
+    let mut failed = false;
+    process(
+        &args.paths,
+        quiet,
+        |input, text| -> Result<(String, Questionnaire), InvalidFile> {
+            let origin = input.origin();
+            Questionnaire::parse(&origin, text, &bank).map(|q| (origin, q))
+        },
+        |result| {
+            match reported(result) {
+                Some(assessor) => panel.push(assessor),
+                None => failed = true,
+            }
+            Ok(())
+        },
+    )?;
+    if failed {
+        notice(
+            "nothing written: a consensus that left out an assessor would misrepresent the panel; fix the files above and run again",
+        );
+        return Ok(Outcome::BadInput);
+    }
+    let aggregate = aggregate(panel, &bank, args.contested_span)?;
+    let actions = rank::top(&aggregate.profile, &playbook, args.top);
+    let consensus = Consensus { aggregate, actions };
+    for out in &outputs {
+        let text = match out.format {
+            Written::Report(format) => render(format, &consensus, sinks::terminal(&out.target)),
+            Written::Toml => {
+                let origin = match &out.target {
+                    Target::File(path) => path.to_string_lossy().into_owned(),
+                    Target::Stdout => "<stdout>".to_owned(),
+                };
+                consensus
+                    .aggregate
+                    .consensus_toml(&origin, &bank)
+                    .map_err(|err| anyhow!("{err}\nthis is a bug in fiveforces; please report it"))?
+            }
+        };
+        sinks::write_to(&out.target, &text, args.force)?;
+        if let (Written::Toml, Target::File(path)) = (out.format, &out.target) {
+            let schema = crate::commands::docs::write_schema_beside(path, &bank)?;
+            if !quiet {
+                notice(&format!(
+                    "wrote {}: the consensus as a questionnaire; `fiveforces score {}` scores it",
+                    path.display(),
+                    path.display()
+                ));
+                if let Some(schema) = schema {
+                    notice(&format!("wrote {}: editors with TOML schema support check the file", schema.display()));
+                }
+            }
+        }
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,155 @@
+//! `fiveforces diff OLD NEW`: compare two questionnaires, or two folders matched by relative
+//! path, check the `--fail-on` rules on the change, and write every requested report.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use fiveforces::analysis::diff::{Snapshot, compare};
+use fiveforces::analysis::threshold::{check_change, levels};
+use fiveforces::report::Failure;
+use fiveforces::report::diff::{DiffEntry, DiffRun, Format, OneSided, render};
+use fiveforces::source::files::{self, Input, InputError};
+use fiveforces::{QuestionBank, Questionnaire};
+
+use crate::cli::DiffArgs;
+use crate::commands::{load_data, plan_outputs};
+use crate::sinks::{self, Outcome, notice, report_input_error, report_invalid};
+
+/// The two sides of one comparison, as found on disk.
+enum Pair {
+    Both { path: String, old: Input, new: Input },
+    Added { path: String, new: Input },
+    Removed { path: String, old: Input },
+}
+
+pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
+    let outputs = plan_outputs(&args.output, args.format.format(), args.force, Format::from_key, |_| None)?;
+    let (bank, playbook) = load_data(&args.data)?;
+    let stdin = |p: &Path| p.as_os_str() == "-";
+    if stdin(&args.old) && stdin(&args.new) {
+        bail!("OLD and NEW are both `-`; standard input can be read only once, so give one of them as a file");
+    }
+    let folders = match (args.old.is_dir(), args.new.is_dir()) {
+        (true, true) => true,
+        (false, false) => false,
+        (old_is_dir, _) => {
+            let (dir, file) = if old_is_dir { (&args.old, &args.new) } else { (&args.new, &args.old) };
+            bail!(
+                "{} is a folder but {} is not; compare a file with a file, or a folder with a folder",
+                dir.display(),
+                file.display()
+            );
+        }
+    };
+    let mut failures = Vec::new();
+    let pairs = if folders {
+        pair_folders(&args.old, &args.new, &mut failures)
+    } else {
+        let input = |p: &PathBuf| if stdin(p) { Input::Stdin } else { Input::File(p.clone()) };
+        let new = input(&args.new);
+        let path = if stdin(&args.new) { input(&args.old).origin() } else { new.origin() };
+        vec![Pair::Both { path, old: input(&args.old), new }]
+    };
+
+    let level_rules = levels(&args.fail_on);
+    let (mut entries, mut added, mut removed) = (Vec::new(), Vec::new(), Vec::new());
+    for pair in pairs {
+        let mut read = |input: &Input| read_questionnaire(input, &bank, &mut failures);
+        match pair {
+            Pair::Both { path, old, new } => {
+                let (Some(before), Some(after)) = (read(&old), read(&new)) else { continue };
+                let diff = compare((&old.origin(), &before), (&new.origin(), &after), &bank, &playbook, args.top);
+                let breaches = check_change(&args.fail_on, &diff.old.profile, &diff.new.profile);
+                entries.push(DiffEntry { path, diff, breaches });
+            }
+            Pair::Added { path, new } => {
+                let Some(after) = read(&new) else { continue };
+                let snapshot = Snapshot::of(&new.origin(), &after, &bank);
+                let breaches = level_rules.check(&snapshot.profile);
+                added.push(OneSided { path, snapshot, breaches });
+            }
+            Pair::Removed { path, old } => {
+                let Some(before) = read(&old) else { continue };
+                let snapshot = Snapshot::of(&old.origin(), &before, &bank);
+                removed.push(OneSided { path, snapshot, breaches: Vec::new() });
+            }
+        }
+    }
+    let run = DiffRun {
+        old: args.old.to_string_lossy().replace('\\', "/"),
+        new: args.new.to_string_lossy().replace('\\', "/"),
+        folders,
+        top: args.top,
+        entries,
+        added,
+        removed,
+        failures,
+    };
+
+    let mut breached = false;
+    for (path, breach) in run.breaches() {
+        notice(&format!("threshold breached: {path}: {breach}"));
+        breached = true;
+    }
+    for out in &outputs {
+        sinks::write_to(&out.target, &render(out.format, &run, sinks::terminal(&out.target)), args.force)?;
+    }
+    Ok(Outcome::of(!run.failures.is_empty(), breached))
+}
+
+/// Reads and validates one side, reporting any problem (and recording it for the reports).
+fn read_questionnaire(input: &Input, bank: &QuestionBank, failures: &mut Vec<Failure>) -> Option<Questionnaire> {
+    let text = match files::read(input) {
+        Ok(text) => text,
+        Err(err) => {
+            report_input_error(&err);
+            failures.push(Failure::from(&err));
+            return None;
+        }
+    };
+    match Questionnaire::parse(&input.origin(), &text, bank) {
+        Ok(questionnaire) => Some(questionnaire),
+        Err(invalid) => {
+            report_invalid(&invalid);
+            failures.push(Failure::from(&invalid));
+            None
+        }
+    }
+}
+
+/// The questionnaires of two folders, matched by their path relative to each folder, in path
+/// order. A folder without questionnaires is simply empty (everything on the other side is added
+/// or removed); any other problem is reported and recorded.
+fn pair_folders(old: &Path, new: &Path, failures: &mut Vec<Failure>) -> Vec<Pair> {
+    let mut by_path: BTreeMap<String, (Option<Input>, Option<Input>)> = BTreeMap::new();
+    for (dir, is_new) in [(old, false), (new, true)] {
+        for item in files::expand(&[dir.to_path_buf()]) {
+            match item {
+                Ok(Input::File(file)) => {
+                    let relative = file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().replace('\\', "/");
+                    let slot = by_path.entry(relative).or_default();
+                    if is_new {
+                        slot.1 = Some(Input::File(file));
+                    } else {
+                        slot.0 = Some(Input::File(file));
+                    }
+                }
+                Ok(Input::Stdin) | Err(InputError::NoQuestionnaires { .. }) => {}
+                Err(err) => {
+                    report_input_error(&err);
+                    failures.push(Failure::from(&err));
+                }
+            }
+        }
+    }
+    by_path
+        .into_iter()
+        .filter_map(|(path, sides)| match sides {
+            (Some(old), Some(new)) => Some(Pair::Both { path, old, new }),
+            (None, Some(new)) => Some(Pair::Added { path, new }),
+            (Some(old), None) => Some(Pair::Removed { path, old }),
+            (None, None) => None,
+        })
+        .collect()
+}

@@ -1,0 +1,509 @@
+//! `fiveforces interview`: the questionnaire asked in the terminal, saved after every answer.
+//!
+//! The library's [`Interview`] decides what comes next; this module shows each step with
+//! dialoguer, turns the person's choice into an [`Event`], and saves the file (atomically)
+//! after every change. Ctrl-C or Esc at any prompt stops with exit code 130 and nothing lost.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, anyhow, bail};
+use console::style;
+use fiveforces::analysis::threshold::Thresholds;
+use fiveforces::interview::{Detail, Document, Event, Interview, Mode, Step, parse_date};
+use fiveforces::report::assessment::table;
+use fiveforces::report::{Entry, Run};
+use fiveforces::source::files::{self, Input};
+use fiveforces::{Force, Likert, Playbook, QuestionBank, Questionnaire, assess, score};
+
+use crate::cli::InterviewArgs;
+use crate::commands::load_data;
+use crate::prompts::{self, Halt, Ui, wrap};
+use crate::sinks::{self, Outcome, report_invalid};
+
+/// How many actions the closing report shows, as `score` does by default.
+const TOP_ACTIONS: usize = 5;
+
+/// Set to a date (YYYY-MM-DD) to fix "today" for the default assessment date; for tests.
+const TODAY_VARIABLE: &str = "FIVEFORCES_TODAY";
+
+pub fn run(args: &InterviewArgs) -> anyhow::Result<Outcome> {
+    if args.path.as_os_str() == "-" {
+        bail!(
+            "the interview saves every answer to a file, so it needs a file name, e.g. `fiveforces interview acme.toml`"
+        );
+    }
+    if !prompts::is_interactive() {
+        bail!(
+            "`fiveforces interview` needs a terminal to ask its questions, and this is not one (piped input or CI)\n\
+             without a terminal: run `fiveforces init {0}`, answer the questions in the file with any editor, \
+             then `fiveforces score {0}`",
+            shell_word(&input_origin(&args.path))
+        );
+    }
+    let (bank, playbook) = load_data(&args.data)?;
+    let origin = input_origin(&args.path);
+    let mut session = if let Some((target, text, questionnaire)) = open(&args.path, &origin, &bank)? {
+        let mode = if args.all { Mode::All } else { Mode::Missing };
+        let document = Document::parse(&text).with_context(|| format!("cannot read {origin}"))?;
+        let interview = Interview::resume(&bank, &questionnaire, mode);
+        Session::new(args, origin, target, interview, document, Some(text))
+    } else {
+        let interview = Interview::new(&bank);
+        Session::new(args, origin, args.path.clone(), interview, Document::template(&bank, ""), None)
+    };
+    sinks::check_writable(&session.target)?;
+    prompts::catch_ctrl_c();
+    let ended = session.greet().and_then(|()| session.run());
+    match ended {
+        Ok(()) => session.finish(&playbook),
+        Err(Halt::Interrupted) => Ok(session.stopped("interrupted")),
+        Err(Halt::Quit) => Ok(session.stopped("stopped")),
+        Err(Halt::Failed(err)) => {
+            session.ui.restore();
+            Err(err.context(session.saved_so_far()))
+        }
+    }
+}
+
+/// The existing questionnaire at `path`, validated: where to write it (a symbolic link is
+/// followed), its text and content. `None` when there is no file yet. An invalid file is
+/// reported and the interview refuses to touch it.
+fn open(path: &Path, origin: &str, bank: &QuestionBank) -> anyhow::Result<Option<(PathBuf, String, Questionnaire)>> {
+    let meta = match fs::symlink_metadata(path) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => bail!("{origin}: {err}"),
+        Ok(meta) => meta,
+    };
+    if meta.is_dir() {
+        bail!("{origin} is a folder; give the interview a file name, e.g. {origin}/acme.toml");
+    }
+    let target = if meta.file_type().is_symlink() {
+        fs::canonicalize(path).with_context(|| format!("{origin} is a symbolic link to nowhere"))?
+    } else {
+        path.to_path_buf()
+    };
+    let text = files::read(&Input::File(path.to_path_buf())).map_err(|err| anyhow!("{err}"))?;
+    match Questionnaire::parse(origin, &text, bank) {
+        Ok(questionnaire) => Ok(Some((target, text, questionnaire))),
+        Err(invalid) => {
+            report_invalid(&invalid);
+            bail!(
+                "{origin} is not a valid questionnaire, so the interview leaves it untouched; fix the problems above \
+                 (`fiveforces check {0}` shows them again), then run `fiveforces interview {0}` again",
+                shell_word(origin)
+            )
+        }
+    }
+}
+
+fn input_origin(path: &Path) -> String {
+    Input::File(path.to_path_buf()).origin()
+}
+
+/// One interview in the terminal, with the file it keeps saving.
+struct Session<'b> {
+    ui: Ui,
+    interview: Interview<'b>,
+    document: Document,
+    /// The name the person gave the file, for messages.
+    origin: String,
+    /// The file written (the target of a symbolic link).
+    target: PathBuf,
+    /// What the file holds now; `None` until the first save of a new file.
+    saved: Option<String>,
+    resume_command: String,
+    resumed: bool,
+}
+
+impl<'b> Session<'b> {
+    fn new(
+        args: &InterviewArgs,
+        origin: String,
+        target: PathBuf,
+        interview: Interview<'b>,
+        document: Document,
+        saved: Option<String>,
+    ) -> Self {
+        let mut resume_command = format!("fiveforces interview {}", shell_word(&origin));
+        for (flag, file) in [("--questions", &args.data.questions), ("--playbook", &args.data.playbook)] {
+            if let Some(file) = file {
+                let _ = write!(resume_command, " {flag} {}", shell_word(&input_origin(file)));
+            }
+        }
+        let resumed = saved.is_some();
+        Session { ui: Ui::new(), interview, document, origin, target, saved, resume_command, resumed }
+    }
+
+    fn bank(&self) -> &'b QuestionBank {
+        self.interview.bank()
+    }
+
+    /// What the interview is about to do.
+    fn greet(&self) -> Result<(), Halt> {
+        let progress = self.interview.progress();
+        let (answered, total) = (progress.answered, progress.total);
+        let origin = &self.origin;
+        let intro = if !self.resumed {
+            format!(
+                "{total} questions about the forces that press on your business, force by force, then your scores \
+                 and the post-sale actions that answer them."
+            )
+        } else if progress.asked == 0 {
+            format!("{origin}: all {total} questions are answered. Review them below.")
+        } else if answered == 0 {
+            format!("{origin}: no question is answered yet; all {total} to go.")
+        } else if progress.asked == total {
+            format!(
+                "{origin}: {answered} of {total} questions answered. Going through all of them again, each starting \
+                 on its current answer."
+            )
+        } else {
+            format!("{origin}: {answered} of {total} questions answered; {} to go.", progress.asked)
+        };
+        let hint = format!(
+            "Every answer is saved in {origin} at once; Ctrl-C stops at any time and `{}` continues. Arrow keys \
+             and Enter to choose; Esc also stops.",
+            self.resume_command
+        );
+        let width = self.ui.width();
+        self.ui.say(&format!(
+            "{}\n{}\n{}",
+            style("Five Forces interview").bold(),
+            wrap(&intro, width, ""),
+            style(wrap(&hint, width, "")).dim()
+        ))
+    }
+
+    fn run(&mut self) -> Result<(), Halt> {
+        loop {
+            prompts::check_interrupt()?;
+            let event = match self.interview.step() {
+                Step::Detail(detail) => self.ask_detail(detail)?,
+                Step::Question(question) => self.ask_question(question)?,
+                Step::Note(question) => self.ask_note(question)?,
+                Step::ForceDone(force) => self.force_done(force)?,
+                Step::Review => self.review()?,
+                Step::Done => return Ok(()),
+            };
+            match self.interview.apply(event) {
+                Ok(true) => self.save()?,
+                Ok(false) => {}
+                // The prompts check what they accept, so this is a slip to show, not to stop on.
+                Err(rejected) => self.ui.say(&format!("{} {rejected}", style("✘").red()))?,
+            }
+        }
+    }
+
+    fn save(&mut self) -> Result<(), Halt> {
+        let questionnaire = self.interview.questionnaire();
+        let text = self
+            .document
+            .render(&self.origin, self.bank(), &questionnaire)
+            .map_err(|err| Halt::Failed(anyhow!(err).context("this is a bug in fiveforces, please report it")))?;
+        let written = if self.saved.is_some() {
+            sinks::replace(&self.target, &text)
+        } else {
+            // The first save of a new file never replaces one that appeared meanwhile; its
+            // `#:schema` line gets the schema file it points to.
+            sinks::write(&self.target, &text, false)
+                .and_then(|()| crate::commands::docs::write_schema_beside(&self.target, self.bank()).map(drop))
+        };
+        written.map_err(Halt::Failed)?;
+        self.saved = Some(text);
+        Ok(())
+    }
+
+    fn ask_detail(&self, detail: Detail) -> Result<Event, Halt> {
+        let assessment = self.interview.assessment();
+        let current = detail.get(assessment);
+        let optional = |_: &str| Ok(());
+        let text = match detail {
+            Detail::Name => {
+                self.ui.say(&format!("\n{}", style("About the assessment").bold()))?;
+                let fallback = default_name(&self.origin);
+                self.ui.text("Business, product line or unit assessed", current.or(fallback.as_deref()), None, |t| {
+                    if t.trim().is_empty() { Err("a name is needed, e.g. Acme Cloud CRM".to_owned()) } else { Ok(()) }
+                })?
+            }
+            Detail::Industry => self.ui.text("Industry (optional)", None, current, optional)?,
+            Detail::Scope => self.ui.text("Scope: products and markets (optional)", None, current, optional)?,
+            Detail::Assessor => self.ui.text("Assessor: who is answering (optional)", None, current, optional)?,
+            Detail::Date => {
+                let today = today();
+                self.ui.text("Date (YYYY-MM-DD)", Some(current.unwrap_or(&today)), None, |t| {
+                    if parse_date(t).is_some() { Ok(()) } else { Err("write the date as YYYY-MM-DD".to_owned()) }
+                })?
+            }
+        };
+        Ok(Event::Text(Some(text)))
+    }
+
+    fn ask_question(&self, index: usize) -> Result<Event, Halt> {
+        let (Some(question), Some(position)) = (self.bank().get(index), self.interview.position(index)) else {
+            return Ok(Event::Skip);
+        };
+        let progress = self.interview.progress();
+        let width = self.ui.width();
+        let left = format!("{} · question {} of {}", position.force.label(), position.number, position.of);
+        let right = format!("{} of {} answered", progress.answered, progress.total);
+        let gap = width.saturating_sub(left.chars().count() + right.chars().count()).max(2);
+        let mut screen = format!("\n{}{}{}\n", style(&left).cyan().bold(), " ".repeat(gap), style(&right).dim());
+        let _ = writeln!(screen, "{}", style("─".repeat(width)).dim());
+        let _ = writeln!(screen, "{}", style(wrap(&question.statement, width, "")).bold());
+        let _ = write!(screen, "{}", style(help_lines(&question.help, width)).dim());
+        self.ui.say(&screen)?;
+
+        let current = self.interview.response(index);
+        let mut items: Vec<String> = (Likert::MIN..=Likert::MAX)
+            .filter_map(|v| Likert::new(v.into()))
+            .map(|l| format!("{}  {}", l.get(), l.label()))
+            .collect();
+        items.push(match current {
+            Some(r) => format!("–  don't know: remove the answer {}", r.score.get()),
+            None => "–  don't know / skip: leave it unanswered".to_owned(),
+        });
+        if self.interview.revisiting() {
+            items.push("←  back to the review, unchanged".to_owned());
+        } else if self.interview.can_go_back() {
+            items.push("←  back to the previous question".to_owned());
+        }
+        let default = current.map(|r| usize::from(r.score.get() - Likert::MIN));
+        let choice = self.ui.choose("How much do you agree?", &items, default)?;
+        let skip = usize::from(Likert::MAX - Likert::MIN) + 1;
+        if choice == skip {
+            return Ok(Event::Skip);
+        }
+        if choice > skip {
+            return Ok(Event::Back);
+        }
+        match u8::try_from(choice).ok().and_then(|c| Likert::new(i64::from(c) + 1)) {
+            Some(score) => Ok(Event::Answer(score)),
+            None => Ok(Event::Skip),
+        }
+    }
+
+    /// The evidence for the answer just given (already saved).
+    fn ask_note(&self, index: usize) -> Result<Event, Halt> {
+        let current = self.interview.response(index).and_then(|r| r.note.as_deref());
+        let note = self.ui.text("Note: your evidence (optional, Enter to skip)", None, current, |_| Ok(()))?;
+        Ok(Event::Text(Some(note)))
+    }
+
+    fn force_done(&self, force: Force) -> Result<Event, Halt> {
+        let profile = score(&self.interview.questionnaire(), self.bank());
+        let result = profile.get(force);
+        let summary = match (result.score, result.band()) {
+            (Some(points), Some(band)) => format!(
+                "{}: {points} of 100, {}  {}  ({} of {} answered)",
+                force.label(),
+                band.key(),
+                table::bar(result),
+                result.answered,
+                result.questions
+            ),
+            _ => format!("{}: unscored, no question answered", force.label()),
+        };
+        self.ui.say(&format!("\n{} {}", style("✔").green(), style(summary).bold()))?;
+        let next = Force::ALL.into_iter().skip_while(|&f| f != force).nth(1);
+        let items = [
+            match next {
+                Some(next) => format!("Continue with {}", next.label().to_lowercase()),
+                None => "Continue to the review".to_owned(),
+            },
+            "←  back to the previous question".to_owned(),
+        ];
+        Ok(match self.ui.choose("Next", &items, Some(0))? {
+            0 => Event::Continue,
+            _ => Event::Back,
+        })
+    }
+
+    fn review(&self) -> Result<Event, Halt> {
+        loop {
+            let questionnaire = self.interview.questionnaire();
+            let profile = score(&questionnaire, self.bank());
+            let mut screen = format!("\n{}\n", style(format!("Review: {}", questionnaire.assessment.name)).bold());
+            for f in profile.iter() {
+                let points = f.score.map_or_else(|| "–".to_owned(), |s| s.to_string());
+                let band = f.band().map_or("unscored", |b| b.key());
+                let _ = writeln!(
+                    screen,
+                    "  {:<24} {points:>3}  {band:<9} {}  {} of {} answered",
+                    f.force.label(),
+                    table::bar(f),
+                    f.answered,
+                    f.questions
+                );
+            }
+            let open: Vec<String> = self
+                .interview
+                .unanswered()
+                .filter_map(|i| self.bank().get(i))
+                .map(|q| format!("{}.{}", q.force, q.id))
+                .collect();
+            let status = if open.is_empty() {
+                "Every question is answered.".to_owned()
+            } else {
+                format!("{} unanswered (they count towards no score): {}", open.len(), open.join(", "))
+            };
+            screen.push_str(&wrap(&status, self.ui.width(), ""));
+            self.ui.say(&screen)?;
+            let mut items = vec!["Finish: show the scores and actions".to_owned(), "Change an answer…".to_owned()];
+            if self.interview.can_go_back() {
+                items.push("←  back to the previous question".to_owned());
+            }
+            match self.ui.choose("What next?", &items, Some(0))? {
+                0 => return Ok(Event::Finish),
+                1 => {
+                    if let Some(question) = self.pick_question()? {
+                        return Ok(Event::Revisit(question));
+                    }
+                }
+                _ => return Ok(Event::Back),
+            }
+        }
+    }
+
+    /// The question to change, or `None` to stay on the review.
+    fn pick_question(&self) -> Result<Option<usize>, Halt> {
+        let width = self.ui.width();
+        let mut items = vec!["←  back to the review".to_owned()];
+        for (index, question) in self.bank().questions().iter().enumerate() {
+            let answer = self.interview.response(index).map_or_else(|| "–".to_owned(), |r| r.score.get().to_string());
+            let head = format!("{answer}  {}: ", question.force.label());
+            let room = width.saturating_sub(head.chars().count() + 6).max(10);
+            items.push(format!("{head}{}", truncate(&question.statement, room)));
+        }
+        let choice = self.ui.choose("Which question?", &items, Some(0))?;
+        Ok(choice.checked_sub(1))
+    }
+
+    /// The closing report: the same table `score` prints, from the file as saved.
+    fn finish(&self, playbook: &Playbook) -> anyhow::Result<Outcome> {
+        let Some(text) = &self.saved else {
+            bail!("nothing to score: the interview ended before the first answer");
+        };
+        let assessed = assess(&self.origin, text, self.bank(), playbook, TOP_ACTIONS).map_err(|invalid| {
+            report_invalid(&invalid);
+            anyhow!("{} cannot be scored", self.origin)
+        })?;
+        self.ui.say("").map_err(halt_error)?;
+        let thresholds = Thresholds::default();
+        let run = Run {
+            entries: vec![Entry { assessed, breaches: Vec::new() }],
+            failures: Vec::new(),
+            batch: false,
+            bank: self.bank(),
+            thresholds: &thresholds,
+        };
+        sinks::print(&table::render(&run, sinks::terminal(&sinks::Target::Stdout)))?;
+        let origin = shell_word(&self.origin);
+        let closing = format!(
+            "Saved in {}: `fiveforces score {origin}` shows this report again, `{}` takes you back to the answers.",
+            self.origin, self.resume_command
+        );
+        self.ui.say(&format!("\n{}", style(wrap(&closing, self.ui.width(), "")).dim())).map_err(halt_error)?;
+        Ok(Outcome::Success)
+    }
+
+    /// After Ctrl-C or Esc: the terminal restored and one line on how to go on.
+    fn stopped(&self, how: &str) -> Outcome {
+        self.ui.restore();
+        let line = match &self.saved {
+            Some(_) => format!("{how}: {}; run `{}` to continue", self.saved_so_far(), self.resume_command),
+            None => format!("{how}: nothing was saved yet; run `{}` to start again", self.resume_command),
+        };
+        let _ = self.ui.say(&line);
+        Outcome::Interrupted
+    }
+
+    fn saved_so_far(&self) -> String {
+        let progress = self.interview.progress();
+        match &self.saved {
+            Some(_) => format!("{} of {} answers saved in {}", progress.answered, progress.total, self.origin),
+            None => "nothing was saved".to_owned(),
+        }
+    }
+}
+
+fn halt_error(halt: Halt) -> anyhow::Error {
+    match halt {
+        Halt::Failed(err) => err,
+        Halt::Interrupted | Halt::Quit => anyhow!("interrupted"),
+    }
+}
+
+/// The help text as two lines, "1 = …" and "5 = …", when it is written that way.
+fn help_lines(help: &str, width: usize) -> String {
+    match help.split_once("; 5 =") {
+        Some((low, high)) => format!("{}\n{}", wrap(low, width, "  "), wrap(&format!("5 ={high}"), width, "  ")),
+        None => wrap(help, width, "  "),
+    }
+}
+
+fn truncate(text: &str, room: usize) -> String {
+    if text.chars().count() <= room {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(room.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// The name offered for a new assessment: the file name without `.toml`, unless it is the
+/// generic default.
+fn default_name(origin: &str) -> Option<String> {
+    let stem = Path::new(origin).file_stem()?.to_str()?;
+    (stem != "questionnaire" && !stem.is_empty()).then(|| stem.to_owned())
+}
+
+/// Today's date in the local time zone (`FIVEFORCES_TODAY` overrides it, for tests).
+fn today() -> String {
+    std::env::var(TODAY_VARIABLE)
+        .ok()
+        .and_then(|d| parse_date(&d))
+        .unwrap_or_else(|| jiff::Zoned::now().date().to_string())
+}
+
+/// `text` as one word for a POSIX shell: unchanged when it is plainly safe, single-quoted
+/// otherwise.
+fn shell_word(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./+,:@%".contains(c)) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(shell_word("acme.toml"), "acme.toml");
+        assert_eq!(shell_word("q3/acme-eu.toml"), "q3/acme-eu.toml");
+        assert_eq!(shell_word("my file.toml"), "'my file.toml'");
+        assert_eq!(shell_word("it's.toml"), "'it'\\''s.toml'");
+    }
+
+    #[test]
+    fn the_default_name_comes_from_the_file_name() {
+        assert_eq!(default_name("q3/acme.toml").as_deref(), Some("acme"));
+        assert_eq!(default_name("questionnaire.toml"), None);
+    }
+
+    #[test]
+    fn help_is_split_into_its_two_ends() {
+        assert_eq!(help_lines("1 = never; 5 = always", 80), "  1 = never\n  5 = always");
+        assert_eq!(help_lines("free text", 80), "  free text");
+    }
+
+    #[test]
+    fn truncation_marks_the_cut() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("a longer statement", 10), "a longer…");
+    }
+}

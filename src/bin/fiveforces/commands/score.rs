@@ -1,0 +1,89 @@
+//! `fiveforces score`: validate, score and rank every questionnaire once, check the
+//! thresholds, and write every requested report. Streamed formats (jsonl, csv) are written as
+//! each questionnaire is scored; the others are rendered at the end from the same results.
+
+use fiveforces::analysis::threshold::Thresholds;
+use fiveforces::report::{self, Entry, Failure, Format, Run};
+use fiveforces::{InvalidFile, assess};
+
+use crate::cli::ScoreArgs;
+use crate::commands::{load_data, plan_outputs, process};
+use crate::sinks::{self, Outcome, Sink, notice, report_input_error, report_invalid};
+
+/// One questionnaire's result, computed on a worker thread.
+enum Scored<'p> {
+    /// Scored: the entry (only when a whole-run format needs it: otherwise it is dropped on
+    /// the worker that made it), its text for each streamed output, and its breaches as notices.
+    Ok { entry: Option<Box<Entry<'p>>>, streamed: Vec<String>, notices: Vec<String> },
+    /// Invalid.
+    Invalid(InvalidFile),
+}
+
+pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
+    let outputs = plan_outputs(&args.output, args.format.format(), args.force, Format::from_key, |_| None)?;
+    let (bank, playbook) = load_data(&args.data)?;
+    let thresholds = Thresholds { fail_on: args.fail_on.clone(), min_coverage: args.min_coverage };
+
+    let mut streams = Vec::new();
+    for out in outputs.iter().filter(|o| o.format.streams()) {
+        let mut sink = Sink::open(&out.target, args.force)?;
+        sink.write(&report::stream_header(out.format))?;
+        streams.push((out.format, sink));
+    }
+    let stream_formats: Vec<Format> = streams.iter().map(|(format, _)| *format).collect();
+    let keep = outputs.iter().any(|o| !o.format.streams());
+
+    let mut entries = Vec::new();
+    let mut failures = Vec::new();
+    let mut breached = false;
+    process(
+        &args.paths,
+        quiet,
+        |input, text| match assess(&input.origin(), text, &bank, &playbook, args.top) {
+            Ok(assessed) => {
+                let entry = Entry { breaches: thresholds.check(&assessed.profile), assessed };
+                let streamed = stream_formats.iter().map(|&format| report::stream_entry(format, &entry)).collect();
+                let notices = entry
+                    .breaches
+                    .iter()
+                    .map(|breach| format!("threshold breached: {}: {breach}", entry.assessed.origin))
+                    .collect();
+                Scored::Ok { entry: keep.then(|| Box::new(entry)), streamed, notices }
+            }
+            Err(invalid) => Scored::Invalid(invalid),
+        },
+        |result| {
+            match result {
+                Ok(Scored::Ok { entry, streamed, notices }) => {
+                    for line in &notices {
+                        notice(line);
+                    }
+                    breached |= !notices.is_empty();
+                    for ((_, sink), text) in streams.iter_mut().zip(&streamed) {
+                        sink.write(text)?;
+                    }
+                    entries.extend(entry.map(|entry| *entry));
+                }
+                Ok(Scored::Invalid(invalid)) => {
+                    report_invalid(&invalid);
+                    failures.push(Failure::from(&invalid));
+                }
+                Err(err) => {
+                    report_input_error(&err);
+                    failures.push(Failure::from(&err));
+                }
+            }
+            Ok(())
+        },
+    )?;
+
+    let batch = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
+    let run = Run { entries, failures, batch, bank: &bank, thresholds: &thresholds };
+    for out in outputs.iter().filter(|o| !o.format.streams()) {
+        sinks::write_to(&out.target, &report::render(out.format, &run, sinks::terminal(&out.target)), args.force)?;
+    }
+    for (_, sink) in streams {
+        sink.finish()?;
+    }
+    Ok(Outcome::of(!run.failures.is_empty(), breached))
+}

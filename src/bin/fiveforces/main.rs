@@ -1,0 +1,47 @@
+//! The `fiveforces` binary: parses arguments, runs a command, prints, and exits with the
+//! contract's code. All the work is in the library.
+
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::string_slice)
+)]
+
+mod cli;
+mod commands;
+mod interrupt;
+mod prompts;
+mod sinks;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // The interview handles Ctrl-C at its prompts itself (restoring the terminal and saying how
+    // to resume); every other command stops at once, never mid-way through writing a file.
+    if !matches!(cli.command, Command::Interview(_)) {
+        interrupt::install();
+    }
+    let quiet = cli.quiet;
+    sinks::set_color(cli.color);
+    let outcome = match cli.command {
+        Command::Score(args) => commands::score::run(&args, quiet),
+        Command::Check(args) => commands::check::run(&args, quiet),
+        Command::Diff(args) => commands::diff::run(&args),
+        Command::Aggregate(args) => commands::aggregate::run(&args, quiet),
+        Command::Interview(args) => commands::interview::run(&args),
+        Command::Init(args) => commands::init::run(&args, quiet),
+        Command::Questions(args) => commands::catalog::questions(&args),
+        Command::Actions(args) => commands::catalog::actions(&args),
+        Command::Schema(args) => commands::docs::schema(&args),
+        Command::Completions(args) => commands::docs::completions(&args),
+        Command::Man => commands::docs::man(),
+    };
+    match outcome {
+        Ok(outcome) => outcome.exit_code(),
+        Err(err) => sinks::fail(&err),
+    }
+}

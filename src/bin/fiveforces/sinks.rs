@@ -1,0 +1,334 @@
+//! Everything the binary writes: reports to standard output or to files (atomically, never
+//! clobbering without `--force`), problems to standard error, and the exit code.
+
+use std::fs;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use std::sync::OnceLock;
+
+use fiveforces::InvalidFile;
+use fiveforces::report::Terminal;
+
+use crate::cli::ColorChoice;
+use crate::interrupt;
+use fiveforces::source::files::InputError;
+use tempfile::NamedTempFile;
+
+/// Width used for tables when they do not go to a terminal, so that piped, CI and file output
+/// is the same on every machine.
+pub const FIXED_WIDTH: u16 = 120;
+
+/// How a command ended, when it ran to completion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything was read and written.
+    Success,
+    /// A `--fail-on` or `--min-coverage` threshold was crossed (reports were written).
+    Breached,
+    /// Some input was unreadable or invalid (reported already); the rest was processed.
+    BadInput,
+    /// The person stopped an interactive command (Ctrl-C); what was done is saved.
+    Interrupted,
+}
+
+impl Outcome {
+    /// How a run that checks thresholds ended: bad input wins over a breach.
+    pub fn of(bad_input: bool, breached: bool) -> Outcome {
+        if bad_input {
+            Outcome::BadInput
+        } else if breached {
+            Outcome::Breached
+        } else {
+            Outcome::Success
+        }
+    }
+
+    /// The contract's exit code.
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::Breached => ExitCode::from(1),
+            Outcome::BadInput => ExitCode::from(2),
+            Outcome::Interrupted => ExitCode::from(130),
+        }
+    }
+}
+
+/// Reports an error that stopped a command and returns exit code 2 (a closed pipe is not an
+/// error: the reader has all it wanted).
+pub fn fail(err: &anyhow::Error) -> ExitCode {
+    if err.chain().any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    {
+        return ExitCode::SUCCESS;
+    }
+    let mut stderr = io::stderr().lock();
+    let _ = writeln!(stderr, "error: {err:#}");
+    ExitCode::from(2)
+}
+
+static COLOR: OnceLock<ColorChoice> = OnceLock::new();
+
+/// Sets `--color` for the whole run (once, at start-up).
+pub fn set_color(choice: ColorChoice) {
+    let _ = COLOR.set(choice);
+    console::set_colors_enabled_stderr(stderr_styled());
+}
+
+/// Whether output to a stream gets colours: `--color always|never` decide; with `auto`, the
+/// conventions do (NO_COLOR turns colours off, CLICOLOR_FORCE on, TERM=dumb or CLICOLOR=0 off),
+/// and otherwise only a terminal gets them.
+fn colour_for(is_terminal: bool) -> bool {
+    let choice = COLOR.get().copied().unwrap_or(ColorChoice::Auto);
+    decide_colour(choice, is_terminal, |key| std::env::var(key).ok())
+}
+
+fn decide_colour(choice: ColorChoice, is_terminal: bool, env: impl Fn(&str) -> Option<String>) -> bool {
+    let set = |key: &str| env(key).filter(|value| !value.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto if set("NO_COLOR").is_some() => false,
+        ColorChoice::Auto if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
+        ColorChoice::Auto if set("TERM").is_some_and(|t| t == "dumb") => false,
+        ColorChoice::Auto if set("CLICOLOR").is_some_and(|v| v == "0") => false,
+        ColorChoice::Auto => is_terminal,
+    }
+}
+
+/// Whether standard error should get colours.
+fn stderr_styled() -> bool {
+    colour_for(io::stderr().is_terminal())
+}
+
+/// Prints a file's problems to standard error, each with its place and how to fix it.
+pub fn report_invalid(file: &InvalidFile) {
+    let _ = io::stderr().lock().write_all(file.render(stderr_styled()).as_bytes());
+}
+
+/// Prints a note for the person at the terminal (what was written, what to do next) to
+/// standard error. A closed standard error is not worth failing over.
+pub fn note(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{text}");
+}
+
+/// Prints an input problem (missing path, unreadable file…) to standard error.
+pub fn report_input_error(err: &InputError) {
+    let _ = writeln!(io::stderr().lock(), "error: {err}");
+}
+
+/// Prints a one-line notice (a breached threshold, a summary) to standard error.
+pub fn notice(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{text}");
+}
+
+/// How tables are laid out for a target: the terminal's width and colours when writing to
+/// one, else [`FIXED_WIDTH`] (and colours only when forced).
+pub fn terminal(target: &Target) -> Terminal {
+    match target {
+        Target::File(_) => Terminal::plain(FIXED_WIDTH),
+        Target::Stdout => {
+            let on_terminal = io::stdout().is_terminal();
+            let width = match terminal_size::terminal_size() {
+                Some((terminal_size::Width(w), _)) if on_terminal => w,
+                _ => FIXED_WIDTH,
+            };
+            Terminal { width, color: colour_for(on_terminal) }
+        }
+    }
+}
+
+/// Where a report goes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// Standard output (`-`, or no `-o`).
+    Stdout,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Target {
+    /// `-` is standard output, anything else a file.
+    pub fn from_path(path: &Path) -> Target {
+        if path.as_os_str() == "-" { Target::Stdout } else { Target::File(path.to_path_buf()) }
+    }
+
+    /// Refuses a file target that exists, unless `force` is set; checked before any work so
+    /// that a run never writes half of its reports.
+    pub fn check_free(&self, force: bool) -> anyhow::Result<()> {
+        match self {
+            Target::File(path) if !force && fs::symlink_metadata(path).is_ok() => {
+                bail!("{} already exists; pass --force to overwrite it, or choose another file name", path.display())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// An open output: standard output, or a temporary file beside the destination that becomes
+/// the destination only when [`Sink::finish`] succeeds. Dropped unfinished (an error, an
+/// interruption), it leaves nothing behind.
+pub enum Sink {
+    /// Writes go to standard output, buffered (flushed by [`Sink::finish`]).
+    Stdout(io::BufWriter<io::Stdout>),
+    /// Writes go to a temporary file, renamed over `path` at the end.
+    File {
+        /// The temporary file in the destination's folder.
+        temp: NamedTempFile,
+        /// The destination.
+        path: PathBuf,
+        /// Whether an existing destination may be replaced.
+        force: bool,
+    },
+}
+
+impl Sink {
+    /// Opens a target for writing.
+    pub fn open(target: &Target, force: bool) -> anyhow::Result<Sink> {
+        let Target::File(path) = target else {
+            return Ok(Sink::Stdout(io::BufWriter::with_capacity(64 * 1024, io::stdout())));
+        };
+        target.check_free(force)?;
+        let dir = folder(path);
+        fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+        let temp = temp_beside(path)?;
+        Ok(Sink::File { temp, path: path.clone(), force })
+    }
+
+    /// Appends text.
+    pub fn write(&mut self, text: &str) -> anyhow::Result<()> {
+        match self {
+            Sink::Stdout(out) => out.write_all(text.as_bytes()).context("cannot write to standard output"),
+            Sink::File { temp, path, .. } => {
+                temp.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))
+            }
+        }
+    }
+
+    /// Makes the written text the destination's content, all at once.
+    pub fn finish(self) -> anyhow::Result<()> {
+        let (temp, path, force) = match self {
+            Sink::Stdout(mut out) => return out.flush().context("cannot write to standard output"),
+            Sink::File { temp, path, force } => (temp, path, force),
+        };
+        temp.as_file().sync_all().with_context(|| format!("cannot write {}", path.display()))?;
+        persist(temp, &path, force)
+    }
+}
+
+/// Writes `text` to standard output.
+pub fn print(text: &str) -> anyhow::Result<()> {
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).context("cannot write to standard output")
+}
+
+/// Writes `text` to `path` (or standard output for `-`): atomically, and never over an
+/// existing file unless `force` is set.
+pub fn write(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
+    write_to(&Target::from_path(path), text, force)
+}
+
+/// Writes `text` to a target: standard output, or a file written atomically and never over an
+/// existing one unless `force` is set.
+pub fn write_to(target: &Target, text: &str, force: bool) -> anyhow::Result<()> {
+    let mut sink = Sink::open(target, force)?;
+    sink.write(text)?;
+    sink.finish()
+}
+
+/// Replaces `path` with `text` atomically, whether or not it exists: a reader sees the old file
+/// or the new one, never a part. Keeps the permissions of the file it replaces. This is how the
+/// interview saves its own file after every answer.
+pub fn replace(path: &Path, text: &str) -> anyhow::Result<()> {
+    let temp = staged(path, text)?;
+    if let Ok(meta) = fs::metadata(path) {
+        let _ = fs::set_permissions(temp.path(), meta.permissions());
+    }
+    persist(temp, path, true)?;
+    // Make the rename itself durable; not every system can sync a folder, so this is best effort.
+    let _ = fs::File::open(folder(path)).and_then(|dir| dir.sync_all());
+    Ok(())
+}
+
+/// Fails, saying why, when files cannot be written beside `path` (a missing or read-only
+/// folder): checked before a person starts typing answers that could then not be saved.
+pub fn check_writable(path: &Path) -> anyhow::Result<()> {
+    staged(path, "").map(drop)
+}
+
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// An empty temporary file beside `path` (the same folder, so that renaming it over `path` is
+/// atomic), with the permissions of a new file (not tempfile's private 0600).
+fn temp_beside(path: &Path) -> anyhow::Result<NamedTempFile> {
+    let dir = folder(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".fiveforces-");
+    #[cfg(unix)]
+    builder.permissions(<fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o666));
+    // Created and remembered under the Ctrl-C guard: an interruption removes it, so no
+    // temporary file is ever left behind.
+    let _deferred = interrupt::defer();
+    let temp = builder.tempfile_in(dir).with_context(|| {
+        format!("cannot create a file in {} (does the folder exist, and may you write there?)", dir.display())
+    })?;
+    interrupt::track(temp.path());
+    Ok(temp)
+}
+
+/// Renames a finished temporary file over `path` (only if `path` does not exist, unless
+/// `force`), under the Ctrl-C guard so that the rename is never cut short.
+fn persist(temp: NamedTempFile, path: &Path, force: bool) -> anyhow::Result<()> {
+    let _deferred = interrupt::defer();
+    let temp_path = temp.path().to_path_buf();
+    let shown = path.display();
+    let result = if force {
+        temp.persist(path).map(drop).map_err(|e| e.error).with_context(|| format!("cannot write {shown}"))
+    } else {
+        temp.persist_noclobber(path)
+            .map(drop)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot write {shown} (if it appeared meanwhile, pass --force to overwrite it)"))
+    };
+    interrupt::untrack(&temp_path);
+    result
+}
+
+/// A temporary file beside `path` holding `text`, written through to the disk.
+fn staged(path: &Path, text: &str) -> anyhow::Result<NamedTempFile> {
+    let mut temp = temp_beside(path)?;
+    temp.write_all(text.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(temp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ColorChoice, decide_colour};
+
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| (*v).to_owned())
+    }
+
+    #[test]
+    fn colour_follows_the_flag_and_the_conventions() {
+        assert!(decide_colour(ColorChoice::Auto, true, env(&[])));
+        assert!(!decide_colour(ColorChoice::Auto, false, env(&[])));
+        assert!(!decide_colour(ColorChoice::Auto, true, env(&[("NO_COLOR", "1")])));
+        assert!(decide_colour(ColorChoice::Auto, true, env(&[("NO_COLOR", "")])), "an empty NO_COLOR is unset");
+        assert!(decide_colour(ColorChoice::Auto, false, env(&[("CLICOLOR_FORCE", "1")])));
+        assert!(!decide_colour(ColorChoice::Auto, true, env(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")])));
+        assert!(!decide_colour(ColorChoice::Auto, true, env(&[("TERM", "dumb")])));
+        assert!(!decide_colour(ColorChoice::Auto, true, env(&[("CLICOLOR", "0")])));
+        assert!(decide_colour(ColorChoice::Always, false, env(&[("NO_COLOR", "1")])));
+        assert!(!decide_colour(ColorChoice::Never, true, env(&[("CLICOLOR_FORCE", "1")])));
+    }
+}

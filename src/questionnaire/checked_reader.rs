@@ -1,0 +1,397 @@
+//! The checked reader: a questionnaire file read and validated against a question bank, every
+//! problem located.
+//!
+//! The file is parsed into a span-preserving TOML tree and then checked key by key, so that
+//! every problem in the file is reported in one run with its exact place (the toml crate's own
+//! deserialiser stops at the first error). What comes out, a [`Questionnaire`], cannot be
+//! invalid: every answer refers to a question of the bank and every score is 1–5.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::data::bank::QuestionBank;
+use crate::force::Force;
+use crate::questionnaire::model::{
+    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Likert, Questionnaire,
+};
+use crate::source::diagnostic::FileKind;
+use crate::source::diagnostic::{InvalidFile, Problem};
+use crate::source::suggest::{closest, did_you_mean};
+use crate::source::toml_tree::{Fields, Key, Parsed, Problems, Value, describe, integer, parse};
+
+/// The general path: the whole span-preserving tree, every problem located. Public for the
+/// tests that check the fast path agrees with it.
+pub(crate) fn read(origin: &str, text: &str, bank: &QuestionBank) -> Result<Questionnaire, InvalidFile> {
+    let Parsed { root, problems } = parse(text, KIND);
+    let mut checker = Checker { bank, problems };
+    let questionnaire = if root.get_ref().is_empty() { None } else { checker.document(&root) };
+    let mut problems = checker.problems.into_vec();
+    match questionnaire {
+        Some(q) if problems.is_empty() => Ok(q),
+        _ => {
+            if problems.is_empty() {
+                // Not expected: every way to fail records a problem. Still, never an
+                // error without a reason.
+                problems.push(Problem::whole_file("the questionnaire could not be read").help(KIND.how_to_start));
+            }
+            Err(InvalidFile::new(origin, text, problems))
+        }
+    }
+}
+
+const KIND: FileKind = FileKind {
+    what: "questionnaire",
+    how_to_start: "run `fiveforces init FILE` to write a template that lists every question",
+};
+
+struct Checker<'b, 't> {
+    bank: &'b QuestionBank,
+    problems: Problems<'t>,
+}
+
+impl Checker<'_, '_> {
+    fn document(&mut self, root: &Spanned<DeTable<'_>>) -> Option<Questionnaire> {
+        let mut assessment = None;
+        let mut answers = Vec::with_capacity(self.bank.questions().len());
+        if let Some(kind) = ["question", "action"].into_iter().find(|k| root.get_ref().contains_key(*k)) {
+            self.data_file(kind);
+            return None;
+        }
+        let tables = questionnaire_tables();
+        let foreign = root.get_ref().keys().all(|k| closest(k.get_ref(), &tables).is_none());
+        if foreign && !self.problems.recovered() {
+            // Another kind of TOML file (Cargo.toml, a config file): one problem, not one per table.
+            self.problems.push(
+                Problem::at(0..0, "this TOML file is not a questionnaire: it has no [assessment] and no force table")
+                    .label("not a questionnaire")
+                    .help(format!(
+                        "check that this is the right file (a folder is searched for every *.toml in it); a questionnaire has [assessment] and tables named {}; {}",
+                        tables.get(1..).unwrap_or_default().join(", "),
+                        KIND.how_to_start
+                    )),
+            );
+            return None;
+        }
+        for (key, value) in root.get_ref() {
+            if self.problems.is_broken(&value.span()) {
+                continue;
+            }
+            let name = key.get_ref().as_ref();
+            if name == ASSESSMENT {
+                if let Some(table) = self.problems.table(key, value) {
+                    assessment = self.assessment(key, table);
+                }
+            } else if let Some(force) = Force::from_key(name) {
+                if let Some(table) = self.problems.table(key, value) {
+                    self.answers(force, table, &mut answers);
+                }
+            } else {
+                self.unknown_top_level(key, value);
+            }
+        }
+        if !root.get_ref().contains_key(ASSESSMENT) {
+            self.problems.push_structural(
+                Problem::at(0..0, "the questionnaire has no [assessment] table")
+                    .label("expected `[assessment]` with a `name`")
+                    .help("start the file with:\n[assessment]\nname = \"The business you assess\"\n(`fiveforces init FILE` writes a complete template)"),
+            );
+        }
+        answers.sort_unstable_by_key(|a: &Answer| a.question);
+        assessment.map(|assessment| Questionnaire { assessment, answers })
+    }
+
+    /// A question bank or playbook given where a questionnaire was expected.
+    fn data_file(&mut self, kind: &str) {
+        let (what, flag) =
+            if kind == "question" { ("question bank", "--questions") } else { ("playbook", "--playbook") };
+        self.problems.push_structural(
+            Problem::at(0..0, format!("this is a {what} (it has [[{kind}]] entries), not a questionnaire"))
+                .label("not a questionnaire")
+                .help(format!(
+                    "give a {what} with `{flag} FILE`; a questionnaire has an [assessment] table and one table per force (`fiveforces init FILE` writes one)"
+                )),
+        );
+    }
+
+    fn unknown_top_level(&mut self, key: &Key<'_>, value: &Value<'_>) {
+        let name = key.get_ref().as_ref();
+        let tables = questionnaire_tables();
+        if matches!(value.get_ref(), DeValue::Table(_)) {
+            self.problems.push(
+                Problem::at(key.span(), format!("unknown table `[{name}]`"))
+                    .label("not a force or `assessment`")
+                    .help(did_you_mean(name, &tables, "the tables are `assessment` and the forces; valid names")),
+            );
+            return;
+        }
+        let help = match (tables_asking(self.bank, name, None), name) {
+            (Some(tables), _) => format!("`{name}` is a question of {tables}; put it under that table header"),
+            (None, "name" | "industry" | "scope" | "assessor" | "date") => {
+                format!("`{name}` belongs under the [assessment] header; put that header above it")
+            }
+            (None, _) => "answers go under their force's table ([suppliers], [buyers], [rivalry], [substitutes], [new_entrants]) and the details under [assessment]".to_owned(),
+        };
+        // After a syntax error (an unclosed `[table` header) keys often land at the top by
+        // mistake: only trust this when the syntax is sound.
+        self.problems.push_structural(
+            Problem::at(key.span(), format!("`{name}` is outside any table"))
+                .label("not under a table header")
+                .help(help),
+        );
+    }
+
+    fn assessment(&mut self, table_key: &Key<'_>, table: &DeTable<'_>) -> Option<Assessment> {
+        let bank = self.bank;
+        let misplaced = |key: &str| {
+            let tables = tables_asking(bank, key, None)?;
+            Some(format!("`{key}` is a question of {tables}: put it under that table header, below [assessment]"))
+        };
+        let fields = Fields::explained(
+            &mut self.problems,
+            table,
+            table_key.span(),
+            "[assessment]",
+            &ASSESSMENT_KEYS,
+            &misplaced,
+        );
+        let mut assessment = Assessment::default();
+        let text = |problems: &mut Problems<'_>, field: &str| {
+            let (key, value) = fields.get(field)?;
+            problems.string(key, value).map(|text| text.trim().to_owned())
+        };
+        assessment.industry = text(&mut self.problems, "industry");
+        assessment.scope = text(&mut self.problems, "scope");
+        assessment.assessor = text(&mut self.problems, "assessor");
+        if let Some((_, value)) = fields.get("date") {
+            assessment.date = self.date(value);
+        }
+        let example = "name = \"The business you assess\"";
+        let (_, name_value) = fields.required(&mut self.problems, "name", example)?;
+        let name = text(&mut self.problems, "name")?;
+        if name.is_empty() {
+            self.problems.push(
+                Problem::at(name_value.span(), "the assessment's `name` is empty")
+                    .label("empty name")
+                    .help("name the business, product line or unit you assess, e.g. name = \"Acme Cloud CRM\""),
+            );
+            return None;
+        }
+        assessment.name = name;
+        Some(assessment)
+    }
+
+    fn date(&mut self, value: &Value<'_>) -> Option<String> {
+        let parsed = match value.get_ref() {
+            DeValue::Datetime(dt) => Some(*dt),
+            DeValue::String(text) => text.trim().parse::<toml::value::Datetime>().ok(),
+            _ => None,
+        };
+        match parsed {
+            Some(dt) if dt.date.is_some() && dt.time.is_none() && dt.offset.is_none() => Some(dt.to_string()),
+            _ => {
+                let found = describe(value.get_ref());
+                self.problems.push(
+                    Problem::at(value.span(), format!("`date` must be a calendar date, found {found}"))
+                        .label("expected YYYY-MM-DD")
+                        .help("write the date as YYYY-MM-DD, e.g. date = 2026-11-22"),
+                );
+                None
+            }
+        }
+    }
+
+    fn answers(&mut self, force: Force, table: &DeTable<'_>, answers: &mut Vec<Answer>) {
+        for (key, value) in table {
+            if self.problems.is_broken(&value.span()) {
+                continue;
+            }
+            let id = key.get_ref().as_ref();
+            let Some((question, _)) = self.bank.find(force, id) else {
+                self.unknown_question(force, key);
+                continue;
+            };
+            if let Some((score, note)) = self.answer(key, value) {
+                answers.push(Answer { question, score, note });
+            }
+        }
+    }
+
+    fn unknown_question(&mut self, force: Force, key: &Key<'_>) {
+        let id = key.get_ref().as_ref();
+        let help = if let Some(tables) = tables_asking(self.bank, id, Some(force)) {
+            format!("`{id}` is a question of {tables}; move it under that table")
+        } else {
+            let ids: Vec<&str> = self.bank.for_force(force).map(|q| q.id.as_str()).collect();
+            if let Some(near) = closest(id, &ids) {
+                format!("did you mean `{near}`?")
+            } else {
+                format!(
+                    "the questions of [{force}] are: {} (`fiveforces questions` lists them with their statements)",
+                    ids.join(", ")
+                )
+            }
+        };
+        self.problems.push(
+            Problem::at(key.span(), format!("unknown question `{id}` in [{force}]"))
+                .label("not in the question bank")
+                .help(help),
+        );
+    }
+
+    fn answer(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<(Likert, Option<String>)> {
+        let DeValue::Table(table) = value.get_ref() else {
+            return self.likert(key, value).map(|score| (score, None));
+        };
+        let place = format!("the answer to `{}`", key.get_ref());
+        let fields = Fields::new(&mut self.problems, table, value.span(), place, &ANSWER_KEYS);
+        let note = fields.get("note").and_then(|(k, v)| self.problems.string(k, v)).map(str::trim);
+        let example = format!("{} = {{ score = 4, note = \"…\" }}", key.get_ref());
+        let (_, score) = fields.required(&mut self.problems, "score", &example)?;
+        let score = self.likert(key, score)?;
+        Some((score, note.filter(|n| !n.is_empty()).map(str::to_owned)))
+    }
+    fn likert(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<Likert> {
+        let span: Range<usize> = value.span();
+        let id = key.get_ref();
+        let found = describe(value.get_ref());
+        let range = "a whole number from 1 (strongly disagree) to 5 (strongly agree)";
+        let (message, help) = match value.get_ref() {
+            DeValue::Integer(_) => {
+                if let Some(score) = integer(value.get_ref()).and_then(Likert::new) {
+                    return Some(score);
+                }
+                let shown = value.get_ref().as_integer().map_or_else(String::new, ToString::to_string);
+                (
+                    format!("the answer to `{id}` is {shown}, outside the scale"),
+                    format!("answers are {range}; leave the question out if you do not know"),
+                )
+            }
+            DeValue::String(text) if text.trim().parse::<i64>().ok().and_then(Likert::new).is_some() => (
+                format!("the answer to `{id}` is a string, not a number"),
+                format!("remove the quotes: {id} = {}", text.trim()),
+            ),
+            DeValue::String(text) if Likert::from_words(text).is_some() => {
+                let score = Likert::from_words(text).map_or(0, Likert::get);
+                (
+                    format!("the answer to `{id}` is written in words"),
+                    format!("write the number instead: {id} = {score} ({})", text.trim().to_lowercase()),
+                )
+            }
+            DeValue::Float(_) => (
+                format!("the answer to `{id}` is a decimal number"),
+                format!("answers are {range}; pick the nearer whole number"),
+            ),
+            _ => (
+                format!("the answer to `{id}` must be {range}, found {found}"),
+                format!("write e.g. {id} = 4 or {id} = {{ score = 4, note = \"evidence\" }}"),
+            ),
+        };
+        self.problems.push(Problem::at(span, message).label(format!("expected 1–5, found {found}")).help(help));
+        None
+    }
+}
+
+/// The tables a questionnaire may have: `assessment`, then the forces.
+fn questionnaire_tables() -> [&'static str; 6] {
+    let [suppliers, buyers, rivalry, substitutes, new_entrants] = Force::ALL.map(Force::key);
+    [ASSESSMENT, suppliers, buyers, rivalry, substitutes, new_entrants]
+}
+
+/// The tables of the forces (other than `except`) that have a question `id`: "[buyers]", or
+/// "[suppliers] or [buyers]" when several do.
+fn tables_asking(bank: &QuestionBank, id: &str, except: Option<Force>) -> Option<String> {
+    let tables: Vec<String> = Force::ALL
+        .into_iter()
+        .filter(|&f| Some(f) != except && bank.find(f, id).is_some())
+        .map(|f| format!("[{f}]"))
+        .collect();
+    (!tables.is_empty()).then(|| tables.join(" or "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Questionnaire, InvalidFile> {
+        Questionnaire::parse("q.toml", text, &QuestionBank::builtin())
+    }
+
+    fn first_id(force: Force) -> String {
+        QuestionBank::builtin().for_force(force).next().map(|q| q.id.clone()).expect("questions")
+    }
+
+    #[test]
+    fn reads_scores_notes_and_details() {
+        let id = first_id(Force::Buyers);
+        let text = format!(
+            "[assessment]\nname = \" Acme \"\ndate = 2026-11-01\n\n[buyers]\n{id} = {{ score = 4, note = \"Top 3 clients are 60% of revenue\" }}\n"
+        );
+        let q = parse(&text).expect("valid");
+        assert_eq!(q.assessment.name, "Acme");
+        assert_eq!(q.assessment.date.as_deref(), Some("2026-11-01"));
+        assert_eq!(q.answers.len(), 1);
+        assert_eq!(q.answers[0].score.get(), 4);
+        assert_eq!(q.answers[0].note.as_deref(), Some("Top 3 clients are 60% of revenue"));
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_place_and_a_suggestion() {
+        let id = first_id(Force::Suppliers);
+        let typo = &id[..id.len() - 1];
+        let text = format!(
+            "[assessment]\nname = \"\"\ndate = \"yesterday\"\n\n[supplier]\nx = 1\n\n[suppliers]\n{typo} = 3\n{id} = 6\n"
+        );
+        let err = parse(&text).expect_err("invalid");
+        let shown = err.to_string();
+        assert_eq!(err.problems.len(), 5, "{shown}");
+        assert!(shown.contains("q.toml:2:8: the assessment's `name` is empty"), "{shown}");
+        assert!(shown.contains("q.toml:3:8: `date` must be a calendar date"), "{shown}");
+        assert!(shown.contains("q.toml:5:2: unknown table `[supplier]` (did you mean `suppliers`?)"), "{shown}");
+        assert!(shown.contains(&format!("unknown question `{typo}` in [suppliers] (did you mean `{id}`?)")), "{shown}");
+        assert!(
+            shown.contains(&format!("q.toml:10:{}: the answer to `{id}` is 6, outside the scale", id.len() + 4)),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn wrong_types_are_explained() {
+        let id = first_id(Force::Rivalry);
+        for (value, expected) in [
+            ("\"4\"", "remove the quotes"),
+            ("\"Strongly agree\"", "write the number instead: many_equal = 5"),
+            ("3.5", "is a decimal number"),
+            ("true", "found a boolean"),
+            ("[4]", "found an array"),
+            ("0", "is 0, outside the scale"),
+            ("{ note = \"x\" }", "has no `score`"),
+            ("{ score = 4, note = 5 }", "`note` must be a string"),
+        ] {
+            let text = format!("[assessment]\nname = \"A\"\n[rivalry]\n{id} = {value}\n");
+            let err = parse(&text).expect_err(value);
+            assert!(err.to_string().contains(expected), "{value}: {err}");
+        }
+    }
+
+    #[test]
+    fn an_answer_under_the_wrong_force_says_where_it_belongs() {
+        let id = first_id(Force::NewEntrants);
+        if QuestionBank::builtin().find(Force::Buyers, &id).is_some() {
+            return;
+        }
+        let text = format!("[assessment]\nname = \"A\"\n[buyers]\n{id} = 2\n");
+        let err = parse(&text).expect_err("wrong force");
+        assert!(err.to_string().contains("is a question of [new_entrants]"), "{err}");
+    }
+
+    #[test]
+    fn a_file_without_assessment_or_with_bad_syntax_is_rejected() {
+        assert!(parse("").expect_err("empty").to_string().contains("the file is empty"));
+        assert!(parse("[buyers]\n").expect_err("no details").to_string().contains("no [assessment] table"));
+        let err = parse("[assessment\nname = 1").expect_err("syntax");
+        assert_eq!(err.problems.len(), 1);
+        assert!(err.problems[0].span.is_some());
+    }
+}

@@ -1,0 +1,130 @@
+//! The questionnaire's types: what a valid file holds once read. Both readers (checked and
+//! fast) produce these, the writer and every analysis consume them.
+
+/// The table holding the assessment's details.
+pub const ASSESSMENT: &str = "assessment";
+/// The keys of the `[assessment]` table (`name` is required).
+pub const ASSESSMENT_KEYS: [&str; 5] = ["name", "industry", "scope", "assessor", "date"];
+/// The keys of an answer written as a table.
+pub const ANSWER_KEYS: [&str; 2] = ["score", "note"];
+
+/// An answer on the five-point agreement scale: 1 strongly disagree … 5 strongly agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Likert(u8);
+
+impl Likert {
+    /// The lowest answer (strongly disagree).
+    pub const MIN: u8 = 1;
+    /// The highest answer (strongly agree).
+    pub const MAX: u8 = 5;
+
+    /// An answer, if `value` is on the scale.
+    pub fn new(value: i64) -> Option<Likert> {
+        u8::try_from(value).ok().filter(|v| (Self::MIN..=Self::MAX).contains(v)).map(Likert)
+    }
+
+    /// The answer as a number from 1 to 5.
+    pub const fn get(self) -> u8 {
+        self.0
+    }
+
+    /// The answer whose words these are ("Strongly agree" is 5), if any.
+    pub fn from_words(words: &str) -> Option<Likert> {
+        let words = words.trim().to_lowercase();
+        (Self::MIN..=Self::MAX).map(Likert).find(|answer| answer.label() == words)
+    }
+
+    /// The words for this answer.
+    pub const fn label(self) -> &'static str {
+        match self.0 {
+            1 => "strongly disagree",
+            2 => "disagree",
+            3 => "neither agree nor disagree",
+            4 => "agree",
+            _ => "strongly agree",
+        }
+    }
+}
+
+/// The details of what was assessed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Assessment {
+    /// The business, product line or unit assessed (never empty).
+    pub name: String,
+    /// Its industry.
+    pub industry: Option<String>,
+    /// The product and geographic scope.
+    pub scope: Option<String>,
+    /// Who answered.
+    pub assessor: Option<String>,
+    /// When, as `YYYY-MM-DD`.
+    pub date: Option<String>,
+}
+
+/// One answered question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The question's position in the bank the questionnaire was validated against.
+    pub question: usize,
+    /// The agreement with the question's statement.
+    pub score: Likert,
+    /// Evidence for the answer.
+    pub note: Option<String>,
+}
+
+/// A validated questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Questionnaire {
+    /// What was assessed.
+    pub assessment: Assessment,
+    /// The answered questions, in bank order. Unanswered questions are simply absent.
+    pub answers: Vec<Answer>,
+}
+
+/// One detail of the assessment, asked before the questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Detail {
+    /// The business, product line or unit assessed (required).
+    Name,
+    /// Its industry.
+    Industry,
+    /// The product and geographic scope.
+    Scope,
+    /// Who answers.
+    Assessor,
+    /// When, as `YYYY-MM-DD`.
+    Date,
+}
+
+impl Detail {
+    /// Every detail, in the order they are asked and written.
+    pub const ALL: [Detail; 5] = [Detail::Name, Detail::Industry, Detail::Scope, Detail::Assessor, Detail::Date];
+
+    /// The key under `[assessment]`.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Detail::Name => "name",
+            Detail::Industry => "industry",
+            Detail::Scope => "scope",
+            Detail::Assessor => "assessor",
+            Detail::Date => "date",
+        }
+    }
+
+    /// The detail's value in `assessment`.
+    pub fn get(self, assessment: &Assessment) -> Option<&str> {
+        match self {
+            Detail::Name => Some(assessment.name.as_str()).filter(|n| !n.is_empty()),
+            Detail::Industry => assessment.industry.as_deref(),
+            Detail::Scope => assessment.scope.as_deref(),
+            Detail::Assessor => assessment.assessor.as_deref(),
+            Detail::Date => assessment.date.as_deref(),
+        }
+    }
+}
+
+/// A calendar date as `YYYY-MM-DD`, if `text` is one (the same rule the questionnaire applies).
+pub fn parse_date(text: &str) -> Option<String> {
+    let parsed: toml::value::Datetime = text.trim().parse().ok()?;
+    (parsed.date.is_some() && parsed.time.is_none() && parsed.offset.is_none()).then(|| parsed.to_string())
+}

@@ -1,0 +1,94 @@
+//! A JSON Schema of the questionnaire file, built from the same question bank and key lists
+//! the validator uses, so that editors with TOML schema support (Taplo / Even Better TOML)
+//! complete question ids, show each statement as you type and flag mistakes inline. Draft 7,
+//! which those editors support.
+
+use serde_json::{Map, Value, json};
+
+use crate::data::bank::QuestionBank;
+use crate::force::Force;
+use crate::questionnaire::model::{ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Likert};
+
+/// The file name `init` and `interview` write the schema to, beside the questionnaire.
+pub const FILE_NAME: &str = "fiveforces.schema.json";
+
+/// The schema as a JSON value.
+pub fn questionnaire(bank: &QuestionBank) -> Value {
+    let likert = json!({
+        "type": "integer",
+        "minimum": Likert::MIN,
+        "maximum": Likert::MAX,
+        "description": "1 strongly disagree, 2 disagree, 3 neither, 4 agree, 5 strongly agree"
+    });
+    let mut properties = Map::new();
+    properties.insert(ASSESSMENT.to_owned(), assessment());
+    for force in Force::ALL {
+        let mut answers = Map::new();
+        for q in bank.for_force(force) {
+            let description = format!(
+                "{}\n{}\n(agreeing {} {})",
+                q.statement,
+                q.help,
+                q.direction.key(),
+                force.label().to_lowercase()
+            );
+            let answer_table = json!({
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["score"],
+                "properties": { ANSWER_KEYS[0]: likert, ANSWER_KEYS[1]: { "type": "string", "description": "Your evidence for this answer" } }
+            });
+            answers.insert(q.id.clone(), json!({ "description": description, "anyOf": [likert, answer_table] }));
+        }
+        properties.insert(
+            force.key().to_owned(),
+            json!({
+                "type": "object",
+                "description": format!("{}: answers keyed by question id; leave out what you do not know", force.label()),
+                "additionalProperties": false,
+                "properties": answers
+            }),
+        );
+    }
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "fiveforces questionnaire",
+        "description": "A Five Forces assessment for fiveforces: [assessment] details and one table of answers per force.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": [ASSESSMENT],
+        "properties": properties
+    })
+}
+
+fn assessment() -> Value {
+    let text = |description: &str| json!({ "type": "string", "description": description });
+    let descriptions = [
+        "The business, product line or unit you assess (required)",
+        "Its industry",
+        "The product and geographic scope",
+        "Who answered",
+        "When, as a date: 2026-11-22",
+    ];
+    let mut properties = Map::new();
+    for (key, description) in ASSESSMENT_KEYS.iter().zip(descriptions) {
+        properties.insert((*key).to_owned(), text(description));
+    }
+    properties.insert(
+        "name".to_owned(),
+        json!({ "type": "string", "minLength": 1, "pattern": "\\S", "description": descriptions[0] }),
+    );
+    properties.insert("date".to_owned(), json!({ "type": "string", "format": "date", "description": descriptions[4] }));
+    json!({
+        "type": "object",
+        "description": "What was assessed",
+        "additionalProperties": false,
+        "required": ["name"],
+        "properties": properties
+    })
+}
+
+/// The schema as pretty JSON text.
+pub fn render(bank: &QuestionBank) -> String {
+    crate::report::assessment::json::pretty(&questionnaire(bank))
+}

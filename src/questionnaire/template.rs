@@ -1,0 +1,77 @@
+//! The questionnaire template written by `fiveforces init`: every question's statement and
+//! help as comments above a commented-out answer line, ready to fill in. The template is itself
+//! a valid questionnaire (every question unanswered), so `check` accepts it at any stage.
+
+use std::fmt::Write as _;
+
+use crate::data::bank::QuestionBank;
+use crate::force::Force;
+
+/// A questionnaire template for the assessment `name`.
+pub fn questionnaire(bank: &QuestionBank, name: &str) -> String {
+    let mut out = format!("#:schema ./{}\n\n", crate::questionnaire::schema::FILE_NAME);
+    out.push_str(
+        "# Five Forces questionnaire for fiveforces.\n\
+         #\n\
+         # Answer each question with how much you agree with its statement:\n\
+         #   1 = strongly disagree, 2 = disagree, 3 = neither, 4 = agree, 5 = strongly agree.\n\
+         # To answer, remove the \"# \" in front of the answer line and put the number after `=`,\n\
+         # e.g. `concentration = 4`, or add your evidence:\n\
+         #   concentration = { score = 4, note = \"two vendors supply 90% of our parts\" }\n\
+         # A question you leave commented out stays unanswered; it is never counted as a 3.\n\
+         #\n\
+         # Check the file with `fiveforces check FILE`; score it with `fiveforces score FILE`.\n\n\
+         [assessment]\n",
+    );
+    let _ = writeln!(out, "name = {}  # required: the business, product line or unit you assess", toml_string(name));
+    out.push_str(
+        "# industry = \"\"\n\
+         # scope = \"\"      # product and geographic scope, e.g. \"EU, self-serve plans\"\n\
+         # assessor = \"\"\n\
+         # date = 2026-01-31\n",
+    );
+    for force in Force::ALL {
+        let _ = write!(out, "\n[{}]\n# {}\n", force.key(), force.label());
+        for q in bank.for_force(force) {
+            let _ = write!(
+                out,
+                "\n# {}\n#   {}\n#   (agreeing {} {}; weight {})\n# {} =\n",
+                one_line(&q.statement),
+                one_line(&q.help),
+                q.direction.key(),
+                force.label().to_lowercase(),
+                q.weight,
+                q.id
+            );
+        }
+    }
+    out
+}
+
+/// `text` as a TOML basic string, escaped.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::Questionnaire;
+
+    #[test]
+    fn the_template_is_a_valid_unanswered_questionnaire() {
+        let bank = QuestionBank::builtin();
+        let text = questionnaire(&bank, "Acme \"Cloud\"");
+        let q = Questionnaire::parse("t.toml", &text, &bank).expect("valid");
+        assert_eq!(q.assessment.name, "Acme \"Cloud\"");
+        assert!(q.answers.is_empty());
+        for question in bank.questions() {
+            assert!(text.contains(&format!("# {} =\n", question.id)), "{}", question.id);
+            assert!(text.contains(&question.help.split_whitespace().collect::<Vec<_>>().join(" ")));
+        }
+    }
+}

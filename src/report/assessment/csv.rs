@@ -1,0 +1,67 @@
+//! `--format csv`: one row per questionnaire, for spreadsheets: path, name, industry, each
+//! force's score, band and coverage, the strongest force, the top action ids and any threshold
+//! breaches. Scores stay numeric (empty when unscored); text cells that a spreadsheet would
+//! run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) are prefixed
+//! with `'` (OWASP's advice against CSV injection).
+
+use crate::force::Force;
+use crate::report::Entry;
+
+fn to_line(cells: &[String]) -> String {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail; an empty line is the fallback that never happens.
+    if writer.write_record(cells).is_err() {
+        return String::from("\n");
+    }
+    writer.into_inner().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+}
+
+/// A text cell that a spreadsheet will show as text, never evaluate.
+pub fn inert(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+/// The header row.
+pub fn header() -> String {
+    let mut cells: Vec<String> = ["path", "name", "industry"].map(String::from).to_vec();
+    for force in Force::ALL {
+        for column in ["score", "band", "coverage"] {
+            cells.push(format!("{}_{column}", force.key()));
+        }
+    }
+    cells.extend(["strongest", "top_actions", "breaches"].map(String::from));
+    to_line(&cells)
+}
+
+/// One questionnaire's row.
+pub fn row(entry: &Entry<'_>) -> String {
+    let a = &entry.assessed;
+    let details = &a.questionnaire.assessment;
+    let mut cells =
+        vec![inert(&a.origin), inert(&details.name), inert(details.industry.as_deref().unwrap_or_default())];
+    for f in a.profile.iter() {
+        cells.push(f.score.map(|s| s.to_string()).unwrap_or_default());
+        cells.push(f.band().map_or("unscored", crate::analysis::score::Band::key).to_owned());
+        cells.push(f.coverage.to_string());
+    }
+    cells.push(a.profile.strongest().map(|f| f.force.key().to_owned()).unwrap_or_default());
+    cells.push(a.actions.iter().map(|r| r.action.id.as_str()).collect::<Vec<_>>().join(" "));
+    cells.push(inert(&entry.breaches.iter().map(|b| b.message.as_str()).collect::<Vec<_>>().join("; ")));
+    to_line(&cells)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn formulas_are_made_inert() {
+        assert_eq!(inert("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("-2+3"), "'-2+3");
+        assert_eq!(inert("Acme"), "Acme");
+    }
+}

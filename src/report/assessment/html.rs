@@ -1,0 +1,282 @@
+//! `--format html`: one self-contained page a person opens from a CI artifact. No network at
+//! all: the styles are inline, the charts are inline SVG, there are no scripts, fonts or
+//! images to fetch. Each questionnaire gets a radar chart of its five forces, the score table,
+//! the ranked actions (what to do, why, and the passage the advice comes from) and the
+//! answers' notes as evidence; a batch opens with an overview. Built with maud, which escapes
+//! every piece of user text. Prints cleanly (one questionnaire per page).
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::analysis::rank::RankedAction;
+use crate::analysis::score::Profile;
+use crate::force::Force;
+use crate::report::{Entry, Run, band_text, score_text};
+
+const STYLE: &str = r"
+:root { --ink:#1f2933; --muted:#52606d; --line:#d9e2ec; --accent:#2463eb; --high:#c2410c; --moderate:#b7791f; --low:#2f855a; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: var(--ink); margin: 0 auto; max-width: 1040px; padding: 24px; background: #fff; }
+h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 22px; margin: 0 0 4px; } h3 { font-size: 17px; margin: 24px 0 8px; }
+.meta, .muted { color: var(--muted); }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.band { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; color: #fff; }
+.band.high { background: var(--high); } .band.moderate { background: var(--moderate); } .band.low { background: var(--low); } .band.unscored { background: #9aa5b1; }
+section.assessment { border-top: 3px solid var(--ink); padding-top: 16px; margin-top: 32px; }
+.profile { display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
+.profile svg { flex: 0 0 360px; } .profile table { flex: 1 1 360px; width: auto; }
+ol.actions { padding-left: 20px; } ol.actions li { margin-bottom: 14px; }
+.priority { font-weight: 600; color: var(--accent); }
+blockquote { margin: 6px 0; padding: 4px 12px; border-left: 3px solid var(--line); color: var(--muted); }
+code { font-size: 13px; background: #f0f4f8; padding: 1px 4px; border-radius: 3px; }
+.alert { border: 2px solid var(--high); background: #fff5f0; padding: 10px 14px; border-radius: 6px; margin: 16px 0; }
+.alert h2 { font-size: 17px; color: var(--high); }
+.bar { display: inline-block; height: 10px; background: var(--accent); border-radius: 2px; vertical-align: middle; }
+footer { margin-top: 40px; font-size: 13px; color: var(--muted); }
+@media print { body { max-width: none; padding: 0; font-size: 12px; } section.assessment { break-before: page; border-top: none; } .alert, .band { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
+";
+
+/// The whole run as one HTML page.
+pub fn render(run: &Run<'_>) -> String {
+    let title = match run.entries.as_slice() {
+        [single] if !run.batch => format!("Five Forces: {}", single.assessed.questionnaire.assessment.name),
+        _ => "Five Forces assessment".to_owned(),
+    };
+    let subtitle = format!("{} questionnaire(s) scored", run.entries.len());
+    let body = html! {
+                @if run.breaches().next().is_some() {
+                    div.alert role="alert" {
+                        h2 { "Thresholds breached" }
+                        ul { @for (entry, breach) in run.breaches() { li { code { (entry.assessed.origin) } ": " (breach.message) } } }
+                    }
+                }
+                @if !run.failures.is_empty() {
+                    div.alert {
+                        h2 { (run.failures.len()) " file(s) could not be scored" }
+                        ul { @for failure in &run.failures { li { pre { (failure.message) } } } }
+                    }
+                }
+                @if run.batch && !run.entries.is_empty() { (overview(&run.entries)) }
+                @for (i, entry) in run.entries.iter().enumerate() { (section(run, entry, i)) }
+    };
+    page(&title, &subtitle, &body)
+}
+
+/// A whole self-contained page: the styles, a header with `title` and `subtitle`, the body and
+/// the footer that explains scores and priorities.
+pub(crate) fn page(title: &str, subtitle: &str, body: &Markup) -> String {
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    h1 { (title) }
+                    p.meta { (subtitle) " · report by fiveforces " (env!("CARGO_PKG_VERSION")) }
+                }
+                (body)
+                footer {
+                    "Scores run from 0 (no pressure) to 100 (the strongest pressure the questionnaire can express); bands: low 0–34, moderate 35–64, high 65–100. "
+                    "An action's priority is 100 × (1 − Π(1 − relevance/3 × score/100)) over the forces it addresses."
+                }
+            }
+        }
+    };
+    let mut text = page.into_string();
+    text.push('\n');
+    text
+}
+
+pub(crate) fn band(f: &crate::analysis::score::ForceScore) -> Markup {
+    let name = band_text(f);
+    html! { span class={ "band " (name) } { (name) } }
+}
+
+fn overview(entries: &[Entry<'_>]) -> Markup {
+    html! {
+        h2 { "Overview" }
+        table {
+            thead { tr { th { "Questionnaire" } @for force in Force::ALL { th.num { (force.label()) } } th { "Top action" } } }
+            tbody {
+                @for (i, entry) in entries.iter().enumerate() {
+                    @let a = &entry.assessed;
+                    tr {
+                        td { a href={ "#q" (i + 1) } { (a.questionnaire.assessment.name) } br; span.muted { (a.origin) } }
+                        @for f in a.profile.iter() { td.num { (score_text(f)) " " (band(f)) } }
+                        td { @if let Some(r) = a.actions.first() { (r.action.title) " " span.priority { (format!("{:.1}", r.priority())) } } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn section(run: &Run<'_>, entry: &Entry<'_>, index: usize) -> Markup {
+    let a = &entry.assessed;
+    let details = &a.questionnaire.assessment;
+    let meta: Vec<&str> = [details.industry.as_deref(), details.scope.as_deref()].into_iter().flatten().collect();
+    html! {
+        section.assessment id={ "q" (index + 1) } {
+            h2 { (details.name) }
+            p.meta {
+                @if !meta.is_empty() { (meta.join(" · ")) br; }
+                code { (a.origin) }
+                @if let Some(who) = &details.assessor { " · assessed by " (who) }
+                @if let Some(date) = &details.date { " · " (date) }
+            }
+            @if !entry.breaches.is_empty() {
+                div.alert { ul { @for b in &entry.breaches { li { "Threshold breached: " (b.message) } } } }
+            }
+            div.profile {
+                (radar(&a.profile))
+                table {
+                    thead { tr { th { "Force" } th.num { "Score" } th { "Band" } th.num { "Coverage" } } }
+                    tbody {
+                        @for f in a.profile.iter() {
+                            tr {
+                                td { (f.force.label()) }
+                                td.num { (score_text(f)) " " span.bar style={ "width:" (f.score.unwrap_or(0) / 2) "px" } {} }
+                                td { (band(f)) }
+                                td.num { (f.coverage) "% (" (f.answered) "/" (f.questions) ")" }
+                            }
+                        }
+                    }
+                }
+            }
+            @if let Some(top) = a.profile.strongest() {
+                p { "Strongest force: " strong { (top.force.label()) } " (" (score_text(top)) ", " (band_text(top)) ")." }
+            }
+            @if !a.actions.is_empty() {
+                h3 { "Top " (a.actions.len()) " post-sale actions" }
+                (actions(&a.actions))
+            }
+            (evidence(run, entry))
+        }
+    }
+}
+
+/// The ranked actions: what to do, why (the drivers and their reasons) and the quoted source.
+pub(crate) fn actions(ranked: &[RankedAction<'_>]) -> Markup {
+    html! {
+                ol.actions {
+                    @for r in ranked {
+                        li {
+                            strong { (r.action.title) } " " code { (r.action.id) } " · priority " span.priority { (format!("{:.1}", r.priority())) }
+                            " · " (r.action.when.key().replace('_', " ")) " · " (r.action.category.label())
+                            p { (r.action.what) }
+                            ul {
+                                @for d in &r.drivers {
+                                    li {
+                                        strong { (d.force.label()) } " " (d.score) ", relevance " (d.relevance) "/3: "
+                                        (r.action.relevance.get(d.force).reason.as_deref().unwrap_or_default())
+                                    }
+                                }
+                            }
+                            blockquote {
+                                (r.action.source.passage)
+                                @if let Some(translation) = &r.action.source.translation { br; em { (translation) } }
+                                br; span.muted { "— " (r.action.source.seed) }
+                            }
+                        }
+                    }
+                }
+    }
+}
+
+fn evidence(run: &Run<'_>, entry: &Entry<'_>) -> Markup {
+    let noted: Vec<_> = entry
+        .assessed
+        .questionnaire
+        .answers
+        .iter()
+        .filter_map(|answer| Some((run.bank.get(answer.question)?, answer, answer.note.as_deref()?)))
+        .collect();
+    html! {
+        @if !noted.is_empty() {
+            h3 { "Evidence" }
+            table {
+                thead { tr { th { "Force" } th { "Statement" } th { "Answer" } th { "Note" } } }
+                tbody {
+                    @for (question, answer, note) in &noted {
+                        tr {
+                            td { (question.force.label()) }
+                            td { (question.statement) }
+                            td { (answer.score.get()) " — " (answer.score.label()) }
+                            td { (note) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A radar chart of the five forces: a pentagon grid at 25, 50, 75 and 100, and the profile
+/// as a filled polygon. Unscored forces sit at the centre and are labelled as such.
+fn radar(profile: &Profile) -> Markup {
+    radar_with(profile, &[])
+}
+
+/// [`radar`] with other profiles drawn underneath as outlines, each in its colour (a panel's
+/// assessors under their consensus).
+pub(crate) fn radar_with(profile: &Profile, overlays: &[(&str, &Profile)]) -> Markup {
+    const CENTRE: f64 = 150.0;
+    const RADIUS: f64 = 100.0;
+    let point = |i: usize, fraction: f64| {
+        let angle = (-90.0 + 72.0 * f64::from(u8::try_from(i).unwrap_or(0))).to_radians();
+        (CENTRE + RADIUS * fraction * angle.cos(), CENTRE + RADIUS * fraction * angle.sin())
+    };
+    let polygon = |fractions: &[f64]| {
+        fractions
+            .iter()
+            .enumerate()
+            .map(|(i, &f)| {
+                let (x, y) = point(i, f);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let scores: Vec<f64> = profile.iter().map(|f| f64::from(f.score.unwrap_or(0)) / 100.0).collect();
+    let summary: Vec<String> = profile.iter().map(|f| format!("{} {}", f.force.label(), score_text(f))).collect();
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox="-70 0 440 300" width="360" height="245" role="img" aria-label={ "Force profile: " (summary.join(", ")) } {
+            @for level in [0.25, 0.5, 0.75, 1.0] {
+                polygon points=(polygon(&[level; 5])) fill="none" stroke="#d9e2ec" stroke-width="1" {}
+            }
+            @for i in 0..5 {
+                @let (x, y) = point(i, 1.0);
+                line x1="150" y1="150" x2=(format!("{x:.1}")) y2=(format!("{y:.1}")) stroke="#d9e2ec" stroke-width="1" {}
+            }
+            @for (colour, other) in overlays {
+                @let fractions: Vec<f64> = other.iter().map(|f| f64::from(f.score.unwrap_or(0)) / 100.0).collect();
+                polygon points=(polygon(&fractions)) fill="none" stroke=(colour) stroke-width="1.5" stroke-dasharray="4 3" {}
+            }
+            polygon points=(polygon(&scores)) fill="rgba(36,99,235,0.25)" stroke="#2463eb" stroke-width="2" {}
+            @for (i, f) in profile.iter().enumerate() {
+                @let (x, y) = point(i, 1.2);
+                @let anchor = if x < 140.0 { "end" } else if x > 160.0 { "start" } else { "middle" };
+                text x=(format!("{x:.1}")) y=(format!("{y:.1}")) text-anchor=(anchor) font-size="11" fill="#1f2933" {
+                    (short(f.force)) " " (score_text(f))
+                }
+            }
+        }
+    }
+}
+
+fn short(force: Force) -> &'static str {
+    match force {
+        Force::Suppliers => "Suppliers",
+        Force::Buyers => "Buyers",
+        Force::Rivalry => "Rivalry",
+        Force::Substitutes => "Substitutes",
+        Force::NewEntrants => "New entrants",
+    }
+}

@@ -1,0 +1,198 @@
+//! `--format json` and `--format jsonl`: one object per questionnaire with plain field names.
+//! JSON is pretty, an object for one questionnaire and an array for a batch; JSONL is one
+//! compact object per line, written as each questionnaire is scored. The shape is locked by a
+//! test; fields are only ever added.
+//!
+//! ```json
+//! {
+//!   "format_version": 1,
+//!   "path": "examples/saas-crm.toml",
+//!   "assessment": { "name": "…", "industry": "…", "scope": null, "assessor": null, "date": "2026-10-15" },
+//!   "forces": { "suppliers": { "score": 62, "band": "moderate", "coverage": 100, "answered": 9, "questions": 9 }, … },
+//!   "strongest": "rivalry",
+//!   "actions": [ { "rank": 1, "id": "…", "title": "…", "priority": 89.3, "category": "…", "when": "…",
+//!                  "drivers": [ { "force": "rivalry", "relevance": 3, "score": 81, "contribution": 81.0 } ] } ],
+//!   "breaches": [ { "force": "rivalry", "message": "competitive rivalry 81 (high) reached rivalry>=70" } ]
+//! }
+//! ```
+
+use serde::Serialize;
+
+use crate::analysis::rank::RankedAction;
+use crate::analysis::score::ForceScore;
+use crate::analysis::threshold::Breach;
+use crate::force::Force;
+use crate::questionnaire::Assessment;
+use crate::report::{Entry, JSON_FORMAT_VERSION, Run};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    format_version: u32,
+    path: &'a str,
+    assessment: AssessmentJson<'a>,
+    forces: Forces<ForceJson>,
+    strongest: Option<&'static str>,
+    actions: Vec<ActionJson<'a>>,
+    breaches: Vec<BreachJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct AssessmentJson<'a> {
+    name: &'a str,
+    industry: Option<&'a str>,
+    scope: Option<&'a str>,
+    assessor: Option<&'a str>,
+    date: Option<&'a str>,
+}
+
+/// A value per force, serialised as an object keyed by force name in display order.
+#[derive(Serialize)]
+pub(crate) struct Forces<T> {
+    suppliers: T,
+    buyers: T,
+    rivalry: T,
+    substitutes: T,
+    new_entrants: T,
+}
+
+impl<T> Forces<T> {
+    /// Each force's value.
+    pub(crate) fn from_fn(mut value: impl FnMut(Force) -> T) -> Self {
+        Forces {
+            suppliers: value(Force::Suppliers),
+            buyers: value(Force::Buyers),
+            rivalry: value(Force::Rivalry),
+            substitutes: value(Force::Substitutes),
+            new_entrants: value(Force::NewEntrants),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct ForceJson {
+    score: Option<u8>,
+    band: Option<&'static str>,
+    coverage: u8,
+    answered: usize,
+    questions: usize,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ActionJson<'a> {
+    rank: usize,
+    id: &'a str,
+    title: &'a str,
+    priority: f64,
+    category: &'static str,
+    when: &'static str,
+    drivers: Vec<DriverJson>,
+}
+
+#[derive(Serialize)]
+struct DriverJson {
+    force: &'static str,
+    relevance: u8,
+    score: u8,
+    contribution: f64,
+}
+
+impl<'a> AssessmentJson<'a> {
+    /// The details of an assessment.
+    pub(crate) fn of(details: &'a Assessment) -> Self {
+        AssessmentJson {
+            name: &details.name,
+            industry: details.industry.as_deref(),
+            scope: details.scope.as_deref(),
+            assessor: details.assessor.as_deref(),
+            date: details.date.as_deref(),
+        }
+    }
+}
+
+/// The ranked actions, numbered from 1.
+pub(crate) fn actions_json<'a>(ranked: &'a [RankedAction<'_>]) -> Vec<ActionJson<'a>> {
+    ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| ActionJson {
+            rank: i + 1,
+            id: &r.action.id,
+            title: &r.action.title,
+            priority: r.priority(),
+            category: r.action.category.key(),
+            when: r.action.when.key(),
+            drivers: r
+                .drivers
+                .iter()
+                .map(|d| DriverJson {
+                    force: d.force.key(),
+                    relevance: d.relevance,
+                    score: d.score,
+                    contribution: f64::from(d.contribution_tenths) / 10.0,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+pub(crate) fn force_json(f: &ForceScore) -> ForceJson {
+    ForceJson {
+        score: f.score,
+        band: f.band().map(crate::analysis::score::Band::key),
+        coverage: f.coverage,
+        answered: f.answered,
+        questions: f.questions,
+    }
+}
+
+fn report<'a>(entry: &'a Entry<'_>) -> Report<'a> {
+    let a = &entry.assessed;
+    Report {
+        format_version: JSON_FORMAT_VERSION,
+        path: &a.origin,
+        assessment: AssessmentJson::of(&a.questionnaire.assessment),
+        forces: Forces::from_fn(|f| force_json(a.profile.get(f))),
+        strongest: a.profile.strongest().map(|f| f.force.key()),
+        actions: actions_json(&a.actions),
+        breaches: breaches_json(&entry.breaches),
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct BreachJson<'a> {
+    force: &'static str,
+    message: &'a str,
+}
+
+pub(crate) fn breaches_json(breaches: &[Breach]) -> Vec<BreachJson<'_>> {
+    breaches.iter().map(|b| BreachJson { force: b.force.key(), message: &b.message }).collect()
+}
+
+/// Pretty JSON of any value, with a final newline (plain structs of strings and numbers
+/// cannot fail to serialise).
+pub(crate) fn pretty(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Pretty JSON: an object for a single questionnaire, an array for a batch (`[]` when nothing
+/// could be scored).
+pub fn render(run: &Run<'_>) -> String {
+    let reports: Vec<Report<'_>> = run.entries.iter().map(report).collect();
+    match reports.as_slice() {
+        [single] if !run.batch => pretty(single),
+        _ => pretty(&reports),
+    }
+}
+
+/// One questionnaire as one compact JSON line (JSONL).
+pub fn line(entry: &Entry<'_>) -> String {
+    // A line is 1–3 KB: sized once instead of grown from serde_json's 128 bytes.
+    let mut bytes = Vec::with_capacity(4096);
+    if serde_json::to_writer(&mut bytes, &report(entry)).is_err() {
+        bytes.clear();
+    }
+    bytes.push(b'\n');
+    String::from_utf8(bytes).unwrap_or_default()
+}

@@ -1,0 +1,150 @@
+//! `--format markdown`: GitHub-flavoured Markdown, ready to append to `$GITHUB_STEP_SUMMARY` or
+//! to post as a merge-request comment. A batch opens with an overview table; each
+//! questionnaire gets its force table and its ranked actions with their drivers. User text is
+//! escaped so that it can neither break a table nor inject HTML or links.
+
+use std::fmt::Write as _;
+
+use crate::analysis::rank::RankedAction;
+use crate::report::{Entry, Failure, Run, band_text, drivers_text, score_text};
+
+/// Escapes user text for a GFM table cell or paragraph.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' => out.push_str("\\|"),
+            '\r' => {}
+            '\n' => out.push_str("<br>"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The whole run as Markdown.
+pub fn render(run: &Run<'_>) -> String {
+    let mut out = String::from("# Five Forces assessment\n\n");
+    let breaches: Vec<String> = run
+        .breaches()
+        .map(|(e, b)| format!("- `{}`: {}", escape(&e.assessed.origin).replace('`', ""), escape(&b.message)))
+        .collect();
+    problems(&mut out, &breaches, &run.failures, "scored");
+    if run.batch && !run.entries.is_empty() {
+        overview(&mut out, &run.entries);
+    }
+    for entry in &run.entries {
+        section(&mut out, entry);
+    }
+    if run.entries.is_empty() && run.failures.is_empty() {
+        out.push_str("No questionnaire was scored.\n");
+    }
+    out
+}
+
+/// The breaches (one list item each, already escaped) as a caution callout, then the files that
+/// could not be `done` (scored, compared).
+pub(crate) fn problems(out: &mut String, breaches: &[String], failures: &[Failure], done: &str) {
+    if !breaches.is_empty() {
+        let _ = writeln!(out, "> [!CAUTION]\n> **{} threshold breach(es)**\n", breaches.len());
+        let _ = writeln!(out, "{}\n", breaches.join("\n"));
+    }
+    if !failures.is_empty() {
+        let _ = writeln!(out, "**{} file(s) could not be {done}:**\n", failures.len());
+        for failure in failures {
+            let _ = writeln!(out, "- {}", escape(&failure.message));
+        }
+        out.push('\n');
+    }
+}
+
+fn overview(out: &mut String, entries: &[Entry<'_>]) {
+    out.push_str("| Questionnaire | Suppliers | Buyers | Rivalry | Substitutes | New entrants | Top action |\n");
+    out.push_str("|---|--:|--:|--:|--:|--:|---|\n");
+    for entry in entries {
+        let a = &entry.assessed;
+        let mut cells = vec![format!("{}<br>`{}`", escape(&a.questionnaire.assessment.name), code(&a.origin))];
+        cells.extend(a.profile.iter().map(|f| format!("{} {}", score_text(f), band_text(f))));
+        cells.push(
+            a.actions.first().map_or_else(|| "–".to_owned(), |r| format!("`{}` ({:.1})", r.action.id, r.priority())),
+        );
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn section(out: &mut String, entry: &Entry<'_>) {
+    let a = &entry.assessed;
+    let details = &a.questionnaire.assessment;
+    let _ = writeln!(out, "## {}\n", escape(&details.name));
+    let mut meta = vec![format!("`{}`", code(&a.origin))];
+    meta.extend(details.industry.iter().chain(&details.scope).map(|t| escape(t)));
+    if let Some(who) = &details.assessor {
+        meta.push(format!("assessed by {}", escape(who)));
+    }
+    if let Some(date) = &details.date {
+        meta.push(format!("on {date}"));
+    }
+    let _ = writeln!(out, "{}\n", meta.join(" · "));
+    out.push_str("| Force | Score | Band | Coverage |\n|---|--:|---|--:|\n");
+    for f in a.profile.iter() {
+        let _ = writeln!(out, "| {} | {} | {} | {}% |", f.force.label(), score_text(f), band_text(f), f.coverage);
+    }
+    out.push('\n');
+    if let Some(top) = a.profile.strongest() {
+        let _ = writeln!(out, "Strongest force: **{}** ({}).\n", top.force.label(), score_text(top));
+    }
+    for breach in &entry.breaches {
+        let _ = writeln!(out, "- :x: threshold breached: {}", escape(&breach.message));
+    }
+    if !entry.breaches.is_empty() {
+        out.push('\n');
+    }
+    if a.actions.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "**Top {} post-sale actions**\n", a.actions.len());
+    actions_list(out, &a.actions);
+}
+
+/// The ranked actions as a numbered list: title, id, priority, when, drivers and what to do.
+pub(crate) fn actions_list(out: &mut String, actions: &[RankedAction<'_>]) {
+    for (i, r) in actions.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. **{}** (`{}`): priority **{:.1}**, {}. Driven by {}.  \n   {}",
+            i + 1,
+            escape(&r.action.title),
+            r.action.id,
+            r.priority(),
+            r.action.when.key().replace('_', " "),
+            drivers_text(r, ", "),
+            escape(&r.action.what)
+        );
+    }
+    out.push('\n');
+}
+
+/// Text for inside a code span: backticks cannot be escaped there, so they are dropped, and a
+/// pipe is escaped so that the table survives.
+pub(crate) fn code(text: &str) -> String {
+    text.replace('`', "").replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn user_text_cannot_break_a_table_or_inject_html() {
+        assert_eq!(escape("a|b\nc <script>"), "a\\|b<br>c &lt;script&gt;");
+        assert_eq!(escape("[x](http://e)"), "\\[x\\](http://e)");
+    }
+}

@@ -1,0 +1,198 @@
+//! `--format table`, the terminal view: for one questionnaire the force profile (score, band,
+//! coverage and a bar) and the top actions with their priority and drivers; for a batch one
+//! row per questionnaire. Not a stable surface for scripts: use JSON for that.
+
+use std::fmt::Write as _;
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
+
+use crate::analysis::assess::Assessed;
+use crate::analysis::rank::RankedAction;
+use crate::analysis::score::{Band, ForceScore};
+use crate::force::Force;
+use crate::report::{Entry, Run, Terminal, band_text, drivers_text, score_text};
+
+const BAR_CELLS: usize = 20;
+
+/// The table view: one questionnaire in detail, or a batch as one row each, then any
+/// threshold breaches. `width` is the number of columns to fit (the terminal's, or a fixed
+/// width when output is not a terminal). Nothing at all when nothing could be scored.
+pub fn render(run: &Run<'_>, terminal: Terminal) -> String {
+    let mut out = match run.entries.as_slice() {
+        [] => return String::new(),
+        [single] if !run.batch => single_view(&single.assessed, terminal),
+        entries => batch_view(entries, terminal),
+    };
+    let breaches: Vec<String> = run
+        .breaches()
+        .map(
+            |(entry, breach)| {
+                if run.batch { format!("  {}: {breach}", entry.assessed.origin) } else { format!("  {breach}") }
+            },
+        )
+        .collect();
+    if !breaches.is_empty() {
+        let _ = writeln!(out, "\nThresholds breached:\n{}", breaches.join("\n"));
+    }
+    out
+}
+
+pub(crate) fn new_table(terminal: Terminal) -> Table {
+    let mut table = Table::new();
+    if terminal.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+        .load_style(UTF8_FULL_CONDENSED.with_rounded_corners())
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(terminal.width);
+    table
+}
+
+fn single_view(a: &Assessed<'_>, terminal: Terminal) -> String {
+    let details = &a.questionnaire.assessment;
+    let mut out = String::new();
+    let _ = write!(out, "{}", details.name);
+    if let Some(industry) = &details.industry {
+        let _ = write!(out, " — {industry}");
+    }
+    out.push('\n');
+    let mut context = vec![a.origin.clone()];
+    if let Some(scope) = &details.scope {
+        context.push(scope.clone());
+    }
+    match (&details.assessor, &details.date) {
+        (Some(who), Some(date)) => context.push(format!("assessed by {who} on {date}")),
+        (Some(who), None) => context.push(format!("assessed by {who}")),
+        (None, Some(date)) => context.push(format!("assessed on {date}")),
+        (None, None) => {}
+    }
+    let _ = writeln!(out, "{}\n", context.join(" · "));
+
+    let mut forces = new_table(terminal);
+    forces.set_header(["Force", "Score", "Band", "Coverage", "Profile"]);
+    for f in a.profile.iter() {
+        forces.add_row(vec![
+            Cell::new(f.force.label()),
+            Cell::new(score_text(f)),
+            band_cell(f.band(), band_text(f)),
+            Cell::new(format!("{}% ({}/{})", f.coverage, f.answered, f.questions)),
+            band_cell(f.band(), &bar(f)),
+        ]);
+    }
+    align_right(&mut forces, &[1]);
+    let _ = writeln!(out, "{forces}");
+    match a.profile.strongest() {
+        Some(top) => {
+            let _ = writeln!(
+                out,
+                "Strongest force: {} ({}, {}).",
+                top.force.label(),
+                top.score.unwrap_or_default(),
+                top.band().map_or("", Band::key)
+            );
+        }
+        None => out.push_str("No force is scored yet: answer some questions, then score again.\n"),
+    }
+
+    if !a.actions.is_empty() {
+        let _ = writeln!(out, "\nTop {} post-sale actions", a.actions.len());
+        actions_table(&mut out, &a.actions, terminal);
+    }
+    out
+}
+
+/// The ranked actions with their priority and drivers, and where to read more.
+pub(crate) fn actions_table(out: &mut String, ranked: &[RankedAction<'_>], terminal: Terminal) {
+    let mut actions = new_table(terminal);
+    actions.set_header(["#", "Priority", "Action", "When", "Driven by"]);
+    for (i, r) in ranked.iter().enumerate() {
+        actions.add_row([
+            (i + 1).to_string(),
+            format!("{:.1}", r.priority()),
+            format!("{}\n{}", r.action.title, r.action.id),
+            r.action.when.key().replace('_', " "),
+            drivers_text(r, "\n"),
+        ]);
+    }
+    align_right(&mut actions, &[0, 1]);
+    let _ = writeln!(out, "{actions}");
+    out.push_str("`fiveforces actions` shows what to do for each action and where the advice comes from.\n");
+}
+
+fn batch_view(all: &[Entry<'_>], terminal: Terminal) -> String {
+    let mut table = new_table(terminal);
+    let mut header = vec!["Questionnaire".to_owned()];
+    header.extend(Force::ALL.map(|f| short_label(f).to_owned()));
+    header.push("Top action (priority)".to_owned());
+    table.set_header(header);
+    for a in all.iter().map(|e| &e.assessed) {
+        let mut cells = vec![Cell::new(format!("{}\n{}", a.questionnaire.assessment.name, a.origin))];
+        cells.extend(a.profile.iter().map(|f| match (f.score, f.band()) {
+            (Some(score), Some(band)) => band_cell(Some(band), &format!("{score} {}", band_letter(band))),
+            _ => Cell::new("–"),
+        }));
+        cells.push(Cell::new(
+            a.actions.first().map_or_else(|| "–".to_owned(), |r| format!("{}\n{:.1}", r.action.id, r.priority())),
+        ));
+        table.add_row(cells);
+    }
+    for column in 1..=Force::ALL.len() {
+        align_right(&mut table, &[column]);
+    }
+    format!(
+        "{table}\n{} questionnaires scored. Bands: H high, M moderate, L low, – unscored. Score one file for its full profile and actions.\n",
+        all.len()
+    )
+}
+
+pub(crate) fn short_label(force: Force) -> &'static str {
+    match force {
+        Force::Suppliers => "Suppl.",
+        Force::Buyers => "Buyers",
+        Force::Rivalry => "Rivalry",
+        Force::Substitutes => "Subst.",
+        Force::NewEntrants => "Entry",
+    }
+}
+
+/// A cell coloured by band (red high, yellow moderate, green low) when the table is styled.
+pub(crate) fn band_cell(band: Option<Band>, text: &str) -> Cell {
+    let cell = Cell::new(text);
+    match band {
+        Some(Band::High) => cell.fg(Color::Red),
+        Some(Band::Moderate) => cell.fg(Color::Yellow),
+        Some(Band::Low) => cell.fg(Color::Green),
+        None => cell,
+    }
+}
+
+pub(crate) fn band_letter(band: Band) -> &'static str {
+    match band {
+        Band::Low => "L",
+        Band::Moderate => "M",
+        Band::High => "H",
+    }
+}
+
+pub(crate) fn align_right(table: &mut Table, columns: &[usize]) {
+    for &index in columns {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+/// A force's score as a bar of 20 cells (dots when the force is unscored), as in the profile.
+pub fn bar(f: &ForceScore) -> String {
+    match f.score {
+        Some(score) => {
+            let filled = (usize::from(score) * BAR_CELLS + 50) / 100;
+            format!("{}{}", "█".repeat(filled), "░".repeat(BAR_CELLS - filled))
+        }
+        None => "·".repeat(BAR_CELLS),
+    }
+}
