@@ -1,1 +1,161 @@
+//! The ordered parallel pipeline every batch command runs on: the files named on the command
+//! line are walked, read and processed on all cores, and each result (or the input's problem)
+//! is handed back in path order, so the output of a batch is the same whatever the timing.
+//!
+//! Each worker thread takes the next few files from the walk, reads and processes them, and
+//! sends the results to the calling thread, which puts them back in path order and hands them
+//! to `emit`. No worker waits for another except when it runs [`WINDOW`] files ahead of the
+//! emitter, which bounds the results held for reordering however many files a batch has.
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
+
+use crate::source::files::{self, Input, InputError, Inputs};
+
+/// How far ahead of the file being emitted the workers may go.
+pub const WINDOW: usize = 512;
+
+/// How many consecutive files a worker takes at once: handing work between threads file by
+/// file would cost a context switch per file.
+const BATCH: usize = 64;
+
+/// What the workers share: the walk over the inputs, how far it has gone, and how far the
+/// emitter has got.
+struct Feed {
+    inputs: Inputs,
+    next: usize,
+    emitted: usize,
+    waiting: usize,
+    stop: bool,
+}
+
+/// Runs `work` on every questionnaire file under `paths` (files, folders, `-`), on all cores,
+/// and hands each result, or the input's problem, to `emit` in path order. Stops early, with
+/// the error, as soon as `emit` fails.
+pub fn run<R: Send, E>(
+    paths: &[PathBuf],
+    work: impl Fn(&Input, &str) -> R + Sync,
+    mut emit: impl FnMut(Result<R, InputError>) -> Result<(), E>,
+) -> Result<(), E> {
+    let feed = Mutex::new(Feed { inputs: files::expand(paths), next: 0, emitted: 0, waiting: 0, stop: false });
+    let moved = Condvar::new();
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    let (results, received) = mpsc::channel::<Vec<(usize, Result<R, InputError>)>>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let results = results.clone();
+            let (feed, moved, work) = (&feed, &moved, &work);
+            scope.spawn(move || {
+                loop {
+                    let batch = take_next(feed, moved);
+                    if batch.is_empty() {
+                        break;
+                    }
+                    let done = batch
+                        .into_iter()
+                        .map(|(index, item)| {
+                            (index, item.and_then(|input| files::read(&input).map(|text| work(&input, &text))))
+                        })
+                        .collect();
+                    if results.send(done).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(results);
+        let mut waiting = BTreeMap::new();
+        let mut expected = 0;
+        let outcome = received.iter().try_for_each(|batch| {
+            waiting.extend(batch);
+            while let Some(result) = waiting.remove(&expected) {
+                emit(result)?;
+                expected += 1;
+            }
+            let mut state = lock(&feed);
+            state.emitted = expected;
+            if state.waiting > 0 {
+                moved.notify_all();
+            }
+            Ok(())
+        });
+        if outcome.is_err() {
+            lock(&feed).stop = true;
+            moved.notify_all();
+        }
+        outcome
+    })
+}
+
+/// The next few inputs for a worker (consecutive, with their positions), waiting while the
+/// workers are a whole window ahead of the emitter; empty when the walk is over or the run
+/// stopped.
+fn take_next(feed: &Mutex<Feed>, moved: &Condvar) -> Vec<(usize, Result<Input, InputError>)> {
+    let mut state = lock(feed);
+    while !state.stop && state.next >= state.emitted + WINDOW {
+        state.waiting += 1;
+        state = moved.wait(state).unwrap_or_else(PoisonError::into_inner);
+        state.waiting -= 1;
+    }
+    let mut batch = Vec::with_capacity(BATCH);
+    while !state.stop && batch.len() < BATCH {
+        let Some(item) = state.inputs.next() else { break };
+        batch.push((state.next, item));
+        state.next += 1;
+    }
+    batch
+}
+
+fn lock(feed: &Mutex<Feed>) -> MutexGuard<'_, Feed> {
+    feed.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_back_in_path_order_with_problems_in_place() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for i in 0..300 {
+            std::fs::write(dir.path().join(format!("{i:04}.toml")), format!("n = {i}\n")).expect("write");
+        }
+        let mut seen = Vec::new();
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        let paths = [dir.path().to_path_buf(), elsewhere.path().join("missing.toml")];
+        run(
+            &paths,
+            |_, text| text.trim().to_owned(),
+            |r| {
+                seen.push(r.map_err(|_| ()));
+                Ok::<_, ()>(())
+            },
+        )
+        .expect("no emit error");
+        assert_eq!(seen.len(), 301, "every file and the missing path, once each");
+        let texts: Vec<String> = seen.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
+        let expected: Vec<String> = (0..300).map(|i| format!("n = {i}")).collect();
+        assert_eq!(texts, expected, "in path order");
+        assert_eq!(seen.iter().filter(|r| r.is_err()).count(), 1);
+    }
+
+    #[test]
+    fn an_emit_error_stops_the_run() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for i in 0..2000 {
+            std::fs::write(dir.path().join(format!("{i:04}.toml")), "x = 1\n").expect("write");
+        }
+        let mut count = 0;
+        let out = run(
+            &[dir.path().to_path_buf()],
+            |_, _| (),
+            |_| {
+                count += 1;
+                if count == 10 { Err("stop") } else { Ok(()) }
+            },
+        );
+        assert_eq!(out, Err("stop"));
+        assert_eq!(count, 10);
+    }
+}

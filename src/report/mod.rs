@@ -10,6 +10,9 @@ pub mod aggregate;
 pub mod assessment;
 pub mod catalog;
 pub mod diff;
+pub mod format;
+
+pub use format::ReportFormat;
 
 use assessment::{csv, html, json, junit, markdown, table};
 
@@ -26,50 +29,40 @@ use crate::source::files::InputError;
 pub const JSON_FORMAT_VERSION: u32 = 1;
 
 /// The output formats of `fiveforces score`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
-    /// Tables for a terminal.
+    /// Tables for a terminal (one file in detail, several files one row each)
     Table,
-    /// Pretty JSON: an object, or an array for a batch.
+    /// Pretty JSON: one object per questionnaire, an array for a batch
     Json,
-    /// One compact JSON object per line and questionnaire.
+    /// One compact JSON object per line, written as each questionnaire is scored
     Jsonl,
-    /// One row per questionnaire.
+    /// One row per questionnaire, for spreadsheets
     Csv,
-    /// GitHub-flavoured Markdown for job summaries and merge-request comments.
+    /// GitHub-flavoured Markdown for job summaries and merge-request comments
+    #[value(alias = "md")]
     Markdown,
-    /// One self-contained HTML page with charts.
+    /// One self-contained HTML page with a chart per questionnaire
     Html,
-    /// JUnit XML: a test suite per questionnaire, a test case per force.
+    /// JUnit XML: a test suite per questionnaire, a failing test case per breached force
     Junit,
 }
 
-impl Format {
-    /// Every format, in the order they are documented.
-    pub const ALL: [Format; 7] =
-        [Format::Table, Format::Json, Format::Jsonl, Format::Csv, Format::Markdown, Format::Html, Format::Junit];
-
-    /// The name used on the command line.
-    pub const fn key(self) -> &'static str {
+impl ReportFormat for Format {
+    fn extensions(self) -> &'static [&'static str] {
         match self {
-            Format::Table => "table",
-            Format::Json => "json",
-            Format::Jsonl => "jsonl",
-            Format::Csv => "csv",
-            Format::Markdown => "markdown",
-            Format::Html => "html",
-            Format::Junit => "junit",
+            Format::Table => &["txt"],
+            Format::Json => &["json"],
+            Format::Jsonl => &["jsonl", "ndjson"],
+            Format::Csv => &["csv"],
+            Format::Markdown => &["md", "markdown"],
+            Format::Html => &["html", "htm"],
+            Format::Junit => &["xml"],
         }
     }
+}
 
-    /// A format by its name (`md` is accepted for Markdown).
-    pub fn from_key(key: &str) -> Option<Format> {
-        match key {
-            "md" => Some(Format::Markdown),
-            _ => Format::ALL.into_iter().find(|f| f.key() == key),
-        }
-    }
-
+impl Format {
     /// Whether the format is written one questionnaire at a time.
     pub const fn streams(self) -> bool {
         matches!(self, Format::Jsonl | Format::Csv)

@@ -55,7 +55,7 @@ pub fn render_everything(assessed: &[Assessed<'_>]) {
         for batch in [false, true] {
             let run =
                 Run { entries: entries.clone(), failures: Vec::new(), batch, bank: &BANK, thresholds: &thresholds };
-            for format in Format::ALL {
+            for &format in <Format as clap::ValueEnum>::value_variants() {
                 for width in WIDTHS {
                     let rendered = report::render(format, &run, Terminal { width, color: width == 40 });
                     if format == Format::Json {
@@ -88,7 +88,7 @@ fn compare_and_combine(text: &str) {
         removed: Vec::new(),
         failures: Vec::new(),
     };
-    for format in report::diff::Format::ALL {
+    for &format in <report::diff::Format as clap::ValueEnum>::value_variants() {
         let _ = report::diff::render(format, &run, Terminal::plain(120));
     }
     let panel = vec![("example.toml".to_owned(), other), ("input.toml".to_owned(), mine)];
@@ -97,7 +97,7 @@ fn compare_and_combine(text: &str) {
     let profile = fiveforces::score(&aggregate.consensus(), &BANK);
     let consensus =
         report::aggregate::Consensus { actions: fiveforces::analysis::rank::top(&profile, &PLAYBOOK, 5), aggregate };
-    for format in report::aggregate::Format::ALL {
+    for &format in <report::aggregate::Format as clap::ValueEnum>::value_variants() {
         let _ = report::aggregate::render(format, &consensus, Terminal::plain(120));
     }
 }

@@ -127,8 +127,8 @@ pub struct ScoreArgs {
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub top: usize,
     /// Output format (for standard output, and for `-o PATH` without a format)
-    #[arg(long, short = 'f', value_enum, default_value_t = ScoreFormat::Table)]
-    pub format: ScoreFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
     /// Write a report to PATH instead of standard output; repeat as `-o FORMAT=PATH` to write
     /// several formats from one scoring pass (`-` is standard output)
     #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
@@ -152,40 +152,6 @@ fn parse_rule<T: std::str::FromStr<Err: std::fmt::Display>>(text: &str) -> Resul
     text.parse::<T>().map_err(|err| err.to_string())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ScoreFormat {
-    /// Tables for a terminal (one file in detail, several files one row each)
-    Table,
-    /// Pretty JSON: one object per questionnaire, an array for a batch
-    Json,
-    /// One compact JSON object per line, written as each questionnaire is scored
-    Jsonl,
-    /// One row per questionnaire, for spreadsheets
-    Csv,
-    /// GitHub-flavoured Markdown for job summaries and merge-request comments
-    #[value(alias = "md")]
-    Markdown,
-    /// One self-contained HTML page with a chart per questionnaire
-    Html,
-    /// JUnit XML: a test suite per questionnaire, a failing test case per breached force
-    Junit,
-}
-
-impl ScoreFormat {
-    /// The library's format.
-    pub fn format(self) -> Format {
-        match self {
-            ScoreFormat::Table => Format::Table,
-            ScoreFormat::Json => Format::Json,
-            ScoreFormat::Jsonl => Format::Jsonl,
-            ScoreFormat::Csv => Format::Csv,
-            ScoreFormat::Markdown => Format::Markdown,
-            ScoreFormat::Html => Format::Html,
-            ScoreFormat::Junit => Format::Junit,
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The old questionnaire, or folder of questionnaires (`-` for standard input, e.g. from
@@ -200,8 +166,8 @@ pub struct DiffArgs {
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub top: usize,
     /// Output format (for standard output, and for `-o PATH` without a format)
-    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Table)]
-    pub format: DiffFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = fiveforces::report::diff::Format::Table)]
+    pub format: fiveforces::report::diff::Format,
     /// Write the comparison to PATH instead of standard output; repeat as `-o FORMAT=PATH` to
     /// write several formats (`-` is standard output)
     #[arg(long, short = 'o', value_name = "[FORMAT=]PATH")]
@@ -218,29 +184,6 @@ pub struct DiffArgs {
     pub data: DataArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// Tables for a terminal
-    Table,
-    /// GitHub-flavoured Markdown, for a merge-request comment or a job summary
-    #[value(alias = "md")]
-    Markdown,
-    /// Pretty JSON for scripts
-    Json,
-}
-
-impl DiffFormat {
-    /// The library's format.
-    pub fn format(self) -> fiveforces::report::diff::Format {
-        use fiveforces::report::diff::Format;
-        match self {
-            DiffFormat::Table => Format::Table,
-            DiffFormat::Markdown => Format::Markdown,
-            DiffFormat::Json => Format::Json,
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct AggregateArgs {
     /// Every assessor's questionnaire: files, folders (searched recursively for *.toml) or `-`
@@ -251,8 +194,8 @@ pub struct AggregateArgs {
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub top: usize,
     /// Output format (for standard output, and for `-o PATH` without a format)
-    #[arg(long, short = 'f', value_enum, default_value_t = AggregateFormat::Table)]
-    pub format: AggregateFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = fiveforces::report::aggregate::Format::Table)]
+    pub format: fiveforces::report::aggregate::Format,
     /// Write to PATH instead of standard output: `-o consensus.toml` (or `-o toml=PATH`) writes
     /// the consensus as a questionnaire that `score` accepts; repeat as `-o FORMAT=PATH` for
     /// several outputs (`-` is standard output)
@@ -267,32 +210,6 @@ pub struct AggregateArgs {
     pub contested_span: u8,
     #[command(flatten)]
     pub data: DataArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AggregateFormat {
-    /// Tables for a terminal
-    Table,
-    /// GitHub-flavoured Markdown
-    #[value(alias = "md")]
-    Markdown,
-    /// Pretty JSON for scripts
-    Json,
-    /// One self-contained HTML page: the consensus radar drawn over each assessor's profile
-    Html,
-}
-
-impl AggregateFormat {
-    /// The library's format.
-    pub fn format(self) -> fiveforces::report::aggregate::Format {
-        use fiveforces::report::aggregate::Format;
-        match self {
-            AggregateFormat::Table => Format::Table,
-            AggregateFormat::Markdown => Format::Markdown,
-            AggregateFormat::Json => Format::Json,
-            AggregateFormat::Html => Format::Html,
-        }
-    }
 }
 
 #[derive(Debug, Args)]

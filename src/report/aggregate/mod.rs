@@ -14,37 +14,26 @@ use crate::analysis::rank::RankedAction;
 use crate::report::Terminal;
 
 /// The report formats of `fiveforces aggregate`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
-    /// Tables for a terminal.
+    /// Tables for a terminal
     Table,
-    /// GitHub-flavoured Markdown.
+    /// GitHub-flavoured Markdown
+    #[value(alias = "md")]
     Markdown,
-    /// Pretty JSON.
+    /// Pretty JSON for scripts
     Json,
-    /// One self-contained HTML page.
+    /// One self-contained HTML page: the consensus radar drawn over each assessor's profile
     Html,
 }
 
-impl Format {
-    /// Every format.
-    pub const ALL: [Format; 4] = [Format::Table, Format::Markdown, Format::Json, Format::Html];
-
-    /// The name used on the command line.
-    pub const fn key(self) -> &'static str {
+impl crate::report::ReportFormat for Format {
+    fn extensions(self) -> &'static [&'static str] {
         match self {
-            Format::Table => "table",
-            Format::Markdown => "markdown",
-            Format::Json => "json",
-            Format::Html => "html",
-        }
-    }
-
-    /// A format by its name (`md` is accepted for Markdown).
-    pub fn from_key(key: &str) -> Option<Format> {
-        match key {
-            "md" => Some(Format::Markdown),
-            _ => Format::ALL.into_iter().find(|f| f.key() == key),
+            Format::Table => &["txt"],
+            Format::Markdown => &["md", "markdown"],
+            Format::Json => &["json"],
+            Format::Html => &["html", "htm"],
         }
     }
 }

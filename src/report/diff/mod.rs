@@ -13,34 +13,23 @@ use crate::questionnaire::Answer;
 use crate::report::{Failure, Terminal};
 
 /// The output formats of `fiveforces diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
-    /// Tables for a terminal.
+    /// Tables for a terminal
     Table,
-    /// GitHub-flavoured Markdown for a merge-request comment or a job summary.
+    /// GitHub-flavoured Markdown, for a merge-request comment or a job summary
+    #[value(alias = "md")]
     Markdown,
-    /// Pretty JSON.
+    /// Pretty JSON for scripts
     Json,
 }
 
-impl Format {
-    /// Every format.
-    pub const ALL: [Format; 3] = [Format::Table, Format::Markdown, Format::Json];
-
-    /// The name used on the command line.
-    pub const fn key(self) -> &'static str {
+impl crate::report::ReportFormat for Format {
+    fn extensions(self) -> &'static [&'static str] {
         match self {
-            Format::Table => "table",
-            Format::Markdown => "markdown",
-            Format::Json => "json",
-        }
-    }
-
-    /// A format by its name (`md` is accepted for Markdown).
-    pub fn from_key(key: &str) -> Option<Format> {
-        match key {
-            "md" => Some(Format::Markdown),
-            _ => Format::ALL.into_iter().find(|f| f.key() == key),
+            Format::Table => &["txt"],
+            Format::Markdown => &["md", "markdown"],
+            Format::Json => &["json"],
         }
     }
 }

@@ -8,8 +8,9 @@ use fiveforces::report::aggregate::{Consensus, Format, render};
 use fiveforces::{InvalidFile, Questionnaire};
 
 use crate::cli::AggregateArgs;
-use crate::commands::{load_data, plan_outputs, process, reported};
+use crate::commands::{Vocabulary, load_data, plan_outputs, process, reported};
 use crate::sinks::{self, Outcome, Target, notice};
+use fiveforces::report::ReportFormat;
 
 /// What one output holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,10 +22,25 @@ enum Written {
 }
 
 pub fn run(args: &AggregateArgs, quiet: bool) -> anyhow::Result<Outcome> {
-    let named =
-        |key: &str| if key == "toml" { Some(Written::Toml) } else { Format::from_key(key).map(Written::Report) };
-    let by_extension = |path: &std::path::Path| path.extension().is_some_and(|e| e == "toml").then_some(Written::Toml);
-    let outputs = plan_outputs(&args.output, Written::Report(args.format.format()), args.force, named, by_extension)?;
+    let vocabulary = Vocabulary {
+        named: |key: &str| {
+            if key.eq_ignore_ascii_case("toml") {
+                Some(Written::Toml)
+            } else {
+                Format::from_key(key).map(Written::Report)
+            }
+        },
+        by_extension: |path: &std::path::Path| {
+            if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+                Some(Written::Toml)
+            } else {
+                Format::from_extension(path).map(Written::Report)
+            }
+        },
+        names: format!("{}, toml", Format::names()),
+        extensions: format!("{}, .toml", Format::all_extensions()),
+    };
+    let outputs = plan_outputs(&args.output, Written::Report(args.format), args.force, &vocabulary)?;
     let (bank, playbook) = load_data(&args.data)?;
 
     let mut panel = Vec::new();

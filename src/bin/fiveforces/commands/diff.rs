@@ -13,7 +13,7 @@ use fiveforces::source::files::{self, Input, InputError};
 use fiveforces::{QuestionBank, Questionnaire};
 
 use crate::cli::DiffArgs;
-use crate::commands::{load_data, plan_outputs};
+use crate::commands::{Vocabulary, load_data, plan_outputs};
 use crate::sinks::{self, Outcome, notice, report_input_error, report_invalid};
 
 /// The two sides of one comparison, as found on disk.
@@ -24,7 +24,7 @@ enum Pair {
 }
 
 pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
-    let outputs = plan_outputs(&args.output, args.format.format(), args.force, Format::from_key, |_| None)?;
+    let outputs = plan_outputs(&args.output, args.format, args.force, &Vocabulary::<Format>::of())?;
     let (bank, playbook) = load_data(&args.data)?;
     let stdin = |p: &Path| p.as_os_str() == "-";
     if stdin(&args.old) && stdin(&args.new) {

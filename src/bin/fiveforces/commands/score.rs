@@ -7,7 +7,7 @@ use fiveforces::report::{self, Entry, Failure, Format, Run};
 use fiveforces::{InvalidFile, assess};
 
 use crate::cli::ScoreArgs;
-use crate::commands::{load_data, plan_outputs, process};
+use crate::commands::{Vocabulary, load_data, plan_outputs, process};
 use crate::sinks::{self, Outcome, Sink, notice, report_input_error, report_invalid};
 
 /// One questionnaire's result, computed on a worker thread.
@@ -20,7 +20,7 @@ enum Scored<'p> {
 }
 
 pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
-    let outputs = plan_outputs(&args.output, args.format.format(), args.force, Format::from_key, |_| None)?;
+    let outputs = plan_outputs(&args.output, args.format, args.force, &Vocabulary::<Format>::of())?;
     let (bank, playbook) = load_data(&args.data)?;
     let thresholds = Thresholds { fail_on: args.fail_on.clone(), min_coverage: args.min_coverage };
 
