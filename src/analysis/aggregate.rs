@@ -45,6 +45,7 @@ use std::fmt::Write as _;
 use crate::analysis::score::{Profile, score, score_values};
 use crate::data::bank::{Question, QuestionBank};
 use crate::force::{Force, PerForce};
+use crate::questionnaire::context::{Context, ContextKey};
 use crate::questionnaire::writer::{Document, SaveError};
 use crate::questionnaire::{Answer, Assessment, Likert, Questionnaire};
 
@@ -172,6 +173,12 @@ pub struct Aggregate<'a> {
     /// industry and scope when every assessor who gives one gives the same, the assessors, and
     /// the latest date.
     pub assessment: Assessment,
+    /// The consensus's context: for each key, the values every assessor who gives the key
+    /// agrees on; a key they disagree on is left out (so nothing is filtered on it) and named
+    /// in [`Aggregate::context_disagreements`]. `None` when no assessor gives a context.
+    pub context: Option<Context>,
+    /// The context keys the assessors disagree on, each with every assessor's values.
+    pub context_disagreements: Vec<ContextDisagreement>,
     /// The questionnaires, in the order given.
     pub assessors: Vec<Assessor>,
     /// Every question of the bank, in bank order, with the panel's answers.
@@ -229,7 +236,43 @@ pub fn aggregate(
     let profile = score_values(bank, questions.iter().filter_map(|q| Some((q.index, q.mean?))));
     let forces = PerForce(Force::ALL.map(|force| agreement(force, &assessors, &questions)));
     let assessment = consensus_details(&assessors);
-    Ok(Aggregate { assessment, assessors, questions, profile, forces, contested_span })
+    let (context, context_disagreements) = consensus_context(&assessors);
+    Ok(Aggregate { assessment, context, context_disagreements, assessors, questions, profile, forces, contested_span })
+}
+
+/// A context key the assessors of a panel answer differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextDisagreement {
+    /// The key.
+    pub key: ContextKey,
+    /// Each assessor who gives the key (their label) with the values they give.
+    pub answers: Vec<(String, Vec<&'static str>)>,
+}
+
+/// The context a panel agrees on, and the keys it disagrees on (see [`Aggregate::context`]).
+fn consensus_context(assessors: &[Assessor]) -> (Option<Context>, Vec<ContextDisagreement>) {
+    let contexts: Vec<(&Assessor, &Context)> =
+        assessors.iter().filter_map(|a| a.questionnaire.context.as_ref().map(|c| (a, c))).collect();
+    if contexts.is_empty() {
+        return (None, Vec::new());
+    }
+    let mut agreed = Context::default();
+    let mut disagreements = Vec::new();
+    for key in ContextKey::ALL {
+        let given: Vec<(&Assessor, crate::questionnaire::context::Values)> =
+            contexts.iter().map(|(a, c)| (*a, c.get(key))).filter(|(_, v)| !v.is_empty()).collect();
+        let Some((_, first)) = given.first() else { continue };
+        if given.iter().all(|(_, v)| v == first) {
+            agreed.set(key, *first);
+        } else {
+            let answers = given
+                .iter()
+                .map(|(a, v)| (a.label().to_owned(), v.indices().map(|i| key.value_name(i)).collect()))
+                .collect();
+            disagreements.push(ContextDisagreement { key, answers });
+        }
+    }
+    (Some(agreed), disagreements)
 }
 
 fn stats(question: &Question, index: usize, ratings: Vec<Rating>, span: u8) -> QuestionStats<'_> {
@@ -352,7 +395,7 @@ impl Aggregate<'_> {
                 Some(Answer { question: q.index, score, note: Some(self.note(q)) })
             })
             .collect();
-        Questionnaire { assessment: self.assessment.clone(), answers }
+        Questionnaire { assessment: self.assessment.clone(), context: self.context, answers }
     }
 
     /// The note of a question in the consensus file, e.g. `consensus of 3 assessors: mean 3.67,
@@ -444,7 +487,7 @@ mod tests {
                     date: Some(format!("2026-0{}-01", i + 1)),
                     ..Assessment::default()
                 };
-                (format!("{i}.toml"), Questionnaire { assessment, answers })
+                (format!("{i}.toml"), Questionnaire { assessment, context: None, answers })
             })
             .collect()
     }

@@ -352,7 +352,7 @@ mod tests {
     fn questionnaire(answers: Vec<Answer>) -> Questionnaire {
         let mut answers = answers;
         answers.sort_by_key(|a| a.question);
-        Questionnaire { assessment: Assessment { name: "T".into(), ..Assessment::default() }, answers }
+        Questionnaire { assessment: Assessment { name: "T".into(), ..Assessment::default() }, context: None, answers }
     }
 
     #[test]

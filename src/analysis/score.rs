@@ -162,7 +162,7 @@ mod tests {
                 note: None,
             })
             .collect();
-        Questionnaire { assessment: Assessment { name: "T".into(), ..Assessment::default() }, answers }
+        Questionnaire { assessment: Assessment { name: "T".into(), ..Assessment::default() }, context: None, answers }
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
+use crate::questionnaire::context::Context;
 use crate::questionnaire::model::{Answer, Assessment, Detail, Likert, Questionnaire, parse_date};
 
 /// A recorded answer: the agreement and the optional evidence.
@@ -125,6 +126,8 @@ pub struct Progress {
 pub struct Interview<'b> {
     bank: &'b QuestionBank,
     assessment: Assessment,
+    /// The business context, as the file had it (the interview asks it when it is missing).
+    context: Option<Context>,
     /// One slot per question of the bank, in bank order.
     responses: Vec<Option<Response>>,
     screens: Vec<Step>,
@@ -140,7 +143,7 @@ impl<'b> Interview<'b> {
     /// A fresh interview: every detail, then every question.
     pub fn new(bank: &'b QuestionBank) -> Self {
         let all: Vec<usize> = (0..bank.questions().len()).collect();
-        Self::build(bank, Assessment::default(), vec![None; all.len()], true, &all)
+        Self::build(bank, Assessment::default(), None, vec![None; all.len()], true, &all)
     }
 
     /// An interview that continues `questionnaire` (validated against `bank`). With
@@ -161,12 +164,13 @@ impl<'b> Interview<'b> {
             .map(|(i, _)| i)
             .collect();
         let details = mode == Mode::All || questionnaire.assessment.date.is_none();
-        Self::build(bank, questionnaire.assessment.clone(), responses, details, &asked)
+        Self::build(bank, questionnaire.assessment.clone(), questionnaire.context, responses, details, &asked)
     }
 
     fn build(
         bank: &'b QuestionBank,
         assessment: Assessment,
+        context: Option<Context>,
         responses: Vec<Option<Response>>,
         details: bool,
         asked: &[usize],
@@ -185,7 +189,17 @@ impl<'b> Interview<'b> {
             }
         }
         screens.push(Step::Review);
-        Interview { bank, assessment, responses, screens, cursor: 0, detour: None, noting: None, finished: false }
+        Interview {
+            bank,
+            assessment,
+            context,
+            responses,
+            screens,
+            cursor: 0,
+            detour: None,
+            noting: None,
+            finished: false,
+        }
     }
 
     /// The screen to show now.
@@ -345,7 +359,7 @@ impl<'b> Interview<'b> {
             .enumerate()
             .filter_map(|(question, r)| r.as_ref().map(|r| Answer { question, score: r.score, note: r.note.clone() }))
             .collect();
-        Questionnaire { assessment: self.assessment.clone(), answers }
+        Questionnaire { assessment: self.assessment.clone(), context: self.context, answers }
     }
 
     /// Where the question at `question` sits within its force.

@@ -13,6 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
+use crate::questionnaire::context::{CONTEXT, Context, ContextKey, Values};
 use crate::questionnaire::model::{
     ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Likert, Questionnaire,
 };
@@ -54,6 +55,7 @@ struct Checker<'b, 't> {
 impl Checker<'_, '_> {
     fn document(&mut self, root: &Spanned<DeTable<'_>>) -> Option<Questionnaire> {
         let mut assessment = None;
+        let mut context = None;
         let mut answers = Vec::with_capacity(self.bank.questions().len());
         if let Some(kind) = ["question", "action"].into_iter().find(|k| root.get_ref().contains_key(*k)) {
             self.data_file(kind);
@@ -68,7 +70,7 @@ impl Checker<'_, '_> {
                     .label("not a questionnaire")
                     .help(format!(
                         "check that this is the right file (a folder is searched for every *.toml in it); a questionnaire has [assessment] and tables named {}; {}",
-                        tables.get(1..).unwrap_or_default().join(", "),
+                        tables.get(2..).unwrap_or_default().join(", "),
                         KIND.how_to_start
                     )),
             );
@@ -82,6 +84,10 @@ impl Checker<'_, '_> {
             if name == ASSESSMENT {
                 if let Some(table) = self.problems.table(key, value) {
                     assessment = self.assessment(key, table);
+                }
+            } else if name == CONTEXT {
+                if let Some(table) = self.problems.table(key, value) {
+                    context = self.context(key, table);
                 }
             } else if let Some(force) = Force::from_key(name) {
                 if let Some(table) = self.problems.table(key, value) {
@@ -99,7 +105,7 @@ impl Checker<'_, '_> {
             );
         }
         answers.sort_unstable_by_key(|a: &Answer| a.question);
-        assessment.map(|assessment| Questionnaire { assessment, answers })
+        assessment.map(|assessment| Questionnaire { assessment, context, answers })
     }
 
     /// A question bank or playbook given where a questionnaire was expected.
@@ -121,8 +127,12 @@ impl Checker<'_, '_> {
         if matches!(value.get_ref(), DeValue::Table(_)) {
             self.problems.push(
                 Problem::at(key.span(), format!("unknown table `[{name}]`"))
-                    .label("not a force or `assessment`")
-                    .help(did_you_mean(name, &tables, "the tables are `assessment` and the forces; valid names")),
+                    .label("not a force, `assessment` or `context`")
+                    .help(did_you_mean(
+                        name,
+                        &tables,
+                        "the tables are `assessment`, `context` and the forces; valid names",
+                    )),
             );
             return;
         }
@@ -180,6 +190,112 @@ impl Checker<'_, '_> {
         }
         assessment.name = name;
         Some(assessment)
+    }
+
+    /// `[context]`: each key's values from its closed list, with "did you mean" otherwise.
+    fn context(&mut self, table_key: &Key<'_>, table: &DeTable<'_>) -> Option<Context> {
+        let keys = ContextKey::ALL.map(ContextKey::key);
+        let fields = Fields::new(&mut self.problems, table, table_key.span(), "[context]", &keys);
+        let mut context = Context::default();
+        let mut valid = true;
+        for key in ContextKey::ALL {
+            let Some((k, value)) = fields.get(key.key()) else { continue };
+            match self.context_values(key, k, value) {
+                Some(values) => context.set(key, values),
+                None => valid = false,
+            }
+        }
+        valid.then_some(context)
+    }
+
+    fn context_values(&mut self, key: ContextKey, k: &Key<'_>, value: &Value<'_>) -> Option<Values> {
+        let names: Vec<&str> = key.values().iter().map(|(v, _)| *v).collect();
+        let listed = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+        let mut values = Values::EMPTY;
+        match (key.is_list(), value.get_ref()) {
+            (true, DeValue::Array(items)) => {
+                if items.is_empty() {
+                    self.problems.push(
+                        Problem::at(value.span(), format!("`{key}` is an empty list"))
+                            .label("no value")
+                            .help(format!("list one or more of {listed}, or leave `{key}` out")),
+                    );
+                    return None;
+                }
+                let mut valid = true;
+                for item in items {
+                    match self.context_value(key, item, &names) {
+                        Some(index) if values.insert(index) => {}
+                        Some(_) => {
+                            self.problems.push(
+                                Problem::at(item.span(), format!("a value of `{key}` is listed twice"))
+                                    .label("listed before")
+                                    .help("list each value once"),
+                            );
+                            valid = false;
+                        }
+                        None => valid = false,
+                    }
+                }
+                valid.then_some(values)
+            }
+            (true, DeValue::String(one)) => {
+                self.problems.push(
+                    Problem::at(value.span(), format!("`{key}` is a list, written here as a single string"))
+                        .label("expected a list")
+                        .help(format!("write it in brackets: {key} = [\"{}\"] (one or more of {listed})", one.trim())),
+                );
+                None
+            }
+            (false, DeValue::Array(_)) => {
+                self.problems.push(
+                    Problem::at(value.span(), format!("`{key}` takes one value, not a list"))
+                        .label("expected one string")
+                        .help(format!(
+                            "write one of {listed}, e.g. {key} = \"{}\"",
+                            names.first().copied().unwrap_or("")
+                        )),
+                );
+                None
+            }
+            (false, _) => {
+                let index = self.context_value(key, value, &names)?;
+                values.insert(index);
+                Some(values)
+            }
+            (true, _) => {
+                let found = describe(value.get_ref());
+                self.problems.push(
+                    Problem::at(value.span(), format!("`{key}` must be a list of strings, found {found}"))
+                        .label("expected a list")
+                        .help(format!("write e.g. {key} = [{listed}] with the values that apply")),
+                );
+                let _ = k;
+                None
+            }
+        }
+    }
+
+    /// One value of a context key, as its position among the key's values.
+    fn context_value(&mut self, key: ContextKey, value: &Value<'_>, names: &[&str]) -> Option<u8> {
+        let DeValue::String(text) = value.get_ref() else {
+            let found = describe(value.get_ref());
+            self.problems.push(
+                Problem::at(value.span(), format!("a value of `{key}` must be a string, found {found}"))
+                    .label("expected a string")
+                    .help(format!("the values of `{key}` are {}", names.join(", "))),
+            );
+            return None;
+        };
+        if let Some(index) = key.value_index(text) {
+            return Some(index);
+        }
+        self.problems.push(
+            Problem::at(value.span(), format!("`{text}` is not a value of `{key}`"))
+                .label(format!("not one of the values of `{key}`"))
+                .help(did_you_mean(text, names, &format!("the values of `{key}`"))),
+        );
+        None
     }
 
     fn date(&mut self, value: &Value<'_>) -> Option<String> {
@@ -294,9 +410,9 @@ impl Checker<'_, '_> {
 }
 
 /// The tables a questionnaire may have: `assessment`, then the forces.
-fn questionnaire_tables() -> [&'static str; 6] {
+fn questionnaire_tables() -> [&'static str; 7] {
     let [suppliers, buyers, rivalry, substitutes, new_entrants] = Force::ALL.map(Force::key);
-    [ASSESSMENT, suppliers, buyers, rivalry, substitutes, new_entrants]
+    [ASSESSMENT, CONTEXT, suppliers, buyers, rivalry, substitutes, new_entrants]
 }
 
 /// The tables of the forces (other than `except`) that have a question `id`: "[buyers]", or

@@ -19,6 +19,7 @@ use toml_parser::{ErrorSink, ParseError, Source, Span};
 
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
+use crate::questionnaire::context::{CONTEXT, Context, ContextKey, Values};
 use crate::questionnaire::model::{ASSESSMENT, Answer, Assessment, Likert, Questionnaire};
 
 /// The questionnaire, when `text` is a plain, valid one; `None` means "use the general path".
@@ -50,6 +51,7 @@ impl ErrorSink for Failed {
 enum Section {
     Root,
     Assessment,
+    Context,
     Force(Force),
 }
 
@@ -75,6 +77,9 @@ struct Fast<'b, 'i> {
     details_seen: u8,
     answered: Vec<bool>,
     assessment: Assessment,
+    context: Option<Context>,
+    /// The list value of a context key being read (`selling = [`…).
+    list: Option<(ContextKey, Values)>,
     answers: Vec<Answer>,
 }
 
@@ -95,6 +100,8 @@ impl<'b, 'i> Fast<'b, 'i> {
             details_seen: 0,
             answered: vec![false; count],
             assessment: Assessment::default(),
+            context: None,
+            list: None,
             answers: Vec::with_capacity(count),
         }
     }
@@ -115,13 +122,17 @@ impl<'b, 'i> Fast<'b, 'i> {
     }
 
     fn finish(mut self) -> Option<Questionnaire> {
-        let open = self.in_header || self.key.is_some() || self.expecting_value || self.inline.is_some();
+        let open = self.in_header
+            || self.key.is_some()
+            || self.expecting_value
+            || self.inline.is_some()
+            || self.list.is_some();
         // `[assessment]` set its name (an empty one made the path give up).
         if open || self.details_seen & 1 == 0 {
             return None;
         }
         self.answers.sort_unstable_by_key(|a| a.question);
-        Some(Questionnaire { assessment: self.assessment, answers: self.answers })
+        Some(Questionnaire { assessment: self.assessment, context: self.context, answers: self.answers })
     }
 
     /// Decodes a key or scalar; `None` (and giving up) on any decoding problem.
@@ -157,6 +168,9 @@ impl<'b, 'i> Fast<'b, 'i> {
     fn open_table(&mut self, name: &str) {
         let (section, bit) = if name == ASSESSMENT {
             (Section::Assessment, 1 << 5)
+        } else if name == CONTEXT {
+            self.context = Some(Context::default());
+            (Section::Context, 1 << 6)
         } else if let Some(force) = Force::from_key(name) {
             (Section::Force(force), 1 << force.index())
         } else {
@@ -173,6 +187,15 @@ impl<'b, 'i> Fast<'b, 'i> {
         match self.section {
             Section::Root => self.give_up(),
             Section::Assessment => self.detail(key, decoded, kind),
+            Section::Context => {
+                let index = ContextKey::from_key(key)
+                    .filter(|k| !k.is_list() && kind == ScalarKind::String)
+                    .and_then(|k| Some((k, k.value_index(decoded)?)));
+                let Some((context_key, index)) = index else { return self.give_up() };
+                let mut values = Values::EMPTY;
+                values.insert(index);
+                self.set_context(context_key, values);
+            }
             Section::Force(force) => {
                 let Some((question, _)) = self.bank.find(force, key) else { return self.give_up() };
                 match likert(decoded, kind) {
@@ -182,6 +205,14 @@ impl<'b, 'i> Fast<'b, 'i> {
                     _ => self.give_up(),
                 }
             }
+        }
+    }
+
+    /// Records a context key's values; gives up on a key given twice.
+    fn set_context(&mut self, key: ContextKey, values: Values) {
+        match &mut self.context {
+            Some(context) if context.get(key).is_empty() => context.set(key, values),
+            _ => self.give_up(),
         }
     }
 
@@ -281,8 +312,27 @@ impl EventReceiver for Fast<'_, '_> {
     }
 
     fn array_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) -> bool {
-        self.give_up();
+        let list_key = match (self.section, self.key.take()) {
+            (Section::Context, Some(key)) if self.expecting_value && self.list.is_none() => {
+                ContextKey::from_key(&key).filter(|k| k.is_list())
+            }
+            _ => None,
+        };
+        match list_key {
+            Some(key) => {
+                self.expecting_value = false;
+                self.list = Some((key, Values::EMPTY));
+            }
+            None => self.give_up(),
+        }
         true
+    }
+
+    fn array_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        match self.list.take() {
+            Some((key, values)) if !values.is_empty() => self.set_context(key, values),
+            _ => self.give_up(),
+        }
     }
 
     fn simple_key(&mut self, span: Span, kind: Option<Encoding>, _error: &mut dyn ErrorSink) {
@@ -321,6 +371,16 @@ impl EventReceiver for Fast<'_, '_> {
 
     fn scalar(&mut self, span: Span, kind: Option<Encoding>, _error: &mut dyn ErrorSink) {
         let Some((decoded, kind)) = self.decode(span, kind, false) else { return };
+        if let Some((key, values)) = &mut self.list {
+            let fresh = match key.value_index(&decoded) {
+                Some(index) if kind == ScalarKind::String => values.insert(index),
+                _ => false,
+            };
+            if !fresh {
+                self.give_up();
+            }
+            return;
+        }
         if let Some(inline) = &mut self.inline {
             match inline.key.take() {
                 Some("score") => match likert(&decoded, kind) {
@@ -342,6 +402,9 @@ impl EventReceiver for Fast<'_, '_> {
     }
 
     fn value_sep(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
+        if self.list.is_some() {
+            return;
+        }
         if self.inline.as_ref().is_none_or(|inline| inline.key.is_some()) {
             self.give_up();
         }

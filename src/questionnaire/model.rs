@@ -1,6 +1,8 @@
 //! The questionnaire's types: what a valid file holds once read. Both readers (checked and
 //! fast) produce these, the writer and every analysis consume them.
 
+use crate::questionnaire::context::Context;
+
 /// The table holding the assessment's details.
 pub const ASSESSMENT: &str = "assessment";
 /// The keys of the `[assessment]` table (`name` is required).
@@ -77,6 +79,9 @@ pub struct Answer {
 pub struct Questionnaire {
     /// What was assessed.
     pub assessment: Assessment,
+    /// How the business sells (`[context]`), when the file says; `None` means the advice is
+    /// not fitted to the business.
+    pub context: Option<Context>,
     /// The answered questions, in bank order. Unanswered questions are simply absent.
     pub answers: Vec<Answer>,
 }

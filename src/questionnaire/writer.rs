@@ -376,6 +376,7 @@ mod tests {
                 assessor: None,
                 date: Some("2026-11-22".into()),
             },
+            context: None,
             answers,
         }
     }
@@ -436,8 +437,11 @@ mod tests {
         let template = template::questionnaire(&bank, "Acme");
         let mut doc = Document::template(&bank, "Acme");
         let all: Vec<Answer> = (0..bank.questions().len()).map(|i| answer(i, 3, (i % 2 == 0).then_some("n"))).collect();
-        let mut q =
-            Questionnaire { assessment: Assessment { name: "Acme".into(), ..Assessment::default() }, answers: all };
+        let mut q = Questionnaire {
+            assessment: Assessment { name: "Acme".into(), ..Assessment::default() },
+            context: None,
+            answers: all,
+        };
         doc.render("t.toml", &bank, &q).expect("all answered");
         q.answers.clear();
         assert_eq!(doc.render("t.toml", &bank, &q).expect("none answered"), template);
@@ -517,6 +521,7 @@ mod tests {
                     .collect();
                 let q = Questionnaire {
                     assessment: Assessment { name: name.clone(), ..Assessment::default() },
+                    context: None,
                     answers,
                 };
                 let text = doc.render("p.toml", &bank, &q);

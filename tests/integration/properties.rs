@@ -6,6 +6,7 @@ use proptest::prelude::*;
 fn questionnaire(answers: &[Option<u8>]) -> Questionnaire {
     Questionnaire {
         assessment: Assessment { name: "P".into(), ..Assessment::default() },
+        context: None,
         answers: answers
             .iter()
             .enumerate()
