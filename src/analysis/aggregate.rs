@@ -272,7 +272,7 @@ fn consensus_context(assessors: &[Assessor]) -> (Option<Context>, Vec<ContextDis
             disagreements.push(ContextDisagreement { key, answers });
         }
     }
-    (Some(agreed), disagreements)
+    (Some(agreed).filter(|c| !c.is_empty()), disagreements)
 }
 
 fn stats(question: &Question, index: usize, ratings: Vec<Rating>, span: u8) -> QuestionStats<'_> {

@@ -1,6 +1,6 @@
 //! The whole pipeline for one questionnaire: parse and validate, score, rank.
 
-use crate::analysis::rank::RankedAction;
+use crate::analysis::plan::{Plan, plan};
 use crate::analysis::score::{Profile, score};
 use crate::data::bank::QuestionBank;
 use crate::data::playbook::Playbook;
@@ -16,11 +16,12 @@ pub struct Assessed<'p> {
     pub questionnaire: Questionnaire,
     /// The force scores.
     pub profile: Profile,
-    /// The highest-priority actions, best first.
-    pub actions: Vec<RankedAction<'p>>,
+    /// The follow-up plan: the chosen actions (best first), their steps in journey order, and
+    /// the actions left out because they do not fit the business.
+    pub plan: Plan<'p>,
 }
 
-/// Validates, scores and ranks one questionnaire, keeping the `top` actions.
+/// Validates, scores and plans one questionnaire, choosing `top` actions.
 pub fn assess<'p>(
     origin: &str,
     text: &str,
@@ -30,6 +31,6 @@ pub fn assess<'p>(
 ) -> Result<Assessed<'p>, InvalidFile> {
     let questionnaire = Questionnaire::parse(origin, text, bank)?;
     let profile = score(&questionnaire, bank);
-    let actions = crate::analysis::rank::top(&profile, playbook, top);
-    Ok(Assessed { origin: origin.to_owned(), questionnaire, profile, actions })
+    let plan = plan(&profile, playbook, questionnaire.context.as_ref(), top);
+    Ok(Assessed { origin: origin.to_owned(), questionnaire, profile, plan })
 }

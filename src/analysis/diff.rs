@@ -28,6 +28,7 @@ use crate::analysis::score::{ForceScore, Profile, score};
 use crate::data::bank::{Question, QuestionBank};
 use crate::data::playbook::{Action, MAX_RELEVANCE, Playbook};
 use crate::force::{Force, PerForce};
+use crate::questionnaire::context::Context;
 use crate::questionnaire::{Answer, Assessment, Questionnaire};
 
 /// One side of a comparison: where it came from, what was assessed, and its scores.
@@ -222,6 +223,8 @@ pub struct Diff<'a> {
     pub actions: Vec<ActionMove<'a>>,
     /// The answers that differ, in bank order.
     pub answers: Vec<AnswerChange<'a>>,
+    /// The business context before and after, when it changed.
+    pub context: Option<(Option<Context>, Option<Context>)>,
 }
 
 impl Diff<'_> {
@@ -229,6 +232,7 @@ impl Diff<'_> {
     /// assessment's details, such as its date, do not count.)
     pub fn changed(&self) -> bool {
         !self.answers.is_empty()
+            || self.context.is_some()
             || self.forces.iter().any(|(_, f)| f.changed())
             || self.actions.iter().any(|a| a.movement != Move::Same)
     }
@@ -255,23 +259,31 @@ pub fn compare<'a>(
         before: *before.profile.get(force),
         after: *after.profile.get(force),
     }));
-    let actions = moves(&before.profile, &after.profile, playbook, top);
+    let contexts = (old.1.context.as_ref(), new.1.context.as_ref());
+    let actions = moves((&before.profile, contexts.0), (&after.profile, contexts.1), playbook, top);
     let answers = answer_changes(&old.1.answers, &new.1.answers, bank);
-    Diff { old: before, new: after, top, forces, actions, answers }
+    let context = (old.1.context != new.1.context).then_some((old.1.context, new.1.context));
+    Diff { old: before, new: after, top, forces, actions, answers, context }
 }
 
-/// Every action's place in the full ranking of a profile, by action id.
-fn standings<'a>(profile: &Profile, playbook: &'a Playbook) -> BTreeMap<&'a str, Standing> {
+/// Every fitting action's place in the full ranking of a profile, by action id.
+fn standings<'a>(profile: &Profile, context: Option<&Context>, playbook: &'a Playbook) -> BTreeMap<&'a str, Standing> {
     rank(profile, playbook)
         .iter()
+        .filter(|r| r.action.fits.unmet(context).is_none())
         .enumerate()
         .map(|(i, r)| (r.action.id.as_str(), Standing { rank: i + 1, priority_tenths: r.priority_tenths }))
         .collect()
 }
 
-fn moves<'a>(before: &Profile, after: &Profile, playbook: &'a Playbook, top: usize) -> Vec<ActionMove<'a>> {
-    let old = standings(before, playbook);
-    let new = standings(after, playbook);
+fn moves<'a>(
+    before: (&Profile, Option<&Context>),
+    after: (&Profile, Option<&Context>),
+    playbook: &'a Playbook,
+    top: usize,
+) -> Vec<ActionMove<'a>> {
+    let old = standings(before.0, before.1, playbook);
+    let new = standings(after.0, after.1, playbook);
     let mut moved: Vec<ActionMove<'a>> = playbook
         .actions()
         .iter()
@@ -285,7 +297,7 @@ fn moves<'a>(before: &Profile, after: &Profile, playbook: &'a Playbook, top: usi
                 (true, true) if a.rank > b.rank => Move::Down(a.rank - b.rank),
                 (true, true) => Move::Same,
             };
-            Some(ActionMove { action, before: b, after: a, movement, because: causes(action, before, after) })
+            Some(ActionMove { action, before: b, after: a, movement, because: causes(action, before.0, after.0) })
         })
         .collect();
     moved.sort_by_key(|m| if m.movement == Move::Left { (1, m.before.rank) } else { (0, m.after.rank) });

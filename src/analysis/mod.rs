@@ -5,6 +5,7 @@
 pub mod aggregate;
 pub mod assess;
 pub mod diff;
+pub mod plan;
 pub mod rank;
 pub mod score;
 pub mod threshold;

@@ -117,16 +117,24 @@ mod tests {
     fn action(levels: [u8; 5]) -> Action {
         let mut relevance = PerForce::<Relevance>::default();
         for (force, level) in Force::ALL.into_iter().zip(levels) {
-            *relevance.get_mut(force) = Relevance { level, reason: Some("r".into()) };
+            *relevance.get_mut(force) = Relevance { level, reason: Some("r".into()), basis: None };
         }
         Action {
             id: "a".into(),
             title: "t".into(),
             what: "w".into(),
+            example: None,
             when: crate::data::playbook::When::Ongoing,
             category: crate::data::playbook::Category::Loyalty,
+            fits: crate::data::playbook::Fits::Everyone("any".into()),
             relevance,
-            source: crate::data::playbook::Source { seed: "s".into(), passage: "p".into(), translation: None },
+            source: crate::data::playbook::Source {
+                seed: "s".into(),
+                title: "T".into(),
+                author: None,
+                passage: "p".into(),
+                translation: None,
+            },
         }
     }
 

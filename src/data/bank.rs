@@ -95,8 +95,13 @@ impl QuestionBank {
     /// file is reported, each at its place.
     pub fn from_toml(origin: &str, text: &str, base: Option<&QuestionBank>) -> Result<Self, InvalidFile> {
         let mut seen = BTreeSet::new();
-        let (mut problems, layering, own) =
-            read_entries(text, KIND, "question", |problems, at, table| question(problems, &mut seen, at, table));
+        let (mut problems, layering, own) = read_entries(
+            text,
+            KIND,
+            "question",
+            |problems, at, table| question(problems, &mut seen, at, table),
+            &mut [],
+        );
         let mut questions = match (base, layering) {
             (Some(base), Layering::Extend) => {
                 let mut merged: Vec<Question> = base

@@ -13,6 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::data::team_files::{Layering, check_id, read_entries};
 use crate::force::{Force, PerForce};
+use crate::questionnaire::context::{Context, ContextKey, Values};
 use crate::source::diagnostic::FileKind;
 use crate::source::diagnostic::{InvalidFile, Problem};
 use crate::source::suggest::did_you_mean;
@@ -24,33 +25,67 @@ pub const BUILTIN_PLAYBOOK: &str = include_str!("../../data/playbook.toml");
 /// The highest relevance an action can declare for a force.
 pub const MAX_RELEVANCE: u8 = 3;
 
-/// When in the post-sale journey an action happens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+/// When in the customer's journey an action happens: the phases the seeds' timing cues
+/// support, in journey order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum When {
-    /// At delivery, installation or launch.
+    /// When the order is placed or signed.
+    AtPurchase,
+    /// Between the order and the customer receiving it.
+    InTransit,
+    /// When the product is received or the service launched.
     AtDelivery,
-    /// In the first days after the sale.
+    /// The first days after delivery (up to about a week).
     FirstDays,
-    /// In the first month.
-    FirstMonth,
-    /// For as long as the customer stays.
+    /// The first weeks of use.
+    FirstWeeks,
+    /// Recurring, or standing for as long as the customer stays.
     Ongoing,
+    /// Whenever a problem arises.
+    OnProblem,
 }
 
 impl When {
-    /// Every moment, in journey order.
-    pub const ALL: [When; 4] = [When::AtDelivery, When::FirstDays, When::FirstMonth, When::Ongoing];
+    /// Every phase, in journey order.
+    pub const ALL: [When; 7] = [
+        When::AtPurchase,
+        When::InTransit,
+        When::AtDelivery,
+        When::FirstDays,
+        When::FirstWeeks,
+        When::Ongoing,
+        When::OnProblem,
+    ];
 
     /// The stable name used in files and machine output.
     pub const fn key(self) -> &'static str {
         match self {
+            When::AtPurchase => "at_purchase",
+            When::InTransit => "in_transit",
             When::AtDelivery => "at_delivery",
             When::FirstDays => "first_days",
-            When::FirstMonth => "first_month",
+            When::FirstWeeks => "first_weeks",
             When::Ongoing => "ongoing",
+            When::OnProblem => "on_problem",
         }
     }
+
+    /// The phase for people.
+    pub const fn label(self) -> &'static str {
+        match self {
+            When::AtPurchase => "at purchase",
+            When::InTransit => "in transit",
+            When::AtDelivery => "at delivery or launch",
+            When::FirstDays => "first days",
+            When::FirstWeeks => "first weeks",
+            When::Ongoing => "ongoing",
+            When::OnProblem => "when a problem arises",
+        }
+    }
+
+    /// Phase names of the previous playbook format that are no longer phases.
+    const RETIRED: [&'static str; 1] = ["first_month"];
 }
 
 /// What kind of post-sale work an action is.
@@ -73,11 +108,13 @@ pub enum Category {
     Feedback,
     /// Working with suppliers so the after-sale service holds.
     SupplierPartnership,
+    /// Keeping the business's place in its market: watching it, securing channels.
+    MarketPosition,
 }
 
 impl Category {
     /// Every category.
-    pub const ALL: [Category; 8] = [
+    pub const ALL: [Category; 9] = [
         Category::FollowUp,
         Category::CustomerSupport,
         Category::Onboarding,
@@ -86,6 +123,7 @@ impl Category {
         Category::UpsellCrossSell,
         Category::Feedback,
         Category::SupplierPartnership,
+        Category::MarketPosition,
     ];
 
     /// The stable name used in files and machine output.
@@ -99,6 +137,7 @@ impl Category {
             Category::UpsellCrossSell => "upsell_cross_sell",
             Category::Feedback => "feedback",
             Category::SupplierPartnership => "supplier_partnership",
+            Category::MarketPosition => "market_position",
         }
     }
 
@@ -113,8 +152,23 @@ impl Category {
             Category::UpsellCrossSell => "upsell and cross-sell",
             Category::Feedback => "feedback",
             Category::SupplierPartnership => "supplier partnership",
+            Category::MarketPosition => "market position",
         }
     }
+}
+
+/// Where a relevance level comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// A source document links the practice to this force (the reason quotes it).
+    Seed,
+    /// The tool's own mapping (the reason cites research/domain.md).
+    Judgement,
+}
+
+impl Basis {
+    const ALL: [(&'static str, Basis); 2] = [("seed", Basis::Seed), ("judgement", Basis::Judgement)];
 }
 
 /// How much an action counters one force, and why.
@@ -124,19 +178,77 @@ pub struct Relevance {
     pub level: u8,
     /// One line on the mechanism; absent when the level is 0.
     pub reason: Option<String>,
+    /// Whether a source says so or the tool judges so; absent when the level is 0 or a team
+    /// file does not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
 }
 
 /// Where an action's advice comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     /// The source document's file name (one of the seed files for built-in actions).
     pub seed: String,
+    /// The document's title.
+    pub title: String,
+    /// Its author, where the document names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
     /// The passage, quoted verbatim.
     pub passage: String,
     /// An English translation, when the passage is in another language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub translation: Option<String>,
+}
+
+impl Source {
+    /// The document for people: `"Title" (Author)`, or the title alone.
+    pub fn shown(&self) -> String {
+        match &self.author {
+            Some(author) => format!("{} ({author})", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
+/// One context requirement of an action: the business must have at least one of `any` for
+/// `key`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Need {
+    /// The context key.
+    pub key: ContextKey,
+    /// The values, any of which will do.
+    pub any: Values,
+    /// One line on why the action needs it.
+    pub reason: String,
+}
+
+impl Need {
+    /// The values for people: `sales_reps or partners`.
+    pub fn values_text(&self) -> String {
+        self.any.indices().map(|i| self.key.value_name(i)).collect::<Vec<_>>().join(" or ")
+    }
+}
+
+/// Where an action fits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fits {
+    /// Any business, for this reason.
+    Everyone(String),
+    /// Businesses that meet every need.
+    Needs(Vec<Need>),
+}
+
+impl Fits {
+    /// The first need the business does not meet, or `None` when the action fits (always
+    /// without a context: nothing is known against it).
+    pub fn unmet(&self, context: Option<&Context>) -> Option<&Need> {
+        let context = context?;
+        match self {
+            Fits::Everyone(_) => None,
+            Fits::Needs(needs) => needs.iter().find(|need| !context.matches(need.key, need.any)),
+        }
+    }
 }
 
 /// One post-sale support action.
@@ -146,22 +258,41 @@ pub struct Action {
     pub id: String,
     /// Short imperative title.
     pub title: String,
-    /// What to do, concretely.
+    /// What the source says to do, and no more.
     pub what: String,
-    /// When in the post-sale journey.
+    /// The tool's own concrete suggestion ("For example, …"), kept apart from the source's words.
+    pub example: Option<String>,
+    /// When in the customer's journey.
     pub when: When,
     /// The kind of work.
     pub category: Category,
+    /// The businesses it fits.
+    pub fits: Fits,
     /// Relevance to each force; at least one is nonzero.
     pub relevance: PerForce<Relevance>,
     /// Where the advice comes from.
     pub source: Source,
 }
 
-/// A validated set of actions with unique ids, sorted by id.
+/// An ordered practice a source describes step by step; its steps are actions, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Procedure {
+    /// Stable snake_case id.
+    pub id: String,
+    /// Its name for people.
+    pub title: String,
+    /// The source document's file name.
+    pub source: String,
+    /// The actions, in the source's order (their phases never go back).
+    pub steps: Vec<String>,
+}
+
+/// A validated set of actions with unique ids, sorted by id, and the procedures that order some
+/// of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Playbook {
     actions: Vec<Action>,
+    procedures: Vec<Procedure>,
 }
 
 const KIND: FileKind = FileKind {
@@ -169,9 +300,13 @@ const KIND: FileKind = FileKind {
     how_to_start: "copy data/playbook.toml from the fiveforces repository and edit it (the comment at its top describes every field)",
 };
 
-const ACTION_KEYS: [&str; 7] = ["id", "title", "what", "when", "category", "relevance", "source"];
-const RELEVANCE_KEYS: [&str; 2] = ["level", "reason"];
-const SOURCE_KEYS: [&str; 3] = ["seed", "passage", "translation"];
+const ACTION_KEYS: [&str; 9] = ["id", "title", "what", "example", "when", "category", "fits", "relevance", "source"];
+const RELEVANCE_KEYS: [&str; 3] = ["level", "reason", "basis"];
+const SOURCE_KEYS: [&str; 5] = ["seed", "title", "author", "passage", "translation"];
+const NEED_KEYS: [&str; 2] = ["any", "reason"];
+const PROCEDURE_KEYS: [&str; 4] = ["id", "title", "source", "steps"];
+/// How every `example` starts, so that a reader tells the tool's suggestion from the source.
+pub const EXAMPLE_START: &str = "For example, ";
 
 impl Playbook {
     /// The playbook that ships inside the binary.
@@ -186,36 +321,144 @@ impl Playbook {
         }
     }
 
-    /// Reads a playbook file. With `base`, the file's actions are added to it (an action with
-    /// the same id replaces the base's) unless the file says `builtin = "replace"`. Every
-    /// problem of the file is reported, each at its place.
+    /// Reads a playbook file. With `base`, the file's actions and procedures are added to it
+    /// (one with the same id replaces the base's) unless the file says `builtin = "replace"`.
+    /// Every problem of the file is reported, each at its place.
     pub fn from_toml(origin: &str, text: &str, base: Option<&Playbook>) -> Result<Self, InvalidFile> {
         let mut seen = BTreeSet::new();
-        let (problems, layering, own) =
-            read_entries(text, KIND, "action", |problems, at, table| action(problems, &mut seen, at, table));
+        let mut seen_procedures = BTreeSet::new();
+        let mut own_procedures = Vec::new();
+        let (mut problems, layering, own) = read_entries(
+            text,
+            KIND,
+            "action",
+            |problems, at, table| action(problems, &mut seen, at, table),
+            &mut [("procedure", &mut |problems: &mut Problems<'_>, at: Range<usize>, table: &DeTable<'_>| {
+                if let Some(p) = procedure(problems, &mut seen_procedures, at.clone(), table) {
+                    own_procedures.push((at, p));
+                }
+            })],
+        );
+        let (mut actions, mut procedures) = match (base, layering) {
+            (Some(base), Layering::Extend) => (
+                base.actions.iter().filter(|b| !seen.contains(&b.id)).cloned().collect(),
+                base.procedures.iter().filter(|b| !seen_procedures.contains(&b.id)).cloned().collect(),
+            ),
+            _ => (Vec::new(), Vec::new()),
+        };
+        actions.extend(own);
+        actions.sort_by(|a, b| a.id.cmp(&b.id));
+        for (at, procedure) in &own_procedures {
+            check_steps(&mut problems, at.clone(), procedure, &actions);
+        }
+        procedures.extend(own_procedures.into_iter().map(|(_, p)| p));
+        procedures.sort_by(|a, b| a.id.cmp(&b.id));
         if !problems.is_empty() {
             return Err(InvalidFile::new(origin, text, problems.into_vec()));
         }
-        let mut actions = match (base, layering) {
-            (Some(base), Layering::Extend) => {
-                let mut merged: Vec<Action> = base.actions.iter().filter(|b| !seen.contains(&b.id)).cloned().collect();
-                merged.extend(own);
-                merged
-            }
-            _ => own,
-        };
-        actions.sort_by(|a, b| a.id.cmp(&b.id));
         if actions.is_empty() {
             let problem = Problem::whole_file("the playbook has no actions").help("add at least one [[action]]");
             return Err(InvalidFile::new(origin, text, vec![problem]));
         }
-        Ok(Playbook { actions })
+        Ok(Playbook { actions, procedures })
     }
 
     /// All actions, sorted by id.
     pub fn actions(&self) -> &[Action] {
         &self.actions
     }
+
+    /// All procedures, sorted by id.
+    pub fn procedures(&self) -> &[Procedure] {
+        &self.procedures
+    }
+
+    /// The action with this id.
+    pub fn action(&self, id: &str) -> Option<&Action> {
+        self.actions.binary_search_by(|a| a.id.as_str().cmp(id)).ok().and_then(|i| self.actions.get(i))
+    }
+}
+
+/// A procedure's steps must be actions of the playbook, each once, in journey order.
+fn check_steps(problems: &mut Problems<'_>, at: Range<usize>, procedure: &Procedure, actions: &[Action]) {
+    let ids: Vec<&str> = actions.iter().map(|a| a.id.as_str()).collect();
+    let mut last: Option<(When, &str)> = None;
+    for (i, step) in procedure.steps.iter().enumerate() {
+        if procedure.steps.iter().take(i).any(|s| s == step) {
+            problems.push(
+                Problem::at(at.clone(), format!("procedure `{}` lists step `{step}` twice", procedure.id))
+                    .label("a step repeats")
+                    .help("list each action once, in the order the source gives"),
+            );
+            continue;
+        }
+        let Some(action) = actions.iter().find(|a| &a.id == step) else {
+            problems.push(
+                Problem::at(at.clone(), format!("procedure `{}` names `{step}`, which is not an action", procedure.id))
+                    .label("unknown step")
+                    .help(did_you_mean(step, &ids, "the action ids")),
+            );
+            continue;
+        };
+        if let Some((when, before)) = last
+            && action.when < when
+        {
+            problems.push(
+                Problem::at(
+                    at.clone(),
+                    format!(
+                        "procedure `{}` goes back in the journey: `{step}` ({}) comes after `{before}` ({})",
+                        procedure.id,
+                        action.when.key(),
+                        when.key()
+                    ),
+                )
+                .label("steps out of journey order")
+                .help("order the steps as the customer lives them, or fix the steps' `when`"),
+            );
+        }
+        last = Some((action.when, step));
+    }
+}
+
+/// One `[[procedure]]`.
+fn procedure(
+    problems: &mut Problems<'_>,
+    seen: &mut BTreeSet<String>,
+    at: Range<usize>,
+    table: &DeTable<'_>,
+) -> Option<Procedure> {
+    let fields = Fields::new(problems, table, at, "this [[procedure]]", &PROCEDURE_KEYS);
+    let id = fields.text(problems, "id", "id = \"short_snake_case_id\"");
+    let title = fields.text(problems, "title", "title = \"The procedure's name\"");
+    let source = fields.text(problems, "source", "source = \"the document's file name\"");
+    let steps = fields.required(problems, "steps", "steps = [\"first_action_id\", \"second_action_id\"]").and_then(
+        |(key, value)| {
+            let DeValue::Array(items) = value.get_ref() else {
+                problems.push(
+                    Problem::at(value.span(), "`steps` must be a list of action ids")
+                        .label("expected a list")
+                        .help("write steps = [\"first_action_id\", \"second_action_id\"]"),
+                );
+                return None;
+            };
+            let steps: Vec<String> = items.iter().filter_map(|item| problems.text(key, item)).collect();
+            if steps.len() < 2 {
+                problems.push(
+                    Problem::at(value.span(), "a procedure has at least two steps")
+                        .label("too few steps")
+                        .help("list the actions of the procedure in order, or make the single one a plain action"),
+                );
+                return None;
+            }
+            (steps.len() == items.len()).then_some(steps)
+        },
+    );
+    if let (Some(id), Some((_, id_value))) = (&id, fields.get("id")) {
+        let taken = !seen.insert(id.clone());
+        check_id(problems, "procedure", id, id_value.span(), taken.then_some((id.as_str(), "among procedures")));
+    }
+    Some(Procedure { id: id?, title: title?, source: source?, steps: steps? })
 }
 
 /// One `[[action]]`, when every field is valid. `seen` holds the ids of the actions above it,
@@ -229,29 +472,149 @@ fn action(
     let fields = Fields::new(problems, table, at, "this [[action]]", &ACTION_KEYS);
     let id = fields.text(problems, "id", "id = \"short_snake_case_id\"");
     let title = fields.text(problems, "title", "title = \"Short imperative title\"");
-    let what = fields.text(problems, "what", "what = \"What to do, concretely.\"");
-    let when = fields.choice(problems, "when", "when = \"ongoing\"", &When::ALL.map(|w| (w.key(), w)));
+    let what = fields.text(problems, "what", "what = \"What the source says to do.\"");
+    let example = fields.get("example").and_then(|(k, v)| {
+        let text = problems.text(k, v)?;
+        if text.starts_with(EXAMPLE_START) {
+            Some(text)
+        } else {
+            problems.push(
+                Problem::at(v.span(), format!("`example` must start with \"{EXAMPLE_START}\""))
+                    .label("not marked as the tool's example")
+                    .help("start it with \"For example, \" so a reader tells the suggestion from the source's words"),
+            );
+            None
+        }
+    });
+    let example_ok = fields.get("example").is_none() || example.is_some();
+    let when = fields.required(problems, "when", "when = \"ongoing\"").and_then(|(k, v)| phase(problems, k, v));
     let category =
         fields.choice(problems, "category", "category = \"customer_support\"", &Category::ALL.map(|c| (c.key(), c)));
+    let fits = fields
+        .required(problems, "fits", "[action.fits] with everyone = \"why it fits any business\" or e.g. selling = { any = [\"sales_reps\"], reason = \"…\" }")
+        .and_then(|(k, v)| fits(problems, k, v));
     let relevance = fields
         .required(problems, "relevance", "[action.relevance] with e.g. rivalry = { level = 2, reason = \"…\" }")
         .and_then(|(k, v)| relevance(problems, k, v));
     let source = fields
-        .required(problems, "source", "[action.source] with seed = \"document name\" and passage = \"…\"")
+        .required(problems, "source", "[action.source] with seed, title and passage")
         .and_then(|(k, v)| source(problems, k, v));
     if let (Some(id), Some((_, id_value))) = (&id, fields.get("id")) {
         let taken = !seen.insert(id.clone());
         check_id(problems, "action", id, id_value.span(), taken.then_some((id.as_str(), "among actions")));
     }
+    if !example_ok {
+        return None;
+    }
     Some(Action {
         id: id?,
         title: title?,
         what: what?,
+        example,
         when: when?,
         category: category?,
+        fits: fits?,
         relevance: relevance?,
         source: source?,
     })
+}
+
+/// `when`: a phase, with the new phases named when an old one is used.
+fn phase(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> Option<When> {
+    let phases = When::ALL.map(|w| (w.key(), w));
+    if let DeValue::String(given) = value.get_ref()
+        && When::RETIRED.contains(&given.as_ref())
+    {
+        problems.push(
+            Problem::at(value.span(), format!("`{given}` is a phase of the previous playbook format"))
+                .label("no longer a phase")
+                .help(format!(
+                    "the phases are, in journey order: {} (`first_month` is now `first_weeks`)",
+                    When::ALL.map(When::key).join(", ")
+                )),
+        );
+        return None;
+    }
+    problems.choice(key, value, &phases)
+}
+
+/// `[action.fits]`: `everyone = "reason"`, or context needs, each `{ any = [...], reason }`.
+fn fits(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> Option<Fits> {
+    let table = problems.table(key, value)?;
+    let mut known = vec!["everyone"];
+    known.extend(ContextKey::ALL.map(ContextKey::key));
+    let fields = Fields::new(problems, table, value.span(), "[action.fits]", &known);
+    let everyone = fields.get("everyone").and_then(|(k, v)| problems.text(k, v));
+    let mut needs = Vec::new();
+    let mut valid = true;
+    for context_key in ContextKey::ALL {
+        let Some((k, v)) = fields.get(context_key.key()) else { continue };
+        match need(problems, context_key, k, v) {
+            Some(need) => needs.push(need),
+            None => valid = false,
+        }
+    }
+    match (fields.get("everyone"), needs.is_empty() && valid) {
+        (Some((k, _)), false) => {
+            problems.push(
+                Problem::at(k.span(), "`everyone` and context needs in the same [action.fits]")
+                    .label("fits everyone, or needs something")
+                    .help("keep `everyone = \"…\"` for an action any business can take, or the needs alone"),
+            );
+            None
+        }
+        (Some(_), true) => everyone.map(Fits::Everyone),
+        (None, true) => {
+            problems.push(
+                Problem::at(value.span(), "[action.fits] says neither who the action fits nor that it fits everyone")
+                    .label("empty fits")
+                    .help("write everyone = \"why any business can do this\", or e.g. selling = { any = [\"sales_reps\"], reason = \"…\" }"),
+            );
+            None
+        }
+        (None, false) => valid.then_some(Fits::Needs(needs)),
+    }
+}
+
+/// One context need: `selling = { any = ["sales_reps"], reason = "…" }`.
+fn need(problems: &mut Problems<'_>, key: ContextKey, k: &Key<'_>, value: &Value<'_>) -> Option<Need> {
+    let table = problems.table(k, value)?;
+    let fields = Fields::new(problems, table, value.span(), format!("the `{key}` need"), &NEED_KEYS);
+    let reason = fields.text(problems, "reason", "reason = \"why the action needs this\"");
+    let names: Vec<&str> = key.values().iter().map(|(v, _)| *v).collect();
+    let any = fields
+        .required(problems, "any", &format!("any = [\"{}\"]", names.first().copied().unwrap_or("")))
+        .and_then(|(_, list)| {
+            let DeValue::Array(items) = list.get_ref() else {
+                problems.push(
+                    Problem::at(list.span(), format!("`any` must be a list of values of `{key}`"))
+                        .label("expected a list")
+                        .help(format!(
+                            "write e.g. any = [\"{}\"]; the values are {}",
+                            names.first().copied().unwrap_or(""),
+                            names.join(", ")
+                        )),
+                );
+                return None;
+            };
+            let mut values = Values::EMPTY;
+            let mut valid = !items.is_empty();
+            for item in items {
+                let given = item.get_ref().as_str().unwrap_or_default();
+                if let Some(index) = key.value_index(given) {
+                    values.insert(index);
+                } else {
+                    problems.push(
+                        Problem::at(item.span(), format!("`{given}` is not a value of `{key}`"))
+                            .label(format!("not one of the values of `{key}`"))
+                            .help(did_you_mean(given, &names, &format!("the values of `{key}`"))),
+                    );
+                    valid = false;
+                }
+            }
+            valid.then_some(values)
+        });
+    Some(Need { key, any: any?, reason: reason? })
 }
 
 /// `[action.relevance]`: a level and a reason per force, at least one level above 0.
@@ -291,6 +654,10 @@ fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> O
             .and_then(|(k, v)| problems.integer_in(k, v, 0..=i64::from(MAX_RELEVANCE)))
             .and_then(|level| u8::try_from(level).ok());
         let reason = fields.get("reason").and_then(|(k, v)| problems.string(k, v)).map(|r| r.trim().to_owned());
+        let basis = fields.get("basis").and_then(|(k, v)| problems.choice(k, v, &Basis::ALL));
+        if fields.get("basis").is_some() && basis.is_none() {
+            valid = false;
+        }
         let Some(level) = level else {
             valid = false;
             continue;
@@ -303,7 +670,7 @@ fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> O
             );
             valid = false;
         }
-        *relevance.get_mut(force) = Relevance { level, reason: reason.filter(|r| !r.is_empty()) };
+        *relevance.get_mut(force) = Relevance { level, reason: reason.filter(|r| !r.is_empty()), basis };
     }
     if valid && relevance.iter().all(|(_, r)| r.level == 0) {
         problems.push(
@@ -321,9 +688,11 @@ fn source(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> Opti
     let table = problems.table(key, value)?;
     let fields = Fields::new(problems, table, value.span(), "[action.source]", &SOURCE_KEYS);
     let seed = fields.text(problems, "seed", "seed = \"the document's file name\"");
+    let title = fields.text(problems, "title", "title = \"the document's title\"");
+    let author = fields.get("author").and_then(|(k, v)| problems.text(k, v));
     let passage = fields.text(problems, "passage", "passage = \"the quoted text\"");
     let translation = fields.get("translation").and_then(|(k, v)| problems.text(k, v));
-    Some(Source { seed: seed?, passage: passage?, translation })
+    Some(Source { seed: seed?, title: title?, author, passage: passage?, translation })
 }
 
 #[cfg(test)]
@@ -337,10 +706,13 @@ title = "Hold weekly office hours"
 what = "Every Tuesday, a product expert answers customers' questions live."
 when = "ongoing"
 category = "customer_support"
+[action.fits]
+everyone = "Any business can hold office hours."
 [action.relevance]
 rivalry = { level = 2, reason = "Competes on support, not price." }
 [action.source]
 seed = "our-handbook.md"
+title = "Our support handbook"
 passage = "Customers who talk to us weekly stay longer."
 "#;
 
@@ -375,8 +747,59 @@ passage = "Customers who talk to us weekly stay longer."
         let err = Playbook::from_toml("team.toml", &text, None).expect_err("bad force");
         let shown = err.to_string();
         assert!(
-            shown.starts_with("team.toml:9:1: unknown force `rivals` in [action.relevance] (did you mean `rivalry`?)"),
+            shown.starts_with("team.toml:11:1: unknown force `rivals` in [action.relevance] (did you mean `rivalry`?)"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn an_old_phase_names_the_new_ones() {
+        let text = TEAM_ACTION.replace("when = \"ongoing\"", "when = \"first_month\"");
+        let err = Playbook::from_toml("team.toml", &text, None).expect_err("old phase");
+        let shown = err.to_string();
+        assert!(shown.contains("`first_month` is a phase of the previous playbook format"), "{shown}");
+        assert!(
+            shown.contains("at_purchase, in_transit, at_delivery, first_days, first_weeks, ongoing, on_problem"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn an_example_must_be_marked_as_the_tools() {
+        let text = TEAM_ACTION.replace("category =", "example = \"Do it on Tuesdays.\"\ncategory =");
+        let err = Playbook::from_toml("team.toml", &text, None).expect_err("unmarked example");
+        assert!(err.to_string().contains("`example` must start with \"For example, \""), "{err}");
+    }
+
+    #[test]
+    fn fits_needs_known_values_and_a_reason() {
+        let text = TEAM_ACTION
+            .replace("everyone = \"Any business can hold office hours.\"", "selling = { any = [\"salesreps\"] }");
+        let err = Playbook::from_toml("team.toml", &text, None).expect_err("bad need");
+        let shown = err.to_string();
+        assert!(shown.contains("`salesreps` is not a value of `selling` (did you mean `sales_reps`?)"), "{shown}");
+        assert!(shown.contains("missing `reason`") || shown.contains("`reason`"), "{shown}");
+        let neither = TEAM_ACTION.replace("everyone = \"Any business can hold office hours.\"", "");
+        let err = Playbook::from_toml("team.toml", &neither, None).expect_err("empty fits");
+        assert!(err.to_string().contains("says neither who the action fits"), "{err}");
+    }
+
+    #[test]
+    fn a_procedure_names_actions_in_journey_order() {
+        let base = Playbook::builtin();
+        let good = "[[procedure]]\nid = \"visit\"\ntitle = \"Visit\"\nsource = \"s\"\nsteps = [\"representative_at_delivery\", \"repeat_representative_visits\"]\n";
+        let playbook = Playbook::from_toml("team.toml", &format!("{TEAM_ACTION}\n{good}"), Some(&base)).expect("valid");
+        assert!(playbook.procedures().iter().any(|p| p.id == "visit"));
+        let backwards = good.replace(
+            "[\"representative_at_delivery\", \"repeat_representative_visits\"]",
+            "[\"repeat_representative_visits\", \"representative_at_delivery\"]",
+        );
+        let err = Playbook::from_toml("team.toml", &format!("{TEAM_ACTION}\n{backwards}"), Some(&base))
+            .expect_err("backwards");
+        assert!(err.to_string().contains("goes back in the journey"), "{err}");
+        let unknown = good.replace("repeat_representative_visits", "repeat_rep_visits");
+        let err =
+            Playbook::from_toml("team.toml", &format!("{TEAM_ACTION}\n{unknown}"), Some(&base)).expect_err("unknown");
+        assert!(err.to_string().contains("names `repeat_rep_visits`, which is not an action"), "{err}");
     }
 }

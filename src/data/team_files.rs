@@ -26,20 +26,33 @@ impl Layering {
     pub const ALL: [(&'static str, Layering); 2] = [("extend", Layering::Extend), ("replace", Layering::Replace)];
 }
 
+/// Reads a secondary kind of `[[entry]]` of a data file (a playbook's `[[procedure]]`).
+pub(crate) type ExtraReader<'r> = &'r mut dyn FnMut(&mut Problems<'_>, Range<usize>, &DeTable<'_>);
+
 /// Reads a team's data file: its optional `builtin` key and its `[[entry]]` tables, each
-/// read with `read` (which reports the entry's problems and returns it when it is valid).
+/// read with `read` (which reports the entry's problems and returns it when it is valid), and
+/// the tables of each `extra` kind, each handed to its reader.
 pub(crate) fn read_entries<'t, T>(
     text: &'t str,
     kind: FileKind,
     entry: &str,
     mut read: impl FnMut(&mut Problems<'t>, Range<usize>, &DeTable<'_>) -> Option<T>,
+    extra: &mut [(&str, ExtraReader<'_>)],
 ) -> (Problems<'t>, Layering, Vec<T>) {
     let Parsed { root, mut problems } = parse(text, kind);
-    let top = Fields::new(&mut problems, root.get_ref(), 0..0, format!("this {}", kind.what), &["builtin", entry]);
+    let mut known = vec!["builtin", entry];
+    known.extend(extra.iter().map(|(name, _)| *name));
+    let top = Fields::new(&mut problems, root.get_ref(), 0..0, format!("this {}", kind.what), &known);
     let layering =
         top.get("builtin").and_then(|(key, value)| problems.choice(key, value, &Layering::ALL)).unwrap_or_default();
     let tables = top.get(entry).map(|(key, value)| array_of_tables(&mut problems, key, value)).unwrap_or_default();
     let entries = tables.into_iter().filter_map(|(at, table)| read(&mut problems, at, table)).collect();
+    for (name, reader) in extra.iter_mut() {
+        let tables = top.get(name).map(|(key, value)| array_of_tables(&mut problems, key, value)).unwrap_or_default();
+        for (at, table) in tables {
+            reader(&mut problems, at, table);
+        }
+    }
     if top.get(entry).is_none() && !root.get_ref().is_empty() {
         problems.push_structural(
             Problem::at(0..0, format!("the file has no [[{entry}]]"))

@@ -10,7 +10,7 @@
 
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
-use crate::questionnaire::context::Context;
+use crate::questionnaire::context::{Context, ContextKey, Values};
 use crate::questionnaire::model::{Answer, Assessment, Detail, Likert, Questionnaire, parse_date};
 
 /// A recorded answer: the agreement and the optional evidence.
@@ -27,6 +27,8 @@ pub struct Response {
 pub enum Step {
     /// Ask one detail of the assessment; answer with [`Event::Text`].
     Detail(Detail),
+    /// Ask one key of the business context; answer with [`Event::Context`].
+    Context(ContextKey),
     /// Ask the question at this position of the bank; answer with [`Event::Answer`] or
     /// [`Event::Skip`].
     Question(usize),
@@ -46,6 +48,9 @@ pub enum Step {
 pub enum Event {
     /// The text typed for a detail or a note; `None` (or blank) leaves it out.
     Text(Option<String>),
+    /// The values chosen for the context key on screen (one for `customers` and `purchase`);
+    /// none leaves the key out.
+    Context(Values),
     /// The agreement with the question on screen. A note it had is kept until the
     /// [`Step::Note`] that follows changes it.
     Answer(Likert),
@@ -164,7 +169,18 @@ impl<'b> Interview<'b> {
             .map(|(i, _)| i)
             .collect();
         let details = mode == Mode::All || questionnaire.assessment.date.is_none();
-        Self::build(bank, questionnaire.assessment.clone(), questionnaire.context, responses, details, &asked)
+        let mut interview =
+            Self::build(bank, questionnaire.assessment.clone(), questionnaire.context, responses, details, &asked);
+        // The context is asked again in full with `Mode::All`, else for the keys it lacks.
+        let missing: Vec<Step> = ContextKey::ALL
+            .into_iter()
+            .filter(|&k| mode == Mode::All || questionnaire.context.is_none_or(|c| c.get(k).is_empty()))
+            .map(Step::Context)
+            .collect();
+        let at = interview.screens.iter().rposition(|s| matches!(s, Step::Detail(_))).map_or(0, |i| i + 1);
+        interview.screens.retain(|s| !matches!(s, Step::Context(_)));
+        interview.screens.splice(at..at, missing);
+        interview
     }
 
     fn build(
@@ -179,6 +195,7 @@ impl<'b> Interview<'b> {
         if details {
             screens.extend(Detail::ALL.map(Step::Detail));
         }
+        screens.extend(ContextKey::ALL.map(Step::Context));
         for force in Force::ALL {
             let before = screens.len();
             screens.extend(
@@ -222,6 +239,13 @@ impl<'b> Interview<'b> {
         match (step, event) {
             (Step::Detail(detail), Event::Text(text)) => {
                 let changed = self.set_detail(detail, text)?;
+                self.cursor += 1;
+                Ok(changed)
+            }
+            (Step::Context(key), Event::Context(values)) => {
+                let context = self.context.get_or_insert_with(Context::default);
+                let changed = context.get(key) != values;
+                context.set(key, values);
                 self.cursor += 1;
                 Ok(changed)
             }
@@ -299,7 +323,7 @@ impl<'b> Interview<'b> {
             .get(..self.cursor.min(self.screens.len()))
             .unwrap_or_default()
             .iter()
-            .rposition(|s| matches!(s, Step::Detail(_) | Step::Question(_)))
+            .rposition(|s| matches!(s, Step::Detail(_) | Step::Context(_) | Step::Question(_)))
     }
 
     fn back(&mut self) -> Result<(), Rejected> {
@@ -341,6 +365,11 @@ impl<'b> Interview<'b> {
         &self.assessment
     }
 
+    /// The business context so far.
+    pub fn context(&self) -> Option<&Context> {
+        self.context.as_ref()
+    }
+
     /// The recorded answer to the question at `question`, if any.
     pub fn response(&self, question: usize) -> Option<&Response> {
         self.responses.get(question).and_then(Option::as_ref)
@@ -359,7 +388,7 @@ impl<'b> Interview<'b> {
             .enumerate()
             .filter_map(|(question, r)| r.as_ref().map(|r| Answer { question, score: r.score, note: r.note.clone() }))
             .collect();
-        Questionnaire { assessment: self.assessment.clone(), context: self.context, answers }
+        Questionnaire { assessment: self.assessment.clone(), context: self.context.filter(|c| !c.is_empty()), answers }
     }
 
     /// Where the question at `question` sits within its force.
@@ -446,6 +475,42 @@ mod tests {
             assert_eq!(iv.step(), Step::Detail(detail));
             iv.apply(Event::Text(text.map(str::to_owned))).expect("accepted");
         }
+        skip_context(iv);
+    }
+
+    /// Leaves every context key out.
+    fn skip_context(iv: &mut Interview<'_>) {
+        for key in ContextKey::ALL {
+            assert_eq!(iv.step(), Step::Context(key));
+            iv.apply(Event::Context(Values::EMPTY)).expect("accepted");
+        }
+    }
+
+    #[test]
+    fn the_context_is_asked_after_the_details_and_again_on_resume_when_missing() {
+        let bank = small_bank();
+        let mut iv = Interview::new(&bank);
+        for detail in Detail::ALL {
+            assert_eq!(iv.step(), Step::Detail(detail));
+            let text = if detail == Detail::Date { "2026-11-22" } else { "Acme" };
+            iv.apply(Event::Text(Some(text.to_owned()))).expect("a detail");
+        }
+        assert_eq!(iv.step(), Step::Context(ContextKey::Customers));
+        let mut consumers = Values::EMPTY;
+        consumers.insert(1);
+        assert_eq!(iv.apply(Event::Context(consumers)), Ok(true));
+        iv.apply(Event::Back).expect("back to the customers");
+        assert_eq!(iv.step(), Step::Context(ContextKey::Customers));
+        iv.apply(Event::Context(consumers)).expect("again");
+        for _ in 1..ContextKey::ALL.len() {
+            iv.apply(Event::Context(Values::EMPTY)).expect("left out");
+        }
+        assert_eq!(iv.step(), Step::Question(0));
+        let saved = iv.questionnaire();
+        assert_eq!(saved.context.map(|c| c.names(ContextKey::Customers)), Some(vec!["consumers"]));
+        // On resume, only the keys the file lacks are asked, after no details (the date is there).
+        let resumed = Interview::resume(&bank, &saved, Mode::Missing);
+        assert_eq!(resumed.step(), Step::Context(ContextKey::Selling));
     }
 
     #[test]
@@ -470,7 +535,7 @@ mod tests {
                     iv.apply(Event::Finish).expect("accepted");
                 }
                 Step::Done => break,
-                Step::Detail(_) | Step::Note(_) => unreachable!("{step:?}"),
+                Step::Detail(_) | Step::Context(_) | Step::Note(_) => unreachable!("{step:?}"),
             }
         }
         assert_eq!(

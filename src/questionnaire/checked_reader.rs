@@ -205,7 +205,8 @@ impl Checker<'_, '_> {
                 None => valid = false,
             }
         }
-        valid.then_some(context)
+        // An empty `[context]` (the template's, every key commented out) says nothing.
+        valid.then_some(context).filter(|c| !c.is_empty())
     }
 
     fn context_values(&mut self, key: ContextKey, k: &Key<'_>, value: &Value<'_>) -> Option<Values> {

@@ -65,7 +65,7 @@ impl ContextKey {
                 ("services", "work done for the customer"),
             ],
             ContextKey::Purchase => &[
-                ("one_off", "customers buy once (or rarely)"),
+                ("one_off", "customers buy once, or rarely"),
                 ("repeat", "the customer comes back to buy again"),
                 ("contract", "a subscription or contract that renews"),
             ],
@@ -82,12 +82,22 @@ impl ContextKey {
         self.values().get(usize::from(index)).map_or("", |(v, _)| v)
     }
 
+    /// What the key describes, for people: "how it sells".
+    pub const fn aspect(self) -> &'static str {
+        match self {
+            ContextKey::Customers => "who buys",
+            ContextKey::Selling => "how it sells",
+            ContextKey::Offering => "what it sells",
+            ContextKey::Purchase => "how customers buy",
+        }
+    }
+
     /// What the key asks, for the template and the interview.
     pub const fn question(self) -> &'static str {
         match self {
             ContextKey::Customers => "Who are your customers?",
-            ContextKey::Selling => "How do you sell? (one or more)",
-            ContextKey::Offering => "What do you sell? (one or more)",
+            ContextKey::Selling => "How do you sell?",
+            ContextKey::Offering => "What do you sell?",
             ContextKey::Purchase => "How do customers buy?",
         }
     }

@@ -132,7 +132,8 @@ impl<'b, 'i> Fast<'b, 'i> {
             return None;
         }
         self.answers.sort_unstable_by_key(|a| a.question);
-        Some(Questionnaire { assessment: self.assessment, context: self.context, answers: self.answers })
+        let context = self.context.filter(|c| !c.is_empty());
+        Some(Questionnaire { assessment: self.assessment, context, answers: self.answers })
     }
 
     /// Decodes a key or scalar; `None` (and giving up) on any decoding problem.

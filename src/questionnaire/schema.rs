@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
+use crate::questionnaire::context::{CONTEXT, ContextKey};
 use crate::questionnaire::model::{ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Likert};
 
 /// The file name `init` and `interview` write the schema to, beside the questionnaire.
@@ -22,6 +23,7 @@ pub fn questionnaire(bank: &QuestionBank) -> Value {
     });
     let mut properties = Map::new();
     properties.insert(ASSESSMENT.to_owned(), assessment());
+    properties.insert(CONTEXT.to_owned(), context());
     for force in Force::ALL {
         let mut answers = Map::new();
         for q in bank.for_force(force) {
@@ -84,6 +86,28 @@ fn assessment() -> Value {
         "description": "What was assessed",
         "additionalProperties": false,
         "required": ["name"],
+        "properties": properties
+    })
+}
+
+/// `[context]`: each key's closed list of values.
+fn context() -> Value {
+    let mut properties = Map::new();
+    for key in ContextKey::ALL {
+        let names: Vec<&str> = key.values().iter().map(|(v, _)| *v).collect();
+        let described: Vec<String> = key.values().iter().map(|(v, help)| format!("{v}: {help}")).collect();
+        let description = format!("{}\n{}", key.question(), described.join("\n"));
+        let value = if key.is_list() {
+            json!({ "type": "array", "minItems": 1, "uniqueItems": true, "items": { "enum": names }, "description": description })
+        } else {
+            json!({ "enum": names, "description": description })
+        };
+        properties.insert(key.key().to_owned(), value);
+    }
+    json!({
+        "type": "object",
+        "description": "How the business sells, so that the advice fits it; a key left out filters nothing",
+        "additionalProperties": false,
         "properties": properties
     })
 }

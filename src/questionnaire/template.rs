@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
+use crate::questionnaire::context::ContextKey;
 
 /// A questionnaire template for the assessment `name`.
 pub fn questionnaire(bank: &QuestionBank, name: &str) -> String {
@@ -30,6 +31,7 @@ pub fn questionnaire(bank: &QuestionBank, name: &str) -> String {
          # assessor = \"\"\n\
          # date = 2026-01-31\n",
     );
+    context(&mut out);
     for force in Force::ALL {
         let _ = write!(out, "\n[{}]\n# {}\n", force.key(), force.label());
         for q in bank.for_force(force) {
@@ -46,6 +48,30 @@ pub fn questionnaire(bank: &QuestionBank, name: &str) -> String {
         }
     }
     out
+}
+
+/// The `[context]` table, every key commented out with its values and one line of help each.
+fn context(out: &mut String) {
+    out.push_str(
+        "\n# How the business sells, so that the advice fits it: actions that need a way of selling,\n\
+         # an offering or a kind of purchase the business does not have are left out. Remove the \"# \"\n\
+         # in front of each key that you can answer; a key left out filters nothing.\n\
+         [context]\n",
+    );
+    for key in ContextKey::ALL {
+        let values: Vec<String> = key.values().iter().map(|(v, help)| format!("\"{v}\" ({help})")).collect();
+        let how = if key.is_list() { "One or more of" } else { "One of" };
+        let line = format!("{} {how} {}.", key.question(), values.join(", "));
+        for (i, part) in textwrap::wrap(&line, 94).iter().enumerate() {
+            let _ = writeln!(out, "# {}{part}", if i == 0 { "" } else { "  " });
+        }
+        let example = key.values().first().map_or("", |(v, _)| v);
+        if key.is_list() {
+            let _ = writeln!(out, "# {} = [\"{example}\"]", key.key());
+        } else {
+            let _ = writeln!(out, "# {} = \"{example}\"", key.key());
+        }
+    }
 }
 
 /// `text` as a TOML basic string, escaped.

@@ -12,6 +12,7 @@ use std::fmt::{self, Write as _};
 use toml_edit::{DocumentMut, InlineTable, Item, Table, Value};
 
 use crate::data::bank::QuestionBank;
+use crate::questionnaire::context::{CONTEXT, ContextKey};
 use crate::questionnaire::model::{ASSESSMENT, Answer, Questionnaire};
 use crate::questionnaire::model::{Detail, parse_date};
 use crate::questionnaire::template;
@@ -38,6 +39,7 @@ pub enum SaveError {
 /// What a key should hold.
 enum Desired<'a> {
     Text(&'a str),
+    List(Vec<&'a str>),
     Date(&'a str),
     Answer(&'a Answer),
 }
@@ -68,6 +70,15 @@ impl Document {
                 (_, text) => text.map(Desired::Text),
             };
             self.set(ASSESSMENT, detail.key(), desired.as_ref());
+        }
+        for key in ContextKey::ALL {
+            let names = questionnaire.context.map(|c| c.names(key)).unwrap_or_default();
+            let desired = match names.as_slice() {
+                [] => None,
+                [one] if !key.is_list() => Some(Desired::Text(one)),
+                _ => Some(Desired::List(names)),
+            };
+            self.set(CONTEXT, key.key(), desired.as_ref());
         }
         let mut answers = questionnaire.answers.iter().peekable();
         for (index, question) in bank.questions().iter().enumerate() {
@@ -298,6 +309,9 @@ fn placeholder_comment(line: &str, key: &str) -> Option<String> {
 fn same(item: &Item, desired: &Desired<'_>) -> bool {
     match desired {
         Desired::Text(text) => item.as_str().is_some_and(|s| s.trim() == *text),
+        Desired::List(names) => item
+            .as_array()
+            .is_some_and(|a| a.len() == names.len() && a.iter().zip(names).all(|(v, n)| v.as_str() == Some(*n))),
         Desired::Date(date) => match item.as_value() {
             Some(Value::Datetime(d)) => parse_date(&d.value().to_string()).as_deref() == Some(*date),
             Some(Value::String(s)) => parse_date(s.value()).as_deref() == Some(*date),
@@ -319,6 +333,7 @@ fn same(item: &Item, desired: &Desired<'_>) -> bool {
 fn to_value(desired: &Desired<'_>) -> Value {
     match desired {
         Desired::Text(text) => string(text),
+        Desired::List(names) => Value::Array(names.iter().map(|n| string(n)).collect()),
         Desired::Date(date) => date.parse::<toml_edit::Datetime>().map_or_else(|_| string(date), Value::from),
         Desired::Answer(answer) => {
             let score = Value::from(i64::from(answer.score.get()));

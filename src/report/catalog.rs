@@ -6,7 +6,7 @@ use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
 
 use crate::data::bank::QuestionBank;
-use crate::data::playbook::{Action, Playbook, Relevance, Source};
+use crate::data::playbook::{Action, Fits, Playbook, Relevance, Source};
 use crate::force::Force;
 use crate::report::assessment::json::pretty;
 
@@ -15,10 +15,28 @@ struct ActionJson<'a> {
     id: &'a str,
     title: &'a str,
     what: &'a str,
+    example: Option<&'a str>,
     when: &'static str,
     category: &'static str,
+    fits: FitsJson<'a>,
     relevance: RelevanceJson<'a>,
     source: &'a Source,
+    procedures: Vec<&'a str>,
+}
+
+/// `fits`: `{"everyone": "reason"}` or `{"needs": [{"key", "any", "reason"}]}`.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum FitsJson<'a> {
+    Everyone(&'a str),
+    Needs(Vec<NeedJson<'a>>),
+}
+
+#[derive(Serialize)]
+struct NeedJson<'a> {
+    key: &'static str,
+    any: Vec<&'static str>,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -30,14 +48,29 @@ struct RelevanceJson<'a> {
     new_entrants: &'a Relevance,
 }
 
-fn action_json(a: &Action) -> ActionJson<'_> {
+fn action_json<'a>(a: &'a Action, playbook: &'a Playbook) -> ActionJson<'a> {
     let r = |f: Force| a.relevance.get(f);
+    let fits = match &a.fits {
+        Fits::Everyone(reason) => FitsJson::Everyone(reason),
+        Fits::Needs(needs) => FitsJson::Needs(
+            needs
+                .iter()
+                .map(|n| NeedJson {
+                    key: n.key.key(),
+                    any: n.any.indices().map(|i| n.key.value_name(i)).collect(),
+                    reason: &n.reason,
+                })
+                .collect(),
+        ),
+    };
     ActionJson {
         id: &a.id,
         title: &a.title,
         what: &a.what,
+        example: a.example.as_deref(),
         when: a.when.key(),
         category: a.category.key(),
+        fits,
         relevance: RelevanceJson {
             suppliers: r(Force::Suppliers),
             buyers: r(Force::Buyers),
@@ -46,6 +79,7 @@ fn action_json(a: &Action) -> ActionJson<'_> {
             new_entrants: r(Force::NewEntrants),
         },
         source: &a.source,
+        procedures: playbook.procedures().iter().filter(|p| p.steps.contains(&a.id)).map(|p| p.id.as_str()).collect(),
     }
 }
 
@@ -54,9 +88,10 @@ pub fn questions_json(bank: &QuestionBank) -> String {
     pretty(&bank.questions())
 }
 
-/// Every action as a JSON array of `{id, title, what, when, category, relevance, source}`.
+/// Every action as a JSON array of `{id, title, what, example, when, category, fits, relevance,
+/// source, procedures}`.
 pub fn actions_json(playbook: &Playbook) -> String {
-    pretty(&playbook.actions().iter().map(action_json).collect::<Vec<_>>())
+    pretty(&playbook.actions().iter().map(|a| action_json(a, playbook)).collect::<Vec<_>>())
 }
 
 fn new_table(width: u16, header: &[&str]) -> Table {
@@ -89,19 +124,35 @@ pub fn questions_table(bank: &QuestionBank, width: u16) -> String {
 
 /// The playbook for people: one row per action with what to do and its source.
 pub fn actions_table(playbook: &Playbook, width: u16) -> String {
-    let mut table = new_table(width, &["Action", "What to do", "Relevance (0–3)", "Source"]);
-    for a in playbook.actions() {
+    let mut table = new_table(
+        width,
+        &["Action", "What the source says, and the tool's example", "Fits", "Relevance (0–3)", "Source"],
+    );
+    let mut actions: Vec<&Action> = playbook.actions().iter().collect();
+    actions.sort_by(|a, b| a.when.cmp(&b.when).then_with(|| a.id.cmp(&b.id)));
+    for a in actions {
         let relevance: Vec<String> =
             a.relevance.iter().filter(|(_, r)| r.level > 0).map(|(f, r)| format!("{} {}", f.key(), r.level)).collect();
+        let what = match &a.example {
+            Some(example) => format!("{}\n\n{example}", a.what),
+            None => a.what.clone(),
+        };
+        let fits = match &a.fits {
+            Fits::Everyone(_) => "any business".to_owned(),
+            Fits::Needs(needs) => {
+                needs.iter().map(|n| format!("{}: {}", n.key, n.values_text())).collect::<Vec<_>>().join("\n")
+            }
+        };
         table.add_row([
-            format!("{}\n{}\n{}, {}", a.title, a.id, a.category.key(), a.when.key()),
-            a.what.clone(),
+            format!("{}\n{}\n{} · {}", a.title, a.id, a.when.label(), a.category.label()),
+            what,
+            fits,
             relevance.join("\n"),
-            a.source.seed.clone(),
+            a.source.shown(),
         ]);
     }
     format!(
-        "{table}\n{} actions. `fiveforces actions --format json` adds the reasons and the quoted passages.\n",
+        "{table}\n{} actions, in journey order. `fiveforces actions --format json` adds the reasons, the quoted passages and the procedures.\n",
         playbook.actions().len()
     )
 }

@@ -195,3 +195,38 @@ pub(crate) fn drivers_text(r: &RankedAction<'_>, separator: &str) -> String {
         .collect::<Vec<_>>()
         .join(separator)
 }
+
+/// The business context for a report's header, or the line saying the advice is not fitted.
+pub(crate) fn context_line(context: Option<&crate::questionnaire::Context>) -> String {
+    match context.filter(|c| !c.is_empty()) {
+        Some(context) => format!("Context: {}", context.summary()),
+        None => crate::questionnaire::context::NOT_FITTED.to_owned(),
+    }
+}
+
+/// How many actions were left out and why, in one line; `None` when none was.
+pub(crate) fn left_out_line(plan: &crate::analysis::plan::Plan<'_>) -> Option<String> {
+    if plan.left_out.is_empty() {
+        return None;
+    }
+    let mut by_key: Vec<(crate::questionnaire::ContextKey, usize)> = Vec::new();
+    for left in &plan.left_out {
+        match by_key.iter_mut().find(|(k, _)| *k == left.need.key) {
+            Some((_, count)) => *count += 1,
+            None => by_key.push((left.need.key, 1)),
+        }
+    }
+    by_key.sort();
+    let listed: Vec<String> = by_key.iter().map(|(key, n)| format!("{n} by {}", key.aspect())).collect();
+    let count = plan.left_out.len();
+    let noun = if count == 1 { "action does" } else { "actions do" };
+    Some(format!(
+        "{count} {noun} not fit this business and are left out ({}); `--format json` lists each with its reason.",
+        listed.join(", ")
+    ))
+}
+
+/// Where a plan step sits: `step 2 of 4 of "The first post-sale visit"`, or `None`.
+pub(crate) fn step_text(step: &crate::analysis::plan::PlanStep<'_>) -> Option<String> {
+    step.procedure.map(|p| format!("step {} of {}: {}", p.step, p.of, p.procedure.title))
+}

@@ -95,8 +95,8 @@ fn compare_and_combine(text: &str) {
     let Ok(aggregate) = fiveforces::analysis::aggregate::aggregate(panel, &BANK, 2) else { return };
     let _ = aggregate.consensus_toml("consensus.toml", &BANK);
     let profile = fiveforces::score(&aggregate.consensus(), &BANK);
-    let consensus =
-        report::aggregate::Consensus { actions: fiveforces::analysis::rank::top(&profile, &PLAYBOOK, 5), aggregate };
+    let plan = fiveforces::analysis::plan::plan(&profile, &PLAYBOOK, aggregate.context.as_ref(), 5);
+    let consensus = report::aggregate::Consensus { plan, aggregate };
     for &format in <report::aggregate::Format as clap::ValueEnum>::value_variants() {
         let _ = report::aggregate::render(format, &consensus, Terminal::plain(120));
     }

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::Term;
 use dialoguer::theme::ColorfulTheme;
-use dialoguer::{Input, Select};
+use dialoguer::{Input, MultiSelect, Select};
 
 /// Set by the Ctrl-C handler.
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -91,6 +91,19 @@ impl Ui {
         let chosen = select.interact_on_opt(&self.term)?;
         check_interrupt()?;
         chosen.ok_or(Halt::Quit)
+    }
+
+    /// Any number of `items`, toggled with Space and confirmed with Enter; `chosen` are ticked
+    /// at first. Returns the positions ticked (none is an answer too).
+    pub fn choose_many(&self, prompt: &str, items: &[String], chosen: &[bool]) -> Result<Vec<usize>, Halt> {
+        check_interrupt()?;
+        let picked = MultiSelect::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .items(items)
+            .defaults(chosen)
+            .interact_on_opt(&self.term)?;
+        check_interrupt()?;
+        picked.ok_or(Halt::Quit)
     }
 
     /// A line of text. `default` is taken when the person just presses Enter; `initial` is

@@ -35,6 +35,7 @@ pub fn render(consensus: &Consensus<'_>) -> String {
     let contested: Vec<&QuestionStats<'_>> = agg.contested().collect();
     let body = html! {
         @if !details.is_empty() { p.meta { (details.join(" · ")) } }
+        @for line in super::context_lines(agg) { p.muted { (line) } }
         h2 { "Assessors" }
         table {
             thead { tr { th {} th { "Assessor" } th { "File" } @for force in Force::ALL { th.num { (force.label()) } } } }
@@ -82,9 +83,9 @@ pub fn render(consensus: &Consensus<'_>) -> String {
         @for (what, list) in sparse(agg) { (id_list(what, &list)) }
         h3 { "Every question" }
         (question_table(agg, &agg.questions.iter().collect::<Vec<_>>(), false))
-        @if !consensus.actions.is_empty() {
-            h3 { "Top " (consensus.actions.len()) " post-sale actions for the consensus" }
-            (actions(&consensus.actions))
+        @if !consensus.plan.chosen.is_empty() {
+            h3 { "Top " (consensus.plan.chosen.len()) " post-sale actions for the consensus" }
+            (actions(&consensus.plan.chosen))
         }
     };
     page(&title, &subtitle, &body)

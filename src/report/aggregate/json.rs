@@ -26,7 +26,9 @@ use super::Consensus;
 use crate::analysis::aggregate::{AGREEMENT_THRESHOLD, Aggregate, EXPECTED_VARIANCE, QuestionStats};
 use crate::analysis::score::Band;
 use crate::force::Force;
-use crate::report::assessment::json::{ActionJson, AssessmentJson, Forces, actions_json, pretty};
+use crate::report::assessment::json::{
+    ActionJson, AssessmentJson, ContextJson, Forces, LeftOutJson, actions_json, left_out_json, pretty,
+};
 
 /// Version of the aggregate JSON shape; raised only when a field changes meaning or goes away.
 pub const FORMAT_VERSION: u32 = 1;
@@ -40,7 +42,22 @@ struct Report<'a> {
     assessors: Vec<AssessorJson<'a>>,
     forces: Forces<ForceJson>,
     questions: Vec<QuestionJson<'a>>,
+    context: Option<ContextJson>,
+    context_disagreements: Vec<DisagreementJson<'a>>,
     actions: Vec<ActionJson<'a>>,
+    left_out: Vec<LeftOutJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct DisagreementJson<'a> {
+    key: &'static str,
+    answers: Vec<DisagreeingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct DisagreeingJson<'a> {
+    assessor: &'a str,
+    values: &'a [&'static str],
 }
 
 #[derive(Serialize)]
@@ -168,6 +185,16 @@ pub fn render(consensus: &Consensus<'_>) -> String {
             .collect(),
         forces: Forces::from_fn(|f| force(agg, f)),
         questions: agg.questions.iter().map(|q| question(agg, q)).collect(),
-        actions: actions_json(&consensus.actions),
+        context: agg.context.map(ContextJson::of),
+        context_disagreements: agg
+            .context_disagreements
+            .iter()
+            .map(|d| DisagreementJson {
+                key: d.key.key(),
+                answers: d.answers.iter().map(|(who, values)| DisagreeingJson { assessor: who, values }).collect(),
+            })
+            .collect(),
+        actions: actions_json(&consensus.plan.chosen),
+        left_out: left_out_json(&consensus.plan),
     })
 }

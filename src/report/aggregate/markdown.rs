@@ -20,6 +20,9 @@ pub fn render(consensus: &Consensus<'_>) -> String {
     if let Some(date) = &agg.assessment.date {
         let _ = write!(out, " Latest date {date}.");
     }
+    for line in super::context_lines(agg) {
+        let _ = write!(out, "\n\n{}", escape(&line));
+    }
     out.push_str(
         "\n\n| Force | Consensus | Band | Coverage | Assessors | SD | rwg(J) |\n|---|--:|---|--:|--:|--:|---|\n",
     );
@@ -86,9 +89,9 @@ pub fn render(consensus: &Consensus<'_>) -> String {
     }
     out.push_str("\n</details>\n\n");
 
-    if !consensus.actions.is_empty() {
-        let _ = writeln!(out, "**Top {} post-sale actions for the consensus**\n", consensus.actions.len());
-        actions_list(&mut out, &consensus.actions);
+    if !consensus.plan.chosen.is_empty() {
+        let _ = writeln!(out, "**Top {} post-sale actions for the consensus**\n", consensus.plan.chosen.len());
+        actions_list(&mut out, &consensus.plan.chosen);
     }
     out
 }

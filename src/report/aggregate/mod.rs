@@ -10,7 +10,7 @@ pub mod markdown;
 pub mod table;
 
 use crate::analysis::aggregate::{Aggregate, ForceAgreement, QuestionStats};
-use crate::analysis::rank::RankedAction;
+use crate::analysis::plan::Plan;
 use crate::report::Terminal;
 
 /// The report formats of `fiveforces aggregate`.
@@ -43,8 +43,8 @@ impl crate::report::ReportFormat for Format {
 pub struct Consensus<'a> {
     /// The panel's statistics.
     pub aggregate: Aggregate<'a>,
-    /// The highest-priority actions for the consensus scores.
-    pub actions: Vec<RankedAction<'a>>,
+    /// The follow-up plan for the consensus scores and the context the panel agrees on.
+    pub plan: Plan<'a>,
 }
 
 /// Renders the consensus; `terminal` only matters to the table.
@@ -100,6 +100,21 @@ fn sparse<'q>(aggregate: &'q Aggregate<'_>) -> Vec<(&'static str, Vec<&'q Questi
 /// A question's full id: `buyers.low_switching`.
 fn full_id(q: &QuestionStats<'_>) -> String {
     format!("{}.{}", q.question.force.key(), q.question.id)
+}
+
+/// The consensus's context line, then one line per context key the assessors disagree on.
+fn context_lines(aggregate: &Aggregate<'_>) -> Vec<String> {
+    let mut lines = vec![crate::report::context_line(aggregate.context.as_ref())];
+    for d in &aggregate.context_disagreements {
+        let answers: Vec<String> =
+            d.answers.iter().map(|(who, values)| format!("{who}: {}", values.join(", "))).collect();
+        lines.push(format!(
+            "The assessors disagree on `{}` ({}): the consensus leaves it out, so no action is left out on it.",
+            d.key,
+            answers.join("; ")
+        ));
+    }
+    lines
 }
 
 /// What the force table's columns mean, in one paragraph.

@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 
 use comfy_table::Cell;
 
-use super::{Consensus, FORCE_LEGEND, agreement_text, answers_text, full_id, range_text, sparse, two_decimals};
+use super::{
+    Consensus, FORCE_LEGEND, agreement_text, answers_text, context_lines, full_id, range_text, sparse, two_decimals,
+};
 use crate::analysis::aggregate::QuestionStats;
 use crate::report::assessment::table::{actions_table, align_right, band_cell, new_table};
 use crate::report::{Terminal, band_text, score_text};
@@ -22,6 +24,9 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
     }
     if let Some(date) = &agg.assessment.date {
         let _ = writeln!(out, "Latest date: {date}");
+    }
+    for line in context_lines(agg) {
+        let _ = writeln!(out, "{line}");
     }
     out.push('\n');
 
@@ -66,9 +71,12 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
         let _ = writeln!(out, "\n{what} ({}): {}", ids.len(), ids.join(", "));
     }
 
-    if !consensus.actions.is_empty() {
-        let _ = writeln!(out, "\nTop {} post-sale actions for the consensus", consensus.actions.len());
-        actions_table(&mut out, &consensus.actions, terminal);
+    if !consensus.plan.chosen.is_empty() {
+        let _ = writeln!(out, "\nTop {} post-sale actions for the consensus", consensus.plan.chosen.len());
+        actions_table(&mut out, &consensus.plan.chosen, terminal);
+    }
+    if let Some(line) = crate::report::left_out_line(&consensus.plan) {
+        let _ = writeln!(out, "{line}");
     }
     out.push_str("`--format markdown`, `json` or `html` list every question; `-o consensus.toml` writes the consensus as a questionnaire.\n");
     out

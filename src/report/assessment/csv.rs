@@ -48,7 +48,7 @@ pub fn row(entry: &Entry<'_>) -> String {
         cells.push(f.coverage.to_string());
     }
     cells.push(a.profile.strongest().map(|f| f.force.key().to_owned()).unwrap_or_default());
-    cells.push(a.actions.iter().map(|r| r.action.id.as_str()).collect::<Vec<_>>().join(" "));
+    cells.push(a.plan.chosen.iter().map(|r| r.action.id.as_str()).collect::<Vec<_>>().join(" "));
     cells.push(inert(&entry.breaches.iter().map(|b| b.message.as_str()).collect::<Vec<_>>().join("; ")));
     to_line(&cells)
 }

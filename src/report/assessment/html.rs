@@ -7,10 +7,12 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use crate::analysis::plan::PlanStep;
 use crate::analysis::rank::RankedAction;
 use crate::analysis::score::Profile;
+use crate::data::playbook::When;
 use crate::force::Force;
-use crate::report::{Entry, Run, band_text, score_text};
+use crate::report::{Entry, Run, band_text, context_line, left_out_line, score_text, step_text};
 
 const STYLE: &str = r"
 :root { --ink:#1f2933; --muted:#52606d; --line:#d9e2ec; --accent:#2463eb; --high:#c2410c; --moderate:#b7791f; --low:#2f855a; }
@@ -28,6 +30,8 @@ section.assessment { border-top: 3px solid var(--ink); padding-top: 16px; margin
 .profile { display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
 .profile svg { flex: 0 0 360px; } .profile table { flex: 1 1 360px; width: auto; }
 ol.actions { padding-left: 20px; } ol.actions li { margin-bottom: 14px; }
+h4.phase { font-size: 14px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 18px 0 6px; }
+p.example { color: var(--muted); }
 .priority { font-weight: 600; color: var(--accent); }
 blockquote { margin: 6px 0; padding: 4px 12px; border-left: 3px solid var(--line); color: var(--muted); }
 code { font-size: 13px; background: #f0f4f8; padding: 1px 4px; border-radius: 3px; }
@@ -110,7 +114,7 @@ fn overview(entries: &[Entry<'_>]) -> Markup {
                     tr {
                         td { a href={ "#q" (i + 1) } { (a.questionnaire.assessment.name) } br; span.muted { (a.origin) } }
                         @for f in a.profile.iter() { td.num { (score_text(f)) " " (band(f)) } }
-                        td { @if let Some(r) = a.actions.first() { (r.action.title) " " span.priority { (format!("{:.1}", r.priority())) } } }
+                        td { @if let Some(r) = a.plan.chosen.first() { (r.action.title) " " span.priority { (format!("{:.1}", r.priority())) } } }
                     }
                 }
             }
@@ -153,11 +157,69 @@ fn section(run: &Run<'_>, entry: &Entry<'_>, index: usize) -> Markup {
             @if let Some(top) = a.profile.strongest() {
                 p { "Strongest force: " strong { (top.force.label()) } " (" (score_text(top)) ", " (band_text(top)) ")." }
             }
-            @if !a.actions.is_empty() {
-                h3 { "Top " (a.actions.len()) " post-sale actions" }
-                (actions(&a.actions))
+            p.muted { (context_line(a.questionnaire.context.as_ref())) }
+            @if !a.plan.steps.is_empty() {
+                h3 { "Follow-up plan" }
+                p.muted { "The " (a.plan.chosen.len()) " best actions for this profile, with their procedures, in journey order." }
+                (plan(&a.plan.steps))
             }
+            @if let Some(line) = left_out_line(&a.plan) { p.muted { (line) } }
             (evidence(run, entry))
+        }
+    }
+}
+
+/// The plan phase by phase: each step with what the source says, what the tool suggests, why
+/// (the drivers and their reasons) and the quoted source.
+fn plan(steps: &[PlanStep<'_>]) -> Markup {
+    let mut phases: Vec<(When, Vec<&PlanStep<'_>>)> = Vec::new();
+    for step in steps {
+        match phases.last_mut() {
+            Some((when, list)) if *when == step.ranked.action.when => list.push(step),
+            _ => phases.push((step.ranked.action.when, vec![step])),
+        }
+    }
+    html! {
+        @for (when, list) in &phases {
+            h4.phase { (when.label()) }
+            ol.actions {
+                @for step in list {
+                    @let r = &step.ranked;
+                    li {
+                        strong { (r.action.title) } " " code { (r.action.id) } " · priority " span.priority { (format!("{:.1}", r.priority())) }
+                        @if !step.chosen { " (with its procedure)" }
+                        " · " (r.action.category.label())
+                        @if let Some(of) = step_text(step) { br; span.muted { "↳ " (of) } }
+                        p { strong { "The source: " } (r.action.what) }
+                        @if let Some(example) = &r.action.example { p.example { strong { "The tool suggests: " } (example) } }
+                        (drivers(r))
+                        (quote(r))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn drivers(r: &RankedAction<'_>) -> Markup {
+    html! {
+        ul {
+            @for d in &r.drivers {
+                li {
+                    strong { (d.force.label()) } " " (d.score) ", relevance " (d.relevance) "/3: "
+                    (r.action.relevance.get(d.force).reason.as_deref().unwrap_or_default())
+                }
+            }
+        }
+    }
+}
+
+fn quote(r: &RankedAction<'_>) -> Markup {
+    html! {
+        blockquote {
+            (r.action.source.passage)
+            @if let Some(translation) = &r.action.source.translation { br; em { (translation) } }
+            br; span.muted { "— " (r.action.source.shown()) }
         }
     }
 }
@@ -169,21 +231,11 @@ pub(crate) fn actions(ranked: &[RankedAction<'_>]) -> Markup {
                     @for r in ranked {
                         li {
                             strong { (r.action.title) } " " code { (r.action.id) } " · priority " span.priority { (format!("{:.1}", r.priority())) }
-                            " · " (r.action.when.key().replace('_', " ")) " · " (r.action.category.label())
-                            p { (r.action.what) }
-                            ul {
-                                @for d in &r.drivers {
-                                    li {
-                                        strong { (d.force.label()) } " " (d.score) ", relevance " (d.relevance) "/3: "
-                                        (r.action.relevance.get(d.force).reason.as_deref().unwrap_or_default())
-                                    }
-                                }
-                            }
-                            blockquote {
-                                (r.action.source.passage)
-                                @if let Some(translation) = &r.action.source.translation { br; em { (translation) } }
-                                br; span.muted { "— " (r.action.source.seed) }
-                            }
+                            " · " (r.action.when.label()) " · " (r.action.category.label())
+                            p { strong { "The source: " } (r.action.what) }
+                            @if let Some(example) = &r.action.example { p.example { strong { "The tool suggests: " } (example) } }
+                            (drivers(r))
+                            (quote(r))
                         }
                     }
                 }

@@ -10,19 +10,25 @@
 //!   "assessment": { "name": "…", "industry": "…", "scope": null, "assessor": null, "date": "2026-10-15" },
 //!   "forces": { "suppliers": { "score": 62, "band": "moderate", "coverage": 100, "answered": 9, "questions": 9 }, … },
 //!   "strongest": "rivalry",
+//!   "context": { "customers": "businesses", "selling": ["online"], "offering": ["software"], "purchase": "contract" },
+//!   "fitted": true,
 //!   "actions": [ { "rank": 1, "id": "…", "title": "…", "priority": 89.3, "category": "…", "when": "…",
 //!                  "drivers": [ { "force": "rivalry", "relevance": 3, "score": 81, "contribution": 81.0 } ] } ],
+//!   "plan": [ { "id": "…", "title": "…", "when": "at_delivery", "priority": 92.0, "chosen": true,
+//!               "procedure": { "id": "first_post_sale_visit", "title": "…", "step": 1, "of": 4 }, "drivers": [ … ] } ],
+//!   "left_out": [ { "id": "…", "title": "…", "needs": { "key": "selling", "any": ["sales_reps"], "reason": "…" } } ],
 //!   "breaches": [ { "force": "rivalry", "message": "competitive rivalry 81 (high) reached rivalry>=70" } ]
 //! }
 //! ```
 
 use serde::Serialize;
 
+use crate::analysis::plan::Plan;
 use crate::analysis::rank::RankedAction;
 use crate::analysis::score::ForceScore;
 use crate::analysis::threshold::Breach;
 use crate::force::Force;
-use crate::questionnaire::Assessment;
+use crate::questionnaire::{Assessment, Context, ContextKey};
 use crate::report::{Entry, JSON_FORMAT_VERSION, Run};
 
 #[derive(Serialize)]
@@ -32,8 +38,108 @@ struct Report<'a> {
     assessment: AssessmentJson<'a>,
     forces: Forces<ForceJson>,
     strongest: Option<&'static str>,
+    context: Option<ContextJson>,
+    fitted: bool,
     actions: Vec<ActionJson<'a>>,
+    plan: Vec<PlanStepJson<'a>>,
+    left_out: Vec<LeftOutJson<'a>>,
     breaches: Vec<BreachJson<'a>>,
+}
+
+/// `[context]`: each key's values (`customers` and `purchase` one string, the others lists);
+/// a key the file leaves out is `null`.
+#[derive(Serialize)]
+pub(crate) struct ContextJson {
+    customers: Option<&'static str>,
+    selling: Option<Vec<&'static str>>,
+    offering: Option<Vec<&'static str>>,
+    purchase: Option<&'static str>,
+}
+
+impl ContextJson {
+    pub(crate) fn of(context: Context) -> Self {
+        let list = |key: ContextKey| Some(context.names(key)).filter(|v| !v.is_empty());
+        let one = |key: ContextKey| context.names(key).first().copied();
+        ContextJson {
+            customers: one(ContextKey::Customers),
+            selling: list(ContextKey::Selling),
+            offering: list(ContextKey::Offering),
+            purchase: one(ContextKey::Purchase),
+        }
+    }
+}
+
+/// One step of the plan, in journey order.
+#[derive(Serialize)]
+pub(crate) struct PlanStepJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    when: &'static str,
+    priority: f64,
+    /// Whether it was chosen on its own priority (false: it came with its procedure).
+    chosen: bool,
+    procedure: Option<StepOfJson<'a>>,
+    drivers: Vec<DriverJson>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct StepOfJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    step: usize,
+    of: usize,
+}
+
+/// An action left out because it does not fit the business.
+#[derive(Serialize)]
+pub(crate) struct LeftOutJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    needs: NeedJson<'a>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct NeedJson<'a> {
+    key: &'static str,
+    any: Vec<&'static str>,
+    reason: &'a str,
+}
+
+/// The plan's steps.
+pub(crate) fn plan_json<'a>(plan: &'a Plan<'_>) -> Vec<PlanStepJson<'a>> {
+    plan.steps
+        .iter()
+        .map(|step| PlanStepJson {
+            id: &step.ranked.action.id,
+            title: &step.ranked.action.title,
+            when: step.ranked.action.when.key(),
+            priority: step.ranked.priority(),
+            chosen: step.chosen,
+            procedure: step.procedure.map(|p| StepOfJson {
+                id: &p.procedure.id,
+                title: &p.procedure.title,
+                step: p.step,
+                of: p.of,
+            }),
+            drivers: drivers_json(&step.ranked),
+        })
+        .collect()
+}
+
+/// The actions left out, by id.
+pub(crate) fn left_out_json<'a>(plan: &'a Plan<'_>) -> Vec<LeftOutJson<'a>> {
+    plan.left_out
+        .iter()
+        .map(|left| LeftOutJson {
+            id: &left.action.id,
+            title: &left.action.title,
+            needs: NeedJson {
+                key: left.need.key.key(),
+                any: left.need.any.indices().map(|i| left.need.key.value_name(i)).collect(),
+                reason: &left.need.reason,
+            },
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -121,16 +227,19 @@ pub(crate) fn actions_json<'a>(ranked: &'a [RankedAction<'_>]) -> Vec<ActionJson
             priority: r.priority(),
             category: r.action.category.key(),
             when: r.action.when.key(),
-            drivers: r
-                .drivers
-                .iter()
-                .map(|d| DriverJson {
-                    force: d.force.key(),
-                    relevance: d.relevance,
-                    score: d.score,
-                    contribution: f64::from(d.contribution_tenths) / 10.0,
-                })
-                .collect(),
+            drivers: drivers_json(r),
+        })
+        .collect()
+}
+
+fn drivers_json(r: &RankedAction<'_>) -> Vec<DriverJson> {
+    r.drivers
+        .iter()
+        .map(|d| DriverJson {
+            force: d.force.key(),
+            relevance: d.relevance,
+            score: d.score,
+            contribution: f64::from(d.contribution_tenths) / 10.0,
         })
         .collect()
 }
@@ -153,7 +262,11 @@ fn report<'a>(entry: &'a Entry<'_>) -> Report<'a> {
         assessment: AssessmentJson::of(&a.questionnaire.assessment),
         forces: Forces::from_fn(|f| force_json(a.profile.get(f))),
         strongest: a.profile.strongest().map(|f| f.force.key()),
-        actions: actions_json(&a.actions),
+        context: a.questionnaire.context.map(ContextJson::of),
+        fitted: a.plan.fitted,
+        actions: actions_json(&a.plan.chosen),
+        plan: plan_json(&a.plan),
+        left_out: left_out_json(&a.plan),
         breaches: breaches_json(&entry.breaches),
     }
 }

@@ -5,8 +5,9 @@
 
 use std::fmt::Write as _;
 
+use crate::analysis::plan::PlanStep;
 use crate::analysis::rank::RankedAction;
-use crate::report::{Entry, Failure, Run, band_text, drivers_text, score_text};
+use crate::report::{Entry, Failure, Run, band_text, context_line, drivers_text, left_out_line, score_text, step_text};
 
 /// Escapes user text for a GFM table cell or paragraph.
 pub fn escape(text: &str) -> String {
@@ -73,7 +74,10 @@ fn overview(out: &mut String, entries: &[Entry<'_>]) {
         let mut cells = vec![format!("{}<br>`{}`", escape(&a.questionnaire.assessment.name), code(&a.origin))];
         cells.extend(a.profile.iter().map(|f| format!("{} {}", score_text(f), band_text(f))));
         cells.push(
-            a.actions.first().map_or_else(|| "–".to_owned(), |r| format!("`{}` ({:.1})", r.action.id, r.priority())),
+            a.plan
+                .chosen
+                .first()
+                .map_or_else(|| "–".to_owned(), |r| format!("`{}` ({:.1})", r.action.id, r.priority())),
         );
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
@@ -107,11 +111,57 @@ fn section(out: &mut String, entry: &Entry<'_>) {
     if !entry.breaches.is_empty() {
         out.push('\n');
     }
-    if a.actions.is_empty() {
-        return;
+    // Only the tool's own words and the context's fixed values: nothing to escape.
+    let _ = writeln!(out, "{}\n", context_line(a.questionnaire.context.as_ref()));
+    if !a.plan.steps.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Follow-up plan**: the {} best actions for this profile, with their procedures, in journey order.\n",
+            a.plan.chosen.len()
+        );
+        plan_list(out, &a.plan.steps);
     }
-    let _ = writeln!(out, "**Top {} post-sale actions**\n", a.actions.len());
-    actions_list(out, &a.actions);
+    if let Some(line) = left_out_line(&a.plan) {
+        let _ = writeln!(out, "{}\n", escape(&line));
+    }
+}
+
+/// The plan, phase by phase: each step with its priority, drivers, procedure, what the source
+/// says, what the tool suggests, and the source by title.
+fn plan_list(out: &mut String, steps: &[PlanStep<'_>]) {
+    let mut phase = None;
+    for (i, step) in steps.iter().enumerate() {
+        let r = &step.ranked;
+        if phase != Some(r.action.when) {
+            phase = Some(r.action.when);
+            let _ = writeln!(out, "{}*{}*\n", if i == 0 { "" } else { "\n" }, capitalised(r.action.when.label()));
+        }
+        let joined = if step.chosen { String::new() } else { ", with its procedure".to_owned() };
+        let _ = write!(
+            out,
+            "{}. **{}** (`{}`): priority **{:.1}**{joined}. Driven by {}.",
+            i + 1,
+            escape(&r.action.title),
+            r.action.id,
+            r.priority(),
+            drivers_text(r, ", "),
+        );
+        if let Some(of) = step_text(step) {
+            let _ = write!(out, " *{}.*", capitalised(&escape(&of)));
+        }
+        let _ = write!(out, "  \n   The source: {}", escape(&r.action.what));
+        if let Some(example) = &r.action.example {
+            let _ = write!(out, "  \n   The tool suggests: {}", escape(example));
+        }
+        let _ = writeln!(out, "  \n   From *{}*.", escape(&r.action.source.shown()));
+    }
+    out.push('\n');
+}
+
+/// The text with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The ranked actions as a numbered list: title, id, priority, when, drivers and what to do.
@@ -119,14 +169,15 @@ pub(crate) fn actions_list(out: &mut String, actions: &[RankedAction<'_>]) {
     for (i, r) in actions.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{}. **{}** (`{}`): priority **{:.1}**, {}. Driven by {}.  \n   {}",
+            "{}. **{}** (`{}`): priority **{:.1}**, {}. Driven by {}.  \n   The source: {}  \n   From *{}*.",
             i + 1,
             escape(&r.action.title),
             r.action.id,
             r.priority(),
-            r.action.when.key().replace('_', " "),
+            r.action.when.label(),
             drivers_text(r, ", "),
-            escape(&r.action.what)
+            escape(&r.action.what),
+            escape(&r.action.source.shown())
         );
     }
     out.push('\n');

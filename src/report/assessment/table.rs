@@ -8,10 +8,13 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
 
 use crate::analysis::assess::Assessed;
+use crate::analysis::plan::PlanStep;
 use crate::analysis::rank::RankedAction;
 use crate::analysis::score::{Band, ForceScore};
 use crate::force::Force;
-use crate::report::{Entry, Run, Terminal, band_text, drivers_text, score_text};
+use crate::report::{
+    Entry, Run, Terminal, band_text, context_line, drivers_text, left_out_line, score_text, step_text,
+};
 
 const BAR_CELLS: usize = 20;
 
@@ -98,11 +101,40 @@ fn single_view(a: &Assessed<'_>, terminal: Terminal) -> String {
         None => out.push_str("No force is scored yet: answer some questions, then score again.\n"),
     }
 
-    if !a.actions.is_empty() {
-        let _ = writeln!(out, "\nTop {} post-sale actions", a.actions.len());
-        actions_table(&mut out, &a.actions, terminal);
+    let _ = writeln!(out, "\n{}", context_line(a.questionnaire.context.as_ref()));
+    if !a.plan.steps.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nFollow-up plan: the {} best actions for this profile, with their procedures, in journey order",
+            a.plan.chosen.len()
+        );
+        plan_table(&mut out, &a.plan.steps, terminal);
+    }
+    if let Some(line) = left_out_line(&a.plan) {
+        let _ = writeln!(out, "{line}");
     }
     out
+}
+
+/// The plan's steps: when, what, priority and drivers, each procedure step marked.
+fn plan_table(out: &mut String, steps: &[PlanStep<'_>], terminal: Terminal) {
+    let mut table = new_table(terminal);
+    table.set_header(["When", "Action", "Priority", "Driven by"]);
+    for step in steps {
+        let r = &step.ranked;
+        let mut action = format!("{}\n{}", r.action.title, r.action.id);
+        if let Some(of) = step_text(step) {
+            let _ = write!(action, "\n↳ {of}");
+        }
+        let priority =
+            if step.chosen { format!("{:.1}", r.priority()) } else { format!("{:.1}\n(procedure)", r.priority()) };
+        table.add_row([r.action.when.label().to_owned(), action, priority, drivers_text(r, "\n")]);
+    }
+    align_right(&mut table, &[2]);
+    let _ = writeln!(out, "{table}");
+    out.push_str(
+        "`fiveforces actions` shows what the source says for each action, what the tool suggests, and the source.\n",
+    );
 }
 
 /// The ranked actions with their priority and drivers, and where to read more.
@@ -114,7 +146,7 @@ pub(crate) fn actions_table(out: &mut String, ranked: &[RankedAction<'_>], termi
             (i + 1).to_string(),
             format!("{:.1}", r.priority()),
             format!("{}\n{}", r.action.title, r.action.id),
-            r.action.when.key().replace('_', " "),
+            r.action.when.label().to_owned(),
             drivers_text(r, "\n"),
         ]);
     }
@@ -136,7 +168,7 @@ fn batch_view(all: &[Entry<'_>], terminal: Terminal) -> String {
             _ => Cell::new("–"),
         }));
         cells.push(Cell::new(
-            a.actions.first().map_or_else(|| "–".to_owned(), |r| format!("{}\n{:.1}", r.action.id, r.priority())),
+            a.plan.chosen.first().map_or_else(|| "–".to_owned(), |r| format!("{}\n{:.1}", r.action.id, r.priority())),
         ));
         table.add_row(cells);
     }

@@ -9,7 +9,7 @@ pub mod table;
 use crate::analysis::diff::{ActionMove, Cause, Diff, ForceChange, Move, Snapshot};
 use crate::analysis::threshold::Breach;
 use crate::force::Force;
-use crate::questionnaire::Answer;
+use crate::questionnaire::{Answer, Context, ContextKey};
 use crate::report::{Failure, Terminal};
 
 /// The output formats of `fiveforces diff`.
@@ -109,15 +109,49 @@ fn in_sentence(force: Force) -> String {
 /// One sentence on what the change does to the forces, e.g. "This change raises buyer power
 /// from 52 to 71, moderate → high; lowers competitive rivalry from 75 to 70."
 pub fn summary(diff: &Diff<'_>) -> String {
+    let context = diff.context.as_ref().map(|(was, now)| context_clause(was.as_ref(), now.as_ref()));
     let clauses: Vec<String> = diff.changed_forces().map(clause).collect();
-    if clauses.is_empty() {
-        return if diff.changed() {
+    let forces = if clauses.is_empty() {
+        if diff.answers.is_empty() && diff.context.is_some() {
+            "No answer and no force score changed.".to_owned()
+        } else if diff.changed() {
             format!("No force score changed; {} answer(s) did.", diff.answers.len())
         } else {
             format!("No change: the same answers, scores and top {} actions.", diff.top)
-        };
+        }
+    } else {
+        format!("This change {}.", clauses.join("; "))
+    };
+    match context {
+        Some(context) => format!("{context} {forces}"),
+        None => forces,
     }
-    format!("This change {}.", clauses.join("; "))
+}
+
+/// The sentence on a change of business context, e.g. "The context changed: selling stores →
+/// stores, online (the advice is fitted to the new one)."
+fn context_clause(was: Option<&Context>, now: Option<&Context>) -> String {
+    match (was, now) {
+        (None, Some(now)) => {
+            format!("The context was added ({}): the advice is now fitted to the business.", now.summary())
+        }
+        (Some(_), None) => "The context was removed: the advice is no longer fitted to the business.".to_owned(),
+        (Some(was), Some(now)) => {
+            let changes: Vec<String> = ContextKey::ALL
+                .into_iter()
+                .filter(|&k| was.get(k) != now.get(k))
+                .map(|k| {
+                    let side = |c: &Context| {
+                        let names = c.names(k);
+                        if names.is_empty() { "(not given)".to_owned() } else { names.join(", ") }
+                    };
+                    format!("{k} {} → {}", side(was), side(now))
+                })
+                .collect();
+            format!("The context changed: {} (the actions are fitted to the new one).", changes.join("; "))
+        }
+        (None, None) => String::new(),
+    }
 }
 
 fn clause(f: &ForceChange) -> String {

@@ -3,7 +3,7 @@
 
 use anyhow::anyhow;
 use fiveforces::analysis::aggregate::aggregate;
-use fiveforces::analysis::rank;
+use fiveforces::analysis::plan;
 use fiveforces::report::aggregate::{Consensus, Format, render};
 use fiveforces::{InvalidFile, Questionnaire};
 
@@ -67,8 +67,8 @@ pub fn run(args: &AggregateArgs, quiet: bool) -> anyhow::Result<Outcome> {
         return Ok(Outcome::BadInput);
     }
     let aggregate = aggregate(panel, &bank, args.contested_span)?;
-    let actions = rank::top(&aggregate.profile, &playbook, args.top);
-    let consensus = Consensus { aggregate, actions };
+    let plan = plan::plan(&aggregate.profile, &playbook, aggregate.context.as_ref(), args.top);
+    let consensus = Consensus { aggregate, plan };
     for out in &outputs {
         let text = match out.format {
             Written::Report(format) => render(format, &consensus, sinks::terminal(&out.target)),

@@ -13,6 +13,7 @@ use anyhow::{Context, anyhow, bail};
 use console::style;
 use fiveforces::analysis::threshold::Thresholds;
 use fiveforces::interview::{Detail, Document, Event, Interview, Mode, Step, parse_date};
+use fiveforces::questionnaire::context::{ContextKey, Values};
 use fiveforces::report::assessment::table;
 use fiveforces::report::{Entry, Run};
 use fiveforces::source::files::{self, Input};
@@ -182,6 +183,7 @@ impl<'b> Session<'b> {
             prompts::check_interrupt()?;
             let event = match self.interview.step() {
                 Step::Detail(detail) => self.ask_detail(detail)?,
+                Step::Context(key) => self.ask_context(key)?,
                 Step::Question(question) => self.ask_question(question)?,
                 Step::Note(question) => self.ask_note(question)?,
                 Step::ForceDone(force) => self.force_done(force)?,
@@ -239,6 +241,51 @@ impl<'b> Session<'b> {
             }
         };
         Ok(Event::Text(Some(text)))
+    }
+
+    /// One key of the business context: one value from a menu, or several ticked.
+    fn ask_context(&self, key: ContextKey) -> Result<Event, Halt> {
+        if key == ContextKey::ALL[0] {
+            let width = self.ui.width();
+            let intro = "So that the advice fits the business, four questions on how it sells. Actions that \
+                         need a way of selling or an offering the business does not have are left out.";
+            self.ui.say(&format!(
+                "\n{}\n{}",
+                style("How the business sells").bold(),
+                style(wrap(intro, width, "")).dim()
+            ))?;
+        }
+        let current = self.interview.context().map(|c| c.get(key)).unwrap_or_default();
+        let labels: Vec<String> = key.values().iter().map(|(value, help)| format!("{value}  {help}")).collect();
+        let mut values = Values::EMPTY;
+        if key.is_list() {
+            let ticked: Vec<bool> =
+                (0..labels.len()).map(|i| u8::try_from(i).is_ok_and(|i| current.contains(i))).collect();
+            let prompt = format!("{} (Space ticks, Enter confirms; none leaves it out)", key.question());
+            for index in self.ui.choose_many(&prompt, &labels, &ticked)? {
+                if let Ok(index) = u8::try_from(index) {
+                    values.insert(index);
+                }
+            }
+            return Ok(Event::Context(values));
+        }
+        let mut items = labels;
+        let skip = items.len();
+        items.push("–  don't say: leave it out".to_owned());
+        if self.interview.can_go_back() {
+            items.push("←  back".to_owned());
+        }
+        let default = current.indices().next().map(usize::from);
+        let choice = self.ui.choose(key.question(), &items, default)?;
+        if choice > skip {
+            return Ok(Event::Back);
+        }
+        if let Ok(index) = u8::try_from(choice)
+            && choice < skip
+        {
+            values.insert(index);
+        }
+        Ok(Event::Context(values))
     }
 
     fn ask_question(&self, index: usize) -> Result<Event, Halt> {
