@@ -24,8 +24,9 @@
 //! // (1.5 × 1.0 + 1.0 × 0.75) / (1.5 + 1.0) = 0.9: pressures of a 5 and a 4, weights 1.5 and 1.0
 //! assert_eq!(buyers.score, Some(90));
 //! assert_eq!(assessed.profile.get(Force::Rivalry).score, None); // unanswered, so unscored
-//! assert_eq!(assessed.actions.len(), 3);
-//! assert!(assessed.actions[0].drivers.iter().any(|d| d.force == Force::Buyers));
+//! assert_eq!(assessed.plan.chosen.len(), 3);
+//! assert!(assessed.plan.chosen[0].drivers.iter().any(|d| d.force == Force::Buyers));
+//! assert!(!assessed.plan.fitted); // no [context]: nothing was left out
 //!
 //! let typo = assess("bakery.toml", "[assessment]\nname = \"B\"\n[buyer]\n", &bank, &playbook, 3);
 //! let problems = typo.expect_err("an unknown table");

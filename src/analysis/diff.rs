@@ -23,7 +23,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::rank::rank;
+use crate::analysis::plan::ranking;
 use crate::analysis::score::{ForceScore, Profile, score};
 use crate::data::bank::{Question, QuestionBank};
 use crate::data::playbook::{Action, MAX_RELEVANCE, Playbook};
@@ -266,11 +266,11 @@ pub fn compare<'a>(
     Diff { old: before, new: after, top, forces, actions, answers, context }
 }
 
-/// Every fitting action's place in the full ranking of a profile, by action id.
+/// Every fitting action's place in the plan order of a profile (what `score` ranks), by id.
 fn standings<'a>(profile: &Profile, context: Option<&Context>, playbook: &'a Playbook) -> BTreeMap<&'a str, Standing> {
-    rank(profile, playbook)
+    ranking(profile, playbook, context)
+        .ranked
         .iter()
-        .filter(|r| r.action.fits.unmet(context).is_none())
         .enumerate()
         .map(|(i, r)| (r.action.id.as_str(), Standing { rank: i + 1, priority_tenths: r.priority_tenths }))
         .collect()

@@ -3,10 +3,10 @@
 //!
 //! 1. **Fit.** An action whose `fits` the business's `[context]` does not meet is left out,
 //!    with the reason (the first unmet need). Without a context nothing is left out.
-//! 2. **Choice.** The fitting actions are ranked by priority ([`crate::analysis::rank`]); the
-//!    top `n` are chosen, taking at most [`MAX_PER_CATEGORY`] actions of one category, so the
-//!    plan is not five variants of one idea (a skipped action keeps its priority and its place
-//!    in the full ranking).
+//! 2. **Choice.** The fitting actions are ranked by priority ([`crate::analysis::rank`]), an
+//!    action whose category already has [`MAX_PER_CATEGORY`] actions above it moving after all
+//!    the others, so that the top `n` are not five variants of one idea (the action keeps its
+//!    priority). The top `n` are chosen.
 //! 3. **Procedures.** A source's ordered procedure (seed 004's first post-sale visit, seed 003's
 //!    email series and store scenario) stays whole: when one of its steps is chosen, its other
 //!    steps join the plan, marked as steps of that procedure. A procedure applies only to a
@@ -71,8 +71,21 @@ pub struct Plan<'p> {
     pub fitted: bool,
 }
 
-/// The plan for a business with these scores and context, choosing `n` actions.
-pub fn plan<'p>(profile: &Profile, playbook: &'p Playbook, context: Option<&Context>, n: usize) -> Plan<'p> {
+/// Every fitting action in plan order (see [`ranking`]), and the actions left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranking<'p> {
+    /// The fitting actions: by priority, except that an action whose category already has
+    /// [`MAX_PER_CATEGORY`] actions above it waits until every other fitting action is placed
+    /// (then they follow, by priority). The top `n` of a plan are the first `n` of this list.
+    pub ranked: Vec<RankedAction<'p>>,
+    /// The fitting actions by priority alone, for laying out procedures.
+    pub by_priority: Vec<RankedAction<'p>>,
+    /// The actions that do not fit the business, by id.
+    pub left_out: Vec<LeftOut<'p>>,
+}
+
+/// Ranks the actions that fit `context` for these scores.
+pub fn ranking<'p>(profile: &Profile, playbook: &'p Playbook, context: Option<&Context>) -> Ranking<'p> {
     let mut left_out = Vec::new();
     let mut fitting: Vec<RankedAction<'p>> = Vec::new();
     for action in playbook.actions() {
@@ -83,18 +96,22 @@ pub fn plan<'p>(profile: &Profile, playbook: &'p Playbook, context: Option<&Cont
     }
     // Actions are sorted by id, so a stable sort on priority alone breaks ties by id.
     fitting.sort_by_key(|r| Reverse(r.priority_tenths));
-    let mut chosen: Vec<RankedAction<'p>> = Vec::new();
-    for ranked in &fitting {
-        if chosen.len() >= n {
-            break;
-        }
-        let same = chosen.iter().filter(|c| c.action.category == ranked.action.category).count();
-        if same < MAX_PER_CATEGORY {
-            chosen.push(ranked.clone());
-        }
+    let mut ranked: Vec<RankedAction<'p>> = Vec::with_capacity(fitting.len());
+    let mut waiting = Vec::new();
+    for candidate in &fitting {
+        let same = ranked.iter().filter(|c| c.action.category == candidate.action.category).count();
+        if same < MAX_PER_CATEGORY { ranked.push(candidate.clone()) } else { waiting.push(candidate.clone()) }
     }
-    let steps = lay_out(playbook, &fitting, &chosen);
-    Plan { chosen, steps, left_out, fitted: context.is_some_and(|c| !c.is_empty()) }
+    ranked.extend(waiting);
+    Ranking { ranked, by_priority: fitting, left_out }
+}
+
+/// The plan for a business with these scores and context, choosing `n` actions.
+pub fn plan<'p>(profile: &Profile, playbook: &'p Playbook, context: Option<&Context>, n: usize) -> Plan<'p> {
+    let Ranking { mut ranked, by_priority, left_out } = ranking(profile, playbook, context);
+    ranked.truncate(n);
+    let steps = lay_out(playbook, &by_priority, &ranked);
+    Plan { chosen: ranked, steps, left_out, fitted: context.is_some_and(|c| !c.is_empty()) }
 }
 
 /// Where a step goes in the plan: its phase, its group's best priority, the group, its place

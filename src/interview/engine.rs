@@ -586,7 +586,14 @@ mod tests {
         // Back from the first question of a force skips the previous force's score screen.
         iv.apply(Event::Back).expect("ok");
         assert_eq!(iv.step(), Step::Question(0));
-        // Back from the first question goes to the last detail, and from the first detail nowhere.
+        // Back from the first question goes through the context to the last detail, and from
+        // the first detail nowhere.
+        iv.apply(Event::Back).expect("ok");
+        assert_eq!(iv.step(), Step::Context(ContextKey::Purchase));
+        for _ in 0..3 {
+            iv.apply(Event::Back).expect("ok");
+        }
+        assert_eq!(iv.step(), Step::Context(ContextKey::Customers));
         iv.apply(Event::Back).expect("ok");
         assert_eq!(iv.step(), Step::Detail(Detail::Date));
         for _ in 0..4 {
@@ -615,7 +622,7 @@ mod tests {
     #[test]
     fn resume_asks_only_what_is_missing() {
         let bank = small_bank();
-        let text = "[assessment]\nname = \"Acme\"\ndate = 2026-01-02\n[buyers]\nb1 = { score = 3, note = \"n\" }\n[rivalry]\nr1 = 1\n";
+        let text = "[assessment]\nname = \"Acme\"\ndate = 2026-01-02\n[context]\ncustomers = \"businesses\"\nselling = [\"online\"]\noffering = [\"software\"]\npurchase = \"contract\"\n[buyers]\nb1 = { score = 3, note = \"n\" }\n[rivalry]\nr1 = 1\n";
         let q = Questionnaire::parse("a.toml", text, &bank).expect("valid");
         let mut iv = Interview::resume(&bank, &q, Mode::Missing);
         assert_eq!(iv.progress(), Progress { current: 1, asked: 4, answered: 2, total: 6 });
@@ -655,7 +662,9 @@ mod tests {
     #[test]
     fn a_complete_file_goes_straight_to_the_review_and_a_revisit_returns_there() {
         let bank = small_bank();
-        let mut text = String::from("[assessment]\nname = \"Acme\"\ndate = 2026-01-02\n");
+        let mut text = String::from(
+            "[assessment]\nname = \"Acme\"\ndate = 2026-01-02\n[context]\ncustomers = \"businesses\"\nselling = [\"online\"]\noffering = [\"software\"]\npurchase = \"contract\"\n",
+        );
         for (force, id) in [("suppliers", "s1"), ("buyers", "b1"), ("buyers", "b2")] {
             let _ = write!(text, "[{force}.{id}]\nscore = 2\n");
         }

@@ -12,6 +12,10 @@
 //! for text in ["Corner bakery", "Food retail", "", "", "2026-11-22"] {
 //!     interview.apply(Event::Text(Some(text.to_owned()))).expect("a detail");
 //! }
+//! // The four context keys: leave each out.
+//! for _ in 0..4 {
+//!     interview.apply(Event::Context(Default::default())).expect("a context key");
+//! }
 //! assert_eq!(interview.step(), Step::Question(0));
 //! let agree = Likert::new(4).expect("on the scale");
 //! interview.apply(Event::Answer(agree)).expect("an answer");

@@ -171,11 +171,14 @@ title = "Guarantee roaming quality"
 what = "Publish roaming quality figures every month."
 when = "ongoing"
 category = "customer_support"
+[action.fits]
+everyone = "Any operator can publish its figures."
 [action.relevance]
 rivalry = { level = 3, reason = "Competes on service, not price." }
 suppliers = { level = 3, reason = "Holds vendors to the published figures." }
 [action.source]
 seed = "team-handbook.md"
+title = "Team handbook"
 passage = "Publish what you promise."
 "#,
     )
@@ -194,7 +197,12 @@ passage = "Publish what you promise."
 #[test]
 fn the_catalogs_list_everything() {
     fiveforces().arg("questions").assert().success().stdout(contains("44 questions"));
-    fiveforces().arg("actions").assert().success().stdout(contains("representative_at_delivery"));
+    fiveforces().arg("actions").assert().success().stdout(contains("40 actions, in journey order"));
+    fiveforces()
+        .args(["actions", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(contains("\"id\": \"representative_at_delivery\""));
 }
 
 #[test]
@@ -232,11 +240,15 @@ fn the_readme_worked_example_matches_the_real_output() {
         assert!(readme.contains(&row), "README lacks `{row}`");
     }
     let actions = report["actions"].as_array().expect("actions");
-    assert_eq!(actions[0]["id"], "extended_expert_support");
-    assert!(readme.contains("= 90.5") && actions[0]["priority"] == 90.5);
-    assert_eq!(actions[1]["id"], "long_term_customer_benefits");
-    assert_eq!(actions[2]["id"], "points_loyalty_program");
-    assert!(readme.contains("= 88.5") && actions[1]["priority"] == 88.5 && actions[2]["priority"] == 88.5);
+    assert_eq!(actions[0]["id"], "representative_at_delivery");
+    assert!(readme.contains("= 92.0") && actions[0]["priority"] == 92.0);
+    assert_eq!(actions[1]["id"], "extended_expert_support");
+    assert!(readme.contains("= 90.5") && actions[1]["priority"] == 90.5);
+    let left_out = report["left_out"].as_array().expect("left_out");
+    assert!(readme.contains(&format!(
+        "leaves out the {} actions",
+        ["zero", "one", "two", "three", "four", "five", "six", "seven"][left_out.len().min(7)]
+    )));
 }
 
 #[test]

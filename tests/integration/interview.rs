@@ -113,6 +113,19 @@ fn details(p: &mut PtySession) {
     type_line(p, "Scope: products and markets (optional)", "");
     type_line(p, "Assessor: who is answering (optional)", "Ann \"QA\" Lee");
     type_line(p, "Date (YYYY-MM-DD)", "");
+    context(p);
+}
+
+/// Answers the four context questions: businesses, sold online, software, under contract.
+fn context(p: &mut PtySession) {
+    p.exp_string("Who are your customers?").expect("the context is asked after the details");
+    keys(p, &format!("{DOWN}{ENTER}"));
+    p.exp_string("How do you sell?").expect("selling");
+    keys(p, &format!("{DOWN} {ENTER}"));
+    p.exp_string("What do you sell?").expect("offering");
+    keys(p, &format!("{DOWN} {ENTER}"));
+    p.exp_string("How do customers buy?").expect("purchase");
+    keys(p, &format!("{}{ENTER}", DOWN.repeat(3)));
 }
 
 /// Waits until question `n` (0-based) shows its list of answers.
@@ -203,6 +216,12 @@ fn a_full_interview_writes_a_file_that_check_accepts_with_exactly_the_answers_ty
     assert_eq!(q.assessment.scope, None);
     assert_eq!(q.assessment.assessor.as_deref(), Some("Ann \"QA\" Lee"));
     assert_eq!(q.assessment.date.as_deref(), Some("2026-11-22"));
+    let context = q.context.expect("the context was asked and saved");
+    assert_eq!(
+        fiveforces::questionnaire::ContextKey::ALL.map(|k| context.names(k)),
+        [vec!["businesses"], vec!["online"], vec!["software"], vec!["contract"]],
+        "the context as chosen"
+    );
     assert_eq!(
         answers(&q),
         [

@@ -16,8 +16,58 @@ struct Report {
     assessment: Assessment,
     forces: Forces,
     strongest: Option<String>,
+    context: Option<Context>,
+    fitted: bool,
     actions: Vec<Action>,
+    plan: Vec<PlanStep>,
+    left_out: Vec<LeftOut>,
     breaches: Vec<Breach>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Context {
+    customers: Option<String>,
+    selling: Option<Vec<String>>,
+    offering: Option<Vec<String>>,
+    purchase: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanStep {
+    id: String,
+    title: String,
+    when: String,
+    priority: f64,
+    chosen: bool,
+    procedure: Option<StepOf>,
+    drivers: Vec<Driver>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepOf {
+    id: String,
+    title: String,
+    step: usize,
+    of: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LeftOut {
+    id: String,
+    title: String,
+    needs: Need,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Need {
+    key: String,
+    any: Vec<String>,
+    reason: String,
 }
 
 #[derive(Deserialize)]
@@ -96,10 +146,20 @@ struct CatalogAction {
     id: String,
     title: String,
     what: String,
+    example: Option<String>,
     when: String,
     category: String,
+    fits: Fits,
     relevance: std::collections::BTreeMap<String, Relevance>,
     source: Source,
+    procedures: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+enum Fits {
+    Everyone(String),
+    Needs(Vec<Need>),
 }
 
 #[derive(Deserialize)]
@@ -107,12 +167,15 @@ struct CatalogAction {
 struct Relevance {
     level: u8,
     reason: Option<String>,
+    basis: Option<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Source {
     seed: String,
+    title: String,
+    author: Option<String>,
     passage: String,
     translation: Option<String>,
 }
@@ -139,10 +202,19 @@ fn jsonl_is_one_report_per_line_in_path_order() {
     let out = stdout(&["score", "examples", "--format", "jsonl", "--fail-on", "suppliers>=70"]);
     let reports: Vec<Report> =
         out.lines().map(|line| serde_json::from_str(line).expect("one object per line")).collect();
-    assert_eq!(reports.len(), 5);
+    assert_eq!(reports.len(), 8);
     assert!(reports.windows(2).all(|w| w[0].path < w[1].path));
     let breached: Vec<&str> = reports.iter().filter(|r| !r.breaches.is_empty()).map(|r| r.path.as_str()).collect();
-    assert_eq!(breached, ["examples/industrial-equipment.toml", "examples/telecom-operator.toml"]);
+    assert_eq!(
+        breached,
+        [
+            "examples/industrial-equipment.toml",
+            "examples/office-equipment-dealer.toml",
+            "examples/running-shoes-store.toml",
+            "examples/smartphone-maker.toml",
+            "examples/telecom-operator.toml"
+        ]
+    );
     assert!(reports.iter().flat_map(|r| &r.breaches).all(|b| b.force == "suppliers"));
 }
 
@@ -324,7 +396,24 @@ struct AggregateReport {
     assessors: Vec<PanelAssessor>,
     forces: PerForce<ConsensusForce>,
     questions: Vec<PanelQuestion>,
+    context: Option<Context>,
+    context_disagreements: Vec<ContextDisagreement>,
     actions: Vec<Action>,
+    left_out: Vec<LeftOut>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContextDisagreement {
+    key: String,
+    answers: Vec<Disagreeing>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Disagreeing {
+    assessor: String,
+    values: Vec<String>,
 }
 
 #[derive(Deserialize)]

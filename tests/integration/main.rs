@@ -7,6 +7,7 @@ mod cli;
 mod compare;
 mod data;
 mod ecosystem;
+mod fit;
 mod fuzz_regressions;
 mod interrupt;
 #[cfg(unix)]
