@@ -42,6 +42,7 @@
 
 pub mod analysis;
 pub mod batch;
+pub mod context;
 pub mod data;
 pub mod force;
 pub mod interview;

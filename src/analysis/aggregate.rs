@@ -43,9 +43,9 @@
 use std::fmt::Write as _;
 
 use crate::analysis::score::{Profile, score, score_values};
+use crate::context::{Context, ContextKey};
 use crate::data::bank::{Question, QuestionBank};
 use crate::force::{Force, PerForce};
-use crate::questionnaire::context::{Context, ContextKey};
 use crate::questionnaire::writer::{Document, SaveError};
 use crate::questionnaire::{Answer, Assessment, Likert, Questionnaire};
 
@@ -259,7 +259,7 @@ fn consensus_context(assessors: &[Assessor]) -> (Option<Context>, Vec<ContextDis
     let mut agreed = Context::default();
     let mut disagreements = Vec::new();
     for key in ContextKey::ALL {
-        let given: Vec<(&Assessor, crate::questionnaire::context::Values)> =
+        let given: Vec<(&Assessor, crate::context::Values)> =
             contexts.iter().map(|(a, c)| (*a, c.get(key))).filter(|(_, v)| !v.is_empty()).collect();
         let Some((_, first)) = given.first() else { continue };
         if given.iter().all(|(_, v)| v == first) {

@@ -25,10 +25,10 @@ use std::collections::BTreeMap;
 
 use crate::analysis::plan::ranking;
 use crate::analysis::score::{ForceScore, Profile, score};
+use crate::context::Context;
 use crate::data::bank::{Question, QuestionBank};
 use crate::data::playbook::{Action, MAX_RELEVANCE, Playbook};
 use crate::force::{Force, PerForce};
-use crate::questionnaire::context::Context;
 use crate::questionnaire::{Answer, Assessment, Questionnaire};
 
 /// One side of a comparison: where it came from, what was assessed, and its scores.

@@ -21,8 +21,8 @@ use std::cmp::Reverse;
 
 use crate::analysis::rank::{RankedAction, prioritise};
 use crate::analysis::score::Profile;
+use crate::context::Context;
 use crate::data::playbook::{Action, Need, Playbook, Procedure, When};
-use crate::questionnaire::context::Context;
 
 /// At most this many actions of one category are chosen for a plan.
 pub const MAX_PER_CATEGORY: usize = 2;
@@ -189,8 +189,8 @@ fn lay_out<'p>(playbook: &'p Playbook, fitting: &[RankedAction<'p>], chosen: &[R
 mod tests {
     use super::*;
     use crate::analysis::score::ForceScore;
+    use crate::context::{ContextKey, Values};
     use crate::force::{Force, PerForce};
-    use crate::questionnaire::context::{ContextKey, Values};
 
     fn profile(score: u8) -> Profile {
         Profile(PerForce(Force::ALL.map(|force| ForceScore {

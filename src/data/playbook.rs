@@ -11,9 +11,9 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use toml::de::{DeTable, DeValue};
 
+use crate::context::{Context, ContextKey, Values};
 use crate::data::team_files::{Layering, check_id, read_entries};
 use crate::force::{Force, PerForce};
-use crate::questionnaire::context::{Context, ContextKey, Values};
 use crate::source::diagnostic::FileKind;
 use crate::source::diagnostic::{InvalidFile, Problem};
 use crate::source::suggest::did_you_mean;

@@ -8,9 +8,9 @@
 //! what the file is missing, unless it is told to walk through every question again
 //! ([`Mode::All`]).
 
+use crate::context::{Context, ContextKey, Values};
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
-use crate::questionnaire::context::{Context, ContextKey, Values};
 use crate::questionnaire::model::{Answer, Assessment, Detail, Likert, Questionnaire, parse_date};
 
 /// A recorded answer: the agreement and the optional evidence.

@@ -11,9 +11,9 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::context::{CONTEXT, Context, ContextKey, Values};
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
-use crate::questionnaire::context::{CONTEXT, Context, ContextKey, Values};
 use crate::questionnaire::model::{
     ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Likert, Questionnaire,
 };

@@ -17,9 +17,9 @@ use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::{EventReceiver, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Source, Span};
 
+use crate::context::{CONTEXT, Context, ContextKey, Values};
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
-use crate::questionnaire::context::{CONTEXT, Context, ContextKey, Values};
 use crate::questionnaire::model::{ASSESSMENT, Answer, Assessment, Likert, Questionnaire};
 
 /// The questionnaire, when `text` is a plain, valid one; `None` means "use the general path".

@@ -4,14 +4,13 @@
 //! JSON [`schema`] for editors.
 
 pub mod checked_reader;
-pub mod context;
 pub(crate) mod fast_reader;
 pub mod model;
 pub mod schema;
 pub mod template;
 pub mod writer;
 
-pub use context::{CONTEXT, Context, ContextKey};
+pub use crate::context::{CONTEXT, Context, ContextKey};
 pub use model::{
     ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Detail, Likert, Questionnaire, parse_date,
 };

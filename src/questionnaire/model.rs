@@ -1,7 +1,7 @@
 //! The questionnaire's types: what a valid file holds once read. Both readers (checked and
 //! fast) produce these, the writer and every analysis consume them.
 
-use crate::questionnaire::context::Context;
+use crate::context::Context;
 
 /// The table holding the assessment's details.
 pub const ASSESSMENT: &str = "assessment";

@@ -5,9 +5,9 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::context::{CONTEXT, ContextKey};
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
-use crate::questionnaire::context::{CONTEXT, ContextKey};
 use crate::questionnaire::model::{ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Likert};
 
 /// The file name `init` and `interview` write the schema to, beside the questionnaire.
@@ -114,5 +114,8 @@ fn context() -> Value {
 
 /// The schema as pretty JSON text.
 pub fn render(bank: &QuestionBank) -> String {
-    crate::report::assessment::json::pretty(&questionnaire(bank))
+    // A JSON value always serialises.
+    let mut text = serde_json::to_string_pretty(&questionnaire(bank)).unwrap_or_default();
+    text.push('\n');
+    text
 }

@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
+use crate::context::ContextKey;
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
-use crate::questionnaire::context::ContextKey;
 
 /// A questionnaire template for the assessment `name`.
 pub fn questionnaire(bank: &QuestionBank, name: &str) -> String {

@@ -11,8 +11,8 @@ use std::fmt::{self, Write as _};
 
 use toml_edit::{DocumentMut, InlineTable, Item, Table, Value};
 
+use crate::context::{CONTEXT, ContextKey};
 use crate::data::bank::QuestionBank;
-use crate::questionnaire::context::{CONTEXT, ContextKey};
 use crate::questionnaire::model::{ASSESSMENT, Answer, Questionnaire};
 use crate::questionnaire::model::{Detail, parse_date};
 use crate::questionnaire::template;

@@ -200,7 +200,7 @@ pub(crate) fn drivers_text(r: &RankedAction<'_>, separator: &str) -> String {
 pub(crate) fn context_line(context: Option<&crate::questionnaire::Context>) -> String {
     match context.filter(|c| !c.is_empty()) {
         Some(context) => format!("Context: {}", context.summary()),
-        None => crate::questionnaire::context::NOT_FITTED.to_owned(),
+        None => crate::context::NOT_FITTED.to_owned(),
     }
 }
 

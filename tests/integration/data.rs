@@ -173,7 +173,7 @@ fn every_phase_and_every_context_value_is_served() {
                         (ContextKey::Offering, o),
                         (ContextKey::Purchase, p),
                     ] {
-                        let mut v = fiveforces::questionnaire::context::Values::EMPTY;
+                        let mut v = fiveforces::context::Values::EMPTY;
                         v.insert(index);
                         context.set(key, v);
                     }

@@ -1,6 +1,8 @@
 //! The business context of a questionnaire (its `[context]` table): how the business sells, so
 //! that the advice fits it. Four keys, each optional, each with a closed list of values; the
-//! playbook's `fits` rules name the same values.
+//! playbook's `fits` rules name the same values, which is why this vocabulary sits beside
+//! [`crate::force`] rather than inside the questionnaire: both the file format and the data
+//! use it.
 
 use std::fmt;
 
