@@ -352,7 +352,12 @@ mod tests {
     fn questionnaire(answers: Vec<Answer>) -> Questionnaire {
         let mut answers = answers;
         answers.sort_by_key(|a| a.question);
-        Questionnaire { assessment: Assessment { name: "T".into(), ..Assessment::default() }, context: None, answers }
+        Questionnaire {
+            assessment: Assessment { name: "T".into(), ..Assessment::default() },
+            context: None,
+            answers,
+            legacy: Vec::new(),
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! The built-in bank is `data/questions.toml`, embedded in the binary and read by the same
 //! loader that reads a team's own bank (`--questions FILE`), so the two can never drift.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -12,12 +12,18 @@ use toml::de::DeTable;
 
 use crate::data::team_files::{Layering, check_id, read_entries};
 use crate::force::{Force, PerForce};
+use crate::questionnaire::context::{Context, ContextKey};
 use crate::source::diagnostic::FileKind;
 use crate::source::diagnostic::{InvalidFile, Problem};
 use crate::source::toml_tree::{Fields, Problems};
 
 /// The built-in bank's source text.
 pub const BUILTIN_QUESTIONS: &str = include_str!("../../data/questions.toml");
+/// The ids renamed or retired since the previous built-in bank (`data/migration.toml`).
+pub const BUILTIN_MIGRATION: &str = include_str!("../../data/migration.toml");
+/// The version of the built-in bank's ids: files written for an earlier version are read
+/// through [`QuestionBank::renamed`] and [`QuestionBank::retired`].
+pub const BANK_VERSION: u32 = 2;
 
 /// Whether agreeing with a statement makes its force stronger or weaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +45,143 @@ impl Direction {
     }
 }
 
+/// Which customers a question is about (`applies_to`), matched against the questionnaire's
+/// `[context] customers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Every business.
+    All,
+    /// Only businesses that sell to other businesses.
+    Businesses,
+    /// Only businesses that sell to consumers.
+    Consumers,
+}
+
+impl Audience {
+    /// Every audience with its name in files.
+    pub const ALL: [(&'static str, Audience); 3] =
+        [("all", Audience::All), ("businesses", Audience::Businesses), ("consumers", Audience::Consumers)];
+
+    /// The stable name used in files and machine output.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Audience::All => "all",
+            Audience::Businesses => "businesses",
+            Audience::Consumers => "consumers",
+        }
+    }
+
+    /// Whether a question for this audience is asked and counted for a questionnaire with this
+    /// context. Without a context, or without `customers`, or with `customers = "both"`,
+    /// every question applies.
+    pub fn applies(self, context: Option<&Context>) -> bool {
+        let Some(customers) = context.map(|c| c.get(ContextKey::Customers)).filter(|v| !v.is_empty()) else {
+            return true;
+        };
+        let has = |name: &str| ContextKey::Customers.value_index(name).is_some_and(|i| customers.contains(i));
+        match self {
+            Audience::All => true,
+            Audience::Businesses => has("businesses") || has("both"),
+            Audience::Consumers => has("consumers") || has("both"),
+        }
+    }
+}
+
+/// What a force's scoring model does with a question's answer (see the README, "How each
+/// force is scored").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// rivalry, buyers: one term of the weighted mean.
+    Pressure,
+    /// new_entrants: an entry barrier; one high barrier is enough to keep entrants out.
+    Barrier,
+    /// new_entrants: the strength of would-be entrants that can jump barriers.
+    Entrant,
+    /// substitutes: condition 1 of 2, the substitutes' price-performance.
+    PricePerformance,
+    /// substitutes: condition 2 of 2, the ease of switching to them.
+    SwitchingEase,
+    /// suppliers: a source of supplier leverage that can decide the force on its own.
+    Leverage,
+    /// suppliers: shifts leverage, never decisive on its own.
+    LeverageModifier,
+    /// suppliers: importance of the input, which counts only through leverage.
+    Importance,
+}
+
+impl Role {
+    /// Every role with its name in files.
+    pub const ALL: [(&'static str, Role); 8] = [
+        ("pressure", Role::Pressure),
+        ("barrier", Role::Barrier),
+        ("entrant", Role::Entrant),
+        ("price_performance", Role::PricePerformance),
+        ("switching_ease", Role::SwitchingEase),
+        ("leverage", Role::Leverage),
+        ("leverage_modifier", Role::LeverageModifier),
+        ("importance", Role::Importance),
+    ];
+
+    /// The stable name used in files and machine output.
+    pub const fn key(self) -> &'static str {
+        match self {
+            Role::Pressure => "pressure",
+            Role::Barrier => "barrier",
+            Role::Entrant => "entrant",
+            Role::PricePerformance => "price_performance",
+            Role::SwitchingEase => "switching_ease",
+            Role::Leverage => "leverage",
+            Role::LeverageModifier => "leverage_modifier",
+            Role::Importance => "importance",
+        }
+    }
+
+    /// The roles a force's model uses.
+    pub const fn of(force: Force) -> &'static [Role] {
+        match force {
+            Force::Rivalry | Force::Buyers => &[Role::Pressure],
+            Force::NewEntrants => &[Role::Barrier, Role::Entrant],
+            Force::Substitutes => &[Role::PricePerformance, Role::SwitchingEase],
+            Force::Suppliers => &[Role::Leverage, Role::LeverageModifier, Role::Importance],
+        }
+    }
+
+    /// The roles a bank must have at least one question for, in every context, so that the
+    /// force's main rule can work.
+    pub const fn required(force: Force) -> &'static [Role] {
+        match force {
+            Force::Rivalry | Force::Buyers => &[Role::Pressure],
+            Force::NewEntrants => &[Role::Barrier],
+            Force::Substitutes => &[Role::PricePerformance, Role::SwitchingEase],
+            Force::Suppliers => &[Role::Leverage, Role::Importance],
+        }
+    }
+}
+
+/// An id of an earlier bank that is now read under another id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renamed {
+    /// The force of both ids.
+    pub force: Force,
+    /// The earlier id.
+    pub old: String,
+    /// The current id.
+    pub new: String,
+}
+
+/// An id of an earlier bank whose question is gone: its answers are reported and not scored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retired {
+    /// The force it belonged to.
+    pub force: Force,
+    /// The retired id.
+    pub id: String,
+    /// Why it was retired and what to answer instead.
+    pub reason: String,
+}
+
 /// One question of the bank.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
@@ -54,6 +197,11 @@ pub struct Question {
     pub direction: Direction,
     /// Relative weight within its force (positive).
     pub weight: f64,
+    /// Which customers it is about: a question that does not apply to the questionnaire's
+    /// `[context] customers` is neither asked nor counted.
+    pub applies_to: Audience,
+    /// What the force's model does with the answer.
+    pub role: Role,
     /// Where the question comes from.
     pub source: String,
 }
@@ -67,6 +215,10 @@ pub struct QuestionBank {
     /// For each force, the positions of its questions sorted by id, for binary search: every
     /// answer of every questionnaire is looked up here.
     by_id: PerForce<Vec<usize>>,
+    /// Ids of earlier banks read under a current id.
+    renamed: Vec<Renamed>,
+    /// Ids of earlier banks that are no longer scored.
+    retired: Vec<Retired>,
 }
 
 const KIND: FileKind = FileKind {
@@ -74,7 +226,8 @@ const KIND: FileKind = FileKind {
     how_to_start: "copy data/questions.toml from the fiveforces repository and edit it (the comment at its top describes every field)",
 };
 
-const QUESTION_KEYS: [&str; 7] = ["id", "force", "statement", "help", "direction", "weight", "source"];
+const QUESTION_KEYS: [&str; 9] =
+    ["id", "force", "statement", "help", "direction", "weight", "applies_to", "role", "source"];
 const DIRECTIONS: [(&str, Direction); 2] = [("raises", Direction::Raises), ("lowers", Direction::Lowers)];
 
 impl QuestionBank {
@@ -84,10 +237,18 @@ impl QuestionBank {
     /// Never in a released build: a unit test loads the embedded file.
     #[allow(clippy::panic)]
     pub fn builtin() -> Self {
-        match Self::from_toml("data/questions.toml", BUILTIN_QUESTIONS, None) {
+        let mut bank = match Self::from_toml("data/questions.toml", BUILTIN_QUESTIONS, None) {
             Ok(bank) => bank,
             Err(err) => panic!("the built-in question bank is invalid:\n{err}"),
+        };
+        match migration(BUILTIN_MIGRATION) {
+            Ok((renamed, retired)) => {
+                bank.renamed = renamed;
+                bank.retired = retired;
+            }
+            Err(err) => panic!("data/migration.toml is invalid: {err}"),
         }
+        bank
     }
 
     /// Reads a bank file. With `base`, the file extends it (a question with the same force and
@@ -97,6 +258,10 @@ impl QuestionBank {
         let mut seen = BTreeSet::new();
         let (mut problems, layering, own) =
             read_entries(text, KIND, "question", |problems, at, table| question(problems, &mut seen, at, table));
+        let (renamed, retired) = match (base, layering) {
+            (Some(base), Layering::Extend) => (base.renamed.clone(), base.retired.clone()),
+            _ => (Vec::new(), Vec::new()),
+        };
         let mut questions = match (base, layering) {
             (Some(base), Layering::Extend) => {
                 let mut merged: Vec<Question> = base
@@ -118,6 +283,29 @@ impl QuestionBank {
                         Problem::whole_file(format!("the bank has no question for `{force}`"))
                             .help("add at least one [[question]] with this force, or extend the built-in bank"),
                     );
+                    continue;
+                }
+                for (customers, audience) in [("consumers", Audience::Consumers), ("businesses", Audience::Businesses)]
+                {
+                    for role in Role::required(force) {
+                        let asked = |q: &Question| {
+                            q.force == force
+                                && q.role == *role
+                                && (q.applies_to == Audience::All || q.applies_to == audience)
+                        };
+                        if !questions.iter().any(asked) {
+                            problems.push_structural(
+                                Problem::whole_file(format!(
+                                    "the bank has no `{force}` question with role `{}` that applies when customers are {customers}",
+                                    role.key()
+                                ))
+                                .help(format!(
+                                    "the model of `{force}` needs at least one such question; add a [[question]] with force = \"{force}\", role = \"{}\" and applies_to = \"all\"",
+                                    role.key()
+                                )),
+                            );
+                        }
+                    }
                 }
             }
         }
@@ -131,7 +319,7 @@ impl QuestionBank {
         for positions in &mut by_id.0 {
             positions.sort_by(|&a, &b| questions.get(a).map(|q| &q.id).cmp(&questions.get(b).map(|q| &q.id)));
         }
-        Ok(QuestionBank { questions, by_id })
+        Ok(QuestionBank { questions, by_id, renamed, retired })
     }
 
     /// All questions, grouped by force in display order.
@@ -157,6 +345,59 @@ impl QuestionBank {
     pub fn get(&self, index: usize) -> Option<&Question> {
         self.questions.get(index)
     }
+
+    /// The current question that an earlier bank's id `old` of `force` is read as.
+    pub fn renamed(&self, force: Force, old: &str) -> Option<(usize, &Question)> {
+        let r = self.renamed.iter().find(|r| r.force == force && r.old == old)?;
+        self.find(force, &r.new)
+    }
+
+    /// Why an earlier bank's id of `force` was retired, when it was (and is not a current id).
+    pub fn retired(&self, force: Force, id: &str) -> Option<&str> {
+        self.retired.iter().find(|r| r.force == force && r.id == id).map(|r| r.reason.as_str())
+    }
+
+    /// Every renamed id, in `data/migration.toml` order.
+    pub fn renames(&self) -> &[Renamed] {
+        &self.renamed
+    }
+
+    /// Every retired id, in `data/migration.toml` order.
+    pub fn retirements(&self) -> &[Retired] {
+        &self.retired
+    }
+}
+
+/// Reads `data/migration.toml`: `[renamed]` "force.old" = "force.new", `[retired]`
+/// "force.id" = "reason".
+fn migration(text: &str) -> Result<(Vec<Renamed>, Vec<Retired>), String> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        renamed: BTreeMap<String, String>,
+        retired: BTreeMap<String, String>,
+    }
+    let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+    let split = |key: &str| -> Result<(Force, String), String> {
+        let (force, id) = key.split_once('.').ok_or_else(|| format!("`{key}` is not force.id"))?;
+        let force = Force::from_key(force).ok_or_else(|| format!("`{key}`: unknown force"))?;
+        Ok((force, id.to_owned()))
+    };
+    let mut renamed = Vec::new();
+    for (old, new) in &file.renamed {
+        let (force, old) = split(old)?;
+        let (to, new) = split(new)?;
+        if to != force {
+            return Err(format!("{force}.{old}: a rename stays within its force"));
+        }
+        renamed.push(Renamed { force, old, new });
+    }
+    let mut retired = Vec::new();
+    for (id, reason) in &file.retired {
+        let (force, id) = split(id)?;
+        retired.push(Retired { force, id, reason: reason.clone() });
+    }
+    Ok((renamed, retired))
 }
 
 /// One `[[question]]`, when every field is valid. `seen` holds the force and id of the
@@ -174,6 +415,21 @@ fn question(
     let source = fields.text(problems, "source", "source = \"Where the question comes from\"");
     let force = fields.choice(problems, "force", "force = \"buyers\"", &Force::ALL.map(|f| (f.key(), f)));
     let direction = fields.choice(problems, "direction", "direction = \"raises\"", &DIRECTIONS);
+    let applies_to = match fields.get("applies_to") {
+        Some((k, v)) => problems.choice(k, v, &Audience::ALL),
+        None => Some(Audience::All),
+    };
+    let role = fields.choice(problems, "role", "role = \"pressure\"", &Role::ALL);
+    if let (Some(force), Some(role), Some((_, value))) = (force, role, fields.get("role")) {
+        if !Role::of(force).contains(&role) {
+            let roles: Vec<&str> = Role::of(force).iter().map(|r| r.key()).collect();
+            problems.push(
+                Problem::at(value.span(), format!("role `{}` is not used by the model of `{force}`", role.key()))
+                    .label(format!("not a role of `{force}`"))
+                    .help(format!("the roles of `{force}` are: {} (the README explains each)", roles.join(", "))),
+            );
+        }
+    }
     let weight = fields.required(problems, "weight", "weight = 1.0").and_then(|(k, v)| {
         problems.number_above(
             k,
@@ -194,6 +450,8 @@ fn question(
         help: help?,
         direction: direction?,
         weight: weight?,
+        applies_to: applies_to?,
+        role: role.filter(|r| force.is_some_and(|f| Role::of(f).contains(r)))?,
         source: source?,
     })
 }

@@ -359,7 +359,7 @@ impl<'b> Interview<'b> {
             .enumerate()
             .filter_map(|(question, r)| r.as_ref().map(|r| Answer { question, score: r.score, note: r.note.clone() }))
             .collect();
-        Questionnaire { assessment: self.assessment.clone(), context: self.context, answers }
+        Questionnaire { assessment: self.assessment.clone(), context: self.context, answers, legacy: Vec::new() }
     }
 
     /// Where the question at `question` sits within its force.

@@ -13,7 +13,8 @@ pub mod writer;
 
 pub use context::{CONTEXT, Context, ContextKey};
 pub use model::{
-    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Detail, Likert, Questionnaire, parse_date,
+    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Detail, Legacy, LegacyKind, Likert, Questionnaire,
+    parse_date,
 };
 
 use crate::data::bank::QuestionBank;

@@ -1,7 +1,9 @@
 //! The questionnaire's types: what a valid file holds once read. Both readers (checked and
 //! fast) produce these, the writer and every analysis consume them.
 
+use crate::force::Force;
 use crate::questionnaire::context::Context;
+use crate::source::diagnostic::Location;
 
 /// The table holding the assessment's details.
 pub const ASSESSMENT: &str = "assessment";
@@ -84,6 +86,48 @@ pub struct Questionnaire {
     pub context: Option<Context>,
     /// The answered questions, in bank order. Unanswered questions are simply absent.
     pub answers: Vec<Answer>,
+    /// Answers written under an id of an earlier question bank, in file order: a renamed one
+    /// is in `answers` under its current id, a retired one is not scored.
+    pub legacy: Vec<Legacy>,
+}
+
+/// An answer written under an id of an earlier question bank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Legacy {
+    /// Its force.
+    pub force: Force,
+    /// The id as written.
+    pub id: String,
+    /// Where the id is written.
+    pub at: Location,
+    /// What became of the question.
+    pub kind: LegacyKind,
+}
+
+/// What became of a question of an earlier bank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LegacyKind {
+    /// Read under this current id.
+    Renamed(String),
+    /// No longer asked: left out of the score, for this reason.
+    Retired(String),
+}
+
+impl Legacy {
+    /// The one-line notice for a person, `origin` naming the file: the renamed id is read
+    /// under its new one, a retired id is a warning. Either way `fiveforces migrate` updates
+    /// the file.
+    pub fn notice(&self, origin: &str) -> String {
+        let (force, id, at) = (self.force, &self.id, self.at);
+        match &self.kind {
+            LegacyKind::Renamed(new) => format!(
+                "notice: {origin}:{at}: `{force}.{id}` was renamed `{force}.{new}` in the current question bank; read under its new id (`fiveforces migrate {origin}` updates the file)"
+            ),
+            LegacyKind::Retired(reason) => format!(
+                "warning: {origin}:{at}: `{force}.{id}` is retired from the question bank and left out of the score: {reason} (`fiveforces migrate {origin}` keeps it as a comment)"
+            ),
+        }
+    }
 }
 
 /// One detail of the assessment, asked before the questions.

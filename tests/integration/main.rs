@@ -3,6 +3,7 @@
 //! pseudo-terminal on Unix).
 
 mod bad_input;
+mod calibration;
 mod cli;
 mod compare;
 mod data;

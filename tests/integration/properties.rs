@@ -14,6 +14,7 @@ fn questionnaire(answers: &[Option<u8>]) -> Questionnaire {
                 a.and_then(|v| Likert::new(v.into())).map(|score| Answer { question, score, note: None })
             })
             .collect(),
+        legacy: Vec::new(),
     }
 }
 
