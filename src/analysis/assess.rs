@@ -1,9 +1,10 @@
 //! The whole pipeline for one questionnaire: parse and validate, score, rank.
 
 use crate::analysis::rank::RankedAction;
-use crate::analysis::score::{Profile, score};
+use crate::analysis::score::{Explanation, Profile, explain, score};
 use crate::data::bank::QuestionBank;
 use crate::data::playbook::Playbook;
+use crate::force::PerForce;
 use crate::questionnaire::Questionnaire;
 use crate::source::diagnostic::InvalidFile;
 
@@ -16,6 +17,8 @@ pub struct Assessed<'p> {
     pub questionnaire: Questionnaire,
     /// The force scores.
     pub profile: Profile,
+    /// How each force's score came about: the answers that drive it.
+    pub explanation: PerForce<Explanation>,
     /// The highest-priority actions, best first.
     pub actions: Vec<RankedAction<'p>>,
 }
@@ -30,6 +33,7 @@ pub fn assess<'p>(
 ) -> Result<Assessed<'p>, InvalidFile> {
     let questionnaire = Questionnaire::parse(origin, text, bank)?;
     let profile = score(&questionnaire, bank);
+    let explanation = explain(&questionnaire, bank);
     let actions = crate::analysis::rank::top(&profile, playbook, top);
-    Ok(Assessed { origin: origin.to_owned(), questionnaire, profile, actions })
+    Ok(Assessed { origin: origin.to_owned(), questionnaire, profile, explanation, actions })
 }

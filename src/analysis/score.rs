@@ -170,10 +170,12 @@ pub struct Explanation {
 }
 
 /// One answer's share of a force's score.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Driver {
     /// The question's position in the bank.
     pub question: usize,
+    /// The question's id (within its force).
+    pub id: String,
     /// The answer (a panel's mean answer may lie between two points).
     pub answer: f64,
     /// The points of the score it accounts for.
@@ -263,6 +265,7 @@ pub fn explain_values(
             .into_iter()
             .map(|(question, points)| Driver {
                 question,
+                id: bank.get(question).map_or_else(String::new, |q| q.id.clone()),
                 answer: given.get(question).copied().flatten().unwrap_or_default(),
                 points,
             })
@@ -496,10 +499,16 @@ fn to_percent(value: f64) -> u8 {
 }
 
 impl Explanation {
+    /// The id of the decisive answer, if any.
+    pub fn decisive_id(&self) -> Option<&str> {
+        let q = self.decisive?;
+        self.drivers.iter().find(|d| d.question == q).map(|d| d.id.as_str())
+    }
+
     /// One line for a person: the rule's groups, the decisive answer and the answers that
-    /// account for most of the score. `id` names a question by its bank position.
-    pub fn summary(&self, bank: &QuestionBank) -> String {
-        let name = |q: usize| bank.get(q).map_or_else(String::new, |q| q.id.clone());
+    /// account for most of the score.
+    pub fn summary(&self) -> String {
+        let name = |q: usize| self.drivers.iter().find(|d| d.question == q).map_or_else(String::new, |d| d.id.clone());
         let answer = |q: usize| {
             self.drivers.iter().find(|d| d.question == q).map_or_else(String::new, |d| format_answer(d.answer))
         };
@@ -536,7 +545,7 @@ impl Explanation {
             .iter()
             .filter(|d| d.points >= 0.5)
             .take(3)
-            .map(|d| format!("{} {} (+{:.0})", name(d.question), format_answer(d.answer), d.points))
+            .map(|d| format!("{} {} (+{:.0})", d.id, format_answer(d.answer), d.points))
             .collect();
         if !top.is_empty() {
             out.push_str("; most from ");
@@ -590,10 +599,15 @@ mod tests {
     }
 
     #[test]
-    fn neutral_answers_give_50() {
+    fn neutral_answers_give_50_except_supplier_power() {
         let bank = QuestionBank::builtin();
         let profile = score(&answer_all(&bank, |_| 3), &bank);
-        assert!(profile.iter().all(|f| f.score == Some(50) && f.band() == Some(Band::Moderate)));
+        for f in profile.iter() {
+            // Supplier power needs leverage and importance: neutral on both is 0.5 × 0.75.
+            let expected = if f.force == Force::Suppliers { 38 } else { 50 };
+            assert_eq!(f.score, Some(expected), "{}", f.force);
+            assert_eq!(f.band(), Some(Band::Moderate));
+        }
     }
 
     #[test]
@@ -619,9 +633,12 @@ mod tests {
 
     #[test]
     fn band_boundaries() {
-        assert_eq!(Band::of(34), Band::Low);
-        assert_eq!(Band::of(35), Band::Moderate);
-        assert_eq!(Band::of(64), Band::Moderate);
-        assert_eq!(Band::of(65), Band::High);
+        assert_eq!(Band::of(37), Band::Low);
+        assert_eq!(Band::of(38), Band::Moderate);
+        assert_eq!(Band::of(62), Band::Moderate);
+        assert_eq!(Band::of(63), Band::High);
+        for s in 0..=100 {
+            assert_eq!(Band::of(s) == Band::Low, Band::of(100 - s) == Band::High, "{s}");
+        }
     }
 }

@@ -283,29 +283,6 @@ impl QuestionBank {
                         Problem::whole_file(format!("the bank has no question for `{force}`"))
                             .help("add at least one [[question]] with this force, or extend the built-in bank"),
                     );
-                    continue;
-                }
-                for (customers, audience) in [("consumers", Audience::Consumers), ("businesses", Audience::Businesses)]
-                {
-                    for role in Role::required(force) {
-                        let asked = |q: &Question| {
-                            q.force == force
-                                && q.role == *role
-                                && (q.applies_to == Audience::All || q.applies_to == audience)
-                        };
-                        if !questions.iter().any(asked) {
-                            problems.push_structural(
-                                Problem::whole_file(format!(
-                                    "the bank has no `{force}` question with role `{}` that applies when customers are {customers}",
-                                    role.key()
-                                ))
-                                .help(format!(
-                                    "the model of `{force}` needs at least one such question; add a [[question]] with force = \"{force}\", role = \"{}\" and applies_to = \"all\"",
-                                    role.key()
-                                )),
-                            );
-                        }
-                    }
                 }
             }
         }
@@ -469,11 +446,112 @@ mod tests {
     }
 
     #[test]
+    fn every_builtin_role_fits_its_force_and_every_model_has_its_groups_in_every_context() {
+        use crate::questionnaire::context::Values;
+        let bank = QuestionBank::builtin();
+        for q in bank.questions() {
+            assert!(Role::of(q.force).contains(&q.role), "{}.{}", q.force, q.id);
+        }
+        let contexts: Vec<Option<Context>> = std::iter::once(None)
+            .chain((0..3).map(|i| {
+                let mut c = Context::default();
+                let mut v = Values::EMPTY;
+                v.insert(i);
+                c.set(ContextKey::Customers, v);
+                Some(c)
+            }))
+            .collect();
+        for force in Force::ALL {
+            for context in &contexts {
+                for role in Role::required(force) {
+                    assert!(
+                        bank.for_force(force).any(|q| q.role == *role && q.applies_to.applies(context.as_ref())),
+                        "{force} has no {role:?} question under {context:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn consumer_and_business_questions_follow_the_context() {
+        let bank = QuestionBank::builtin();
+        let context = |name: &str| {
+            let mut c = Context::default();
+            let mut v = crate::questionnaire::context::Values::EMPTY;
+            v.insert(ContextKey::Customers.value_index(name).expect("a value"));
+            c.set(ContextKey::Customers, v);
+            c
+        };
+        let asked = |c: Option<&Context>| -> BTreeSet<String> {
+            bank.for_force(Force::Buyers).filter(|q| q.applies_to.applies(c)).map(|q| q.id.clone()).collect()
+        };
+        let (consumers, businesses) = (context("consumers"), context("businesses"));
+        let (c, b) = (asked(Some(&consumers)), asked(Some(&businesses)));
+        assert!(c.contains("habitual_demand") && !b.contains("habitual_demand"));
+        assert!(b.contains("concentration") && !c.contains("concentration"));
+        assert_eq!(asked(Some(&context("both"))), asked(None));
+        assert_eq!(asked(None), c.union(&b).cloned().collect());
+    }
+
+    #[test]
+    fn renamed_ids_point_at_current_questions_and_retired_ids_are_gone() {
+        let bank = QuestionBank::builtin();
+        assert!(!bank.renames().is_empty() && !bank.retirements().is_empty());
+        for r in bank.renames() {
+            assert!(bank.find(r.force, &r.old).is_none(), "{}.{} is still a current id", r.force, r.old);
+            assert!(bank.renamed(r.force, &r.old).is_some(), "{}.{} -> {} is not in the bank", r.force, r.old, r.new);
+        }
+        for r in bank.retirements() {
+            assert!(bank.find(r.force, &r.id).is_none() && bank.retired(r.force, &r.id).is_some());
+        }
+    }
+
+    /// The previous bank (kept in calibration/v1): every old id is kept with its direction,
+    /// renamed to a question of the same direction, or retired.
+    #[test]
+    fn every_previous_id_is_kept_renamed_or_retired() {
+        #[derive(Deserialize)]
+        struct Old {
+            question: Vec<OldQuestion>,
+        }
+        #[derive(Deserialize)]
+        struct OldQuestion {
+            id: String,
+            force: Force,
+            direction: Direction,
+        }
+        let old: Old = toml::from_str(include_str!("../../calibration/v1/questions.toml")).expect("v1 bank");
+        let bank = QuestionBank::builtin();
+        for q in &old.question {
+            let now = bank.find(q.force, &q.id).or_else(|| bank.renamed(q.force, &q.id));
+            match now {
+                Some((_, now)) => assert_eq!(now.direction, q.direction, "{}.{} changes direction", q.force, q.id),
+                None => assert!(bank.retired(q.force, &q.id).is_some(), "{}.{} is lost", q.force, q.id),
+            }
+        }
+    }
+
+    #[test]
+    fn a_role_of_another_force_is_located() {
+        let text = "[[question]]\nid = \"a\"\nforce = \"rivalry\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 1.0\nrole = \"barrier\"\napplies_to = \"consumer\"\nsource = \"s\"\n";
+        let err = QuestionBank::from_toml("team.toml", text, Some(&QuestionBank::builtin())).expect_err("bad role");
+        let shown = err.to_string();
+        assert!(shown.contains("team.toml:8:8: role `barrier` is not used by the model of `rivalry`"), "{shown}");
+        assert!(shown.contains("the roles of `rivalry` are: pressure"), "{shown}");
+        assert!(shown.contains("team.toml:9:14: `consumer` is not a valid `applies_to`"), "{shown}");
+        assert!(shown.contains("did you mean `consumers`?"), "{shown}");
+        let missing = text.replace("role = \"barrier\"\n", "");
+        let err = QuestionBank::from_toml("team.toml", &missing, None).expect_err("no role");
+        assert!(err.to_string().contains("`role`"), "{err}");
+    }
+
+    #[test]
     fn a_team_bank_extends_and_replaces_by_id() {
         let base = QuestionBank::builtin();
         let first = base.for_force(Force::Buyers).next().cloned().expect("buyers has questions");
         let text = format!(
-            "[[question]]\nid = \"{}\"\nforce = \"buyers\"\nstatement = \"Replaced.\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"lowers\"\nweight = 2.0\nsource = \"Our team\"\n\n[[question]]\nid = \"extra_one\"\nforce = \"rivalry\"\nstatement = \"New.\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"raises\"\nweight = 1.0\nsource = \"Our team\"\n",
+            "[[question]]\nid = \"{}\"\nforce = \"buyers\"\nstatement = \"Replaced.\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"lowers\"\nweight = 2.0\nrole = \"pressure\"\nsource = \"Our team\"\n\n[[question]]\nid = \"extra_one\"\nforce = \"rivalry\"\nstatement = \"New.\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"raises\"\nweight = 1.0\nrole = \"pressure\"\nsource = \"Our team\"\n",
             first.id
         );
         let bank = QuestionBank::from_toml("team.toml", &text, Some(&base)).expect("valid");
@@ -485,19 +563,19 @@ mod tests {
 
     #[test]
     fn a_replacing_bank_must_cover_every_force() {
-        let text = "builtin = \"replace\"\n[[question]]\nid = \"a\"\nforce = \"buyers\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 1.0\nsource = \"s\"\n";
+        let text = "builtin = \"replace\"\n[[question]]\nid = \"a\"\nforce = \"buyers\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 1.0\nrole = \"pressure\"\nsource = \"s\"\n";
         let err = QuestionBank::from_toml("team.toml", text, Some(&QuestionBank::builtin())).expect_err("incomplete");
         assert_eq!(err.problems.len(), 4, "{err}");
     }
 
     #[test]
     fn duplicate_ids_and_bad_weights_are_located() {
-        let q = "[[question]]\nid = \"Dup\"\nforce = \"buyers\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 0.0\nsource = \"s\"\n";
+        let q = "[[question]]\nid = \"Dup\"\nforce = \"buyers\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 0.0\nrole = \"pressure\"\nsource = \"s\"\n";
         let text = format!("{q}{q}");
         let err = QuestionBank::from_toml("team.toml", &text, Some(&QuestionBank::builtin())).expect_err("bad");
         let shown = err.to_string();
         assert!(shown.contains("team.toml:2:6: question id `Dup` is not snake_case"), "{shown}");
-        assert!(shown.contains("team.toml:10:6: question `buyers.Dup` is defined twice"), "{shown}");
+        assert!(shown.contains("team.toml:11:6: question `buyers.Dup` is defined twice"), "{shown}");
         assert!(
             shown.contains("team.toml:7:10: `weight` must be a number greater than 0 and at most 10, found 0"),
             "{shown}"

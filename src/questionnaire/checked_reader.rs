@@ -107,7 +107,8 @@ impl Checker<'_, '_> {
             );
         }
         answers.sort_unstable_by_key(|a: &Answer| a.question);
-        let legacy = std::mem::take(&mut self.legacy);
+        let mut legacy = std::mem::take(&mut self.legacy);
+        legacy.sort_by_key(|l| l.key_span.start);
         assessment.map(|assessment| Questionnaire { assessment, context, answers, legacy })
     }
 
@@ -331,16 +332,17 @@ impl Checker<'_, '_> {
             }
             let id = key.get_ref().as_ref();
             let at = Location::of(self.text, key.span().start);
+            let (key_span, entry_span) = (key.span(), key.span().start..value.span().end.max(key.span().end));
             let question = if let Some((question, _)) = self.bank.find(force, id) {
                 question
             } else if let Some((question, new)) = self.bank.renamed(force, id) {
                 let kind = LegacyKind::Renamed(new.id.clone());
-                self.legacy.push(Legacy { force, id: id.to_owned(), at, kind });
+                self.legacy.push(Legacy { force, id: id.to_owned(), at, key_span, entry_span, kind });
                 question
             } else if let Some(reason) = self.bank.retired(force, id) {
                 // Still checked, so that `migrate` keeps a valid answer; never scored.
                 let kind = LegacyKind::Retired(reason.to_owned());
-                self.legacy.push(Legacy { force, id: id.to_owned(), at, kind });
+                self.legacy.push(Legacy { force, id: id.to_owned(), at, key_span, entry_span, kind });
                 let _ = self.answer(key, value);
                 continue;
             } else {
@@ -349,11 +351,14 @@ impl Checker<'_, '_> {
             };
             if let Some((_, _, first)) = written.iter().find(|(q, _, _)| *q == question) {
                 let current = self.bank.get(question).map_or("", |q| q.id.as_str());
+                let (first, second) =
+                    if first.as_str() == current { (id, first.as_str()) } else { (first.as_str(), id) };
+                let _ = second;
                 self.problems.push(
-                    Problem::at(key.span(), format!("`{id}` answers the same question as `{first}` above"))
+                    Problem::at(key.span(), format!("`{first}` and `{current}` both answer [{force}] `{current}`"))
                         .label("answered twice")
                         .help(format!(
-                            "`{first}` and `{id}` are the old and the current id of [{force}] `{current}`; keep one answer (`fiveforces migrate FILE` renames old ids)"
+                            "`{first}` is the id of `{current}` in an earlier question bank; keep one of the two answers"
                         )),
                 );
                 continue;
@@ -508,7 +513,7 @@ mod tests {
         let id = first_id(Force::Rivalry);
         for (value, expected) in [
             ("\"4\"", "remove the quotes"),
-            ("\"Strongly agree\"", "write the number instead: many_equal = 5"),
+            ("\"Strongly agree\"", "write the number instead: many_rivals = 5"),
             ("3.5", "is a decimal number"),
             ("true", "found a boolean"),
             ("[4]", "found an array"),

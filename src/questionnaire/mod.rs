@@ -6,6 +6,7 @@
 pub mod checked_reader;
 pub mod context;
 pub(crate) mod fast_reader;
+pub mod migrate;
 pub mod model;
 pub mod schema;
 pub mod template;

@@ -100,6 +100,10 @@ pub struct Legacy {
     pub id: String,
     /// Where the id is written.
     pub at: Location,
+    /// The byte range of the id in the file.
+    pub key_span: std::ops::Range<usize>,
+    /// The byte range of the whole entry, from the id to the end of its value.
+    pub entry_span: std::ops::Range<usize>,
     /// What became of the question.
     pub kind: LegacyKind,
 }
@@ -114,19 +118,31 @@ pub enum LegacyKind {
 }
 
 impl Legacy {
-    /// The one-line notice for a person, `origin` naming the file: the renamed id is read
-    /// under its new one, a retired id is a warning. Either way `fiveforces migrate` updates
-    /// the file.
+    /// The one-line notice for a person, `origin` naming the file: a renamed id is read under
+    /// its new one (a notice), a retired one is left out of the score (a warning).
     pub fn notice(&self, origin: &str) -> String {
         let (force, id, at) = (self.force, &self.id, self.at);
         match &self.kind {
-            LegacyKind::Renamed(new) => format!(
-                "notice: {origin}:{at}: `{force}.{id}` was renamed `{force}.{new}` in the current question bank; read under its new id (`fiveforces migrate {origin}` updates the file)"
-            ),
-            LegacyKind::Retired(reason) => format!(
-                "warning: {origin}:{at}: `{force}.{id}` is retired from the question bank and left out of the score: {reason} (`fiveforces migrate {origin}` keeps it as a comment)"
-            ),
+            LegacyKind::Renamed(new) => {
+                format!("notice: {origin}:{at}: `{force}.{id}` is now `{force}.{new}`; read under its new id")
+            }
+            LegacyKind::Retired(reason) => {
+                format!("warning: {origin}:{at}: `{force}.{id}` is retired and left out of the score: {reason}")
+            }
         }
+    }
+
+    /// Every notice for a file's old ids, then one line saying how to update it; nothing when
+    /// the file uses only current ids.
+    pub fn notices(origin: &str, legacy: &[Legacy]) -> Vec<String> {
+        if legacy.is_empty() {
+            return Vec::new();
+        }
+        let mut lines: Vec<String> = legacy.iter().map(|l| l.notice(origin)).collect();
+        lines.push(format!(
+            "notice: {origin} was written for an earlier question bank; `fiveforces migrate {origin}` updates it, keeping its comments and notes"
+        ));
+        lines
     }
 }
 
