@@ -396,7 +396,11 @@ fn question(
         Some((k, v)) => problems.choice(k, v, &Audience::ALL),
         None => Some(Audience::All),
     };
-    let role = fields.choice(problems, "role", "role = \"pressure\"", &Role::ALL);
+    // Without `role`, the force's main role (a team bank written before roles existed).
+    let role = match fields.get("role") {
+        Some((k, v)) => problems.choice(k, v, &Role::ALL),
+        None => force.and_then(|f| Role::of(f).first().copied()),
+    };
     if let (Some(force), Some(role), Some((_, value))) = (force, role, fields.get("role")) {
         if !Role::of(force).contains(&role) {
             let roles: Vec<&str> = Role::of(force).iter().map(|r| r.key()).collect();
@@ -541,9 +545,10 @@ mod tests {
         assert!(shown.contains("the roles of `rivalry` are: pressure"), "{shown}");
         assert!(shown.contains("team.toml:9:14: `consumer` is not a valid `applies_to`"), "{shown}");
         assert!(shown.contains("did you mean `consumers`?"), "{shown}");
-        let missing = text.replace("role = \"barrier\"\n", "");
-        let err = QuestionBank::from_toml("team.toml", &missing, None).expect_err("no role");
-        assert!(err.to_string().contains("`role`"), "{err}");
+        // Without `role`, the force's main role.
+        let missing = text.replace("role = \"barrier\"\n", "").replace("\"consumer\"", "\"consumers\"");
+        let bank = QuestionBank::from_toml("team.toml", &missing, Some(&QuestionBank::builtin())).expect("valid");
+        assert_eq!(bank.find(Force::Rivalry, "a").map(|(_, q)| q.role), Some(Role::Pressure));
     }
 
     #[test]

@@ -81,7 +81,7 @@ fn a_bad_file_is_explained_at_its_place_and_exits_2() {
 fn a_batch_with_a_bad_file_scores_the_good_ones_and_exits_2() {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::copy(crate::repo("examples/saas-crm.toml"), dir.path().join("a.toml")).expect("copy");
-    fs::write(dir.path().join("b.toml"), "[assessment]\nname = \"B\"\n[rivalry]\nmany_equal = 7\n").expect("write");
+    fs::write(dir.path().join("b.toml"), "[assessment]\nname = \"B\"\n[rivalry]\nbalanced_rivals = 7\n").expect("write");
     fs::write(dir.path().join("notes.txt"), "not a questionnaire").expect("write");
     let out = fiveforces().args(["score", "--format", "json"]).arg(dir.path()).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
@@ -114,7 +114,7 @@ fn init_writes_a_template_that_check_accepts_and_never_overwrites() {
     fiveforces().arg("init").arg(&path).assert().success();
     let text = fs::read_to_string(&path).expect("written");
     assert!(text.contains("name = \"acme\""));
-    fiveforces().arg("check").arg(&path).assert().success().stdout(contains("(0 of 44 questions answered)"));
+    fiveforces().arg("check").arg(&path).assert().success().stdout(contains("(0 of 53 questions answered)"));
 
     fs::write(&path, "mine").expect("write");
     fiveforces().arg("init").arg(&path).assert().code(2).stderr(contains("already exists; pass --force"));
@@ -137,14 +137,14 @@ fn a_filled_in_template_scores() {
     fiveforces().arg("init").arg(&path).args(["--name", "Acme"]).assert().success();
     let text = fs::read_to_string(&path).expect("written");
     let answered =
-        text.replace("# many_equal =\n", "many_equal = 5\n").replace("# slow_growth =\n", "slow_growth = 4\n");
+        text.replace("# balanced_rivals =\n", "balanced_rivals = 5\n").replace("# slow_growth =\n", "slow_growth = 4\n");
     fs::write(&path, answered).expect("write");
     fiveforces()
         .args(["score", "--format", "json"])
         .arg(&path)
         .assert()
         .success()
-        .stdout(contains("\"rivalry\": {\n      \"score\": 88"))
+        .stdout(contains("\"rivalry\": {\n      \"score\": 85"))
         .stdout(contains("\"suppliers\": {\n      \"score\": null,\n      \"band\": null,\n      \"coverage\": 0"));
 }
 
@@ -193,7 +193,7 @@ passage = "Publish what you promise."
 
 #[test]
 fn the_catalogs_list_everything() {
-    fiveforces().arg("questions").assert().success().stdout(contains("44 questions"));
+    fiveforces().arg("questions").assert().success().stdout(contains("53 questions"));
     fiveforces().arg("actions").assert().success().stdout(contains("representative_at_delivery"));
 }
 

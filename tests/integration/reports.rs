@@ -87,7 +87,7 @@ fn hostile_questionnaire(dir: &Path) -> std::path::PathBuf {
     let note = toml::Value::String(format!("@SUM(1) {HOSTILE}")).to_string();
     let path = dir.join("hostile.toml");
     let text = format!(
-        "[assessment]\nname = {name}\nindustry = {name}\n\n[rivalry]\nmany_equal = {{ score = 5, note = {note} }}\nslow_growth = 4\n\n[buyers]\nlow_switching = {{ score = 4, note = {note} }}\n"
+        "[assessment]\nname = {name}\nindustry = {name}\n\n[rivalry]\nbalanced_rivals = {{ score = 5, note = {note} }}\nslow_growth = 4\n\n[buyers]\nlow_switching = {{ score = 4, note = {note} }}\n"
     );
     fs::write(&path, text).expect("write");
     path
@@ -180,7 +180,7 @@ fn thresholds_gate_with_exit_codes_and_are_named_in_every_report() {
 fn min_coverage_flags_partly_answered_questionnaires() {
     let dir = tempfile::tempdir().expect("tempdir");
     let partial = dir.path().join("partial.toml");
-    fs::write(&partial, "[assessment]\nname = \"P\"\n[rivalry]\nmany_equal = 4\n").expect("write");
+    fs::write(&partial, "[assessment]\nname = \"P\"\n[rivalry]\nbalanced_rivals = 4\n").expect("write");
     let path = partial.to_str().expect("utf-8");
     let (code, out, stderr) = run(&["score", path, "--min-coverage", "50", "--format", "json"]);
     assert_eq!(code, Some(1), "{stderr}");
@@ -193,7 +193,7 @@ fn min_coverage_flags_partly_answered_questionnaires() {
 fn bad_input_wins_over_a_breach_and_is_an_error_in_junit() {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::copy(crate::repo("examples/telecom-operator.toml"), dir.path().join("a.toml")).expect("copy");
-    fs::write(dir.path().join("b.toml"), "[assessment]\nname = \"B\"\n[rivalry]\nmany_equal = 9\n").expect("write");
+    fs::write(dir.path().join("b.toml"), "[assessment]\nname = \"B\"\n[rivalry]\nbalanced_rivals = 9\n").expect("write");
     let out = fiveforces()
         .args(["score", "--format", "junit", "--fail-on", "any>=high"])
         .arg(dir.path())
