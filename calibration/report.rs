@@ -4,7 +4,9 @@
 //! band(s) of `calibration/published.toml`. Shared by `cargo run --example calibrate`, which
 //! writes `CALIBRATION.md`, and by the integration test that keeps the figures from dropping.
 
-#![allow(clippy::cast_precision_loss, clippy::indexing_slicing, clippy::expect_used, clippy::panic)]
+// A tool and its test, not the library: a broken calibration file should stop it loudly, and
+// ranks compare exact ties on purpose.
+#![allow(clippy::cast_precision_loss, clippy::indexing_slicing, clippy::expect_used, clippy::panic, clippy::float_cmp)]
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -21,7 +23,7 @@ const V1_HIGH_FROM: u8 = 65;
 pub const BASELINE_COMMIT: &str = "c0fe8a1";
 
 #[derive(Deserialize)]
-struct Published {
+struct Industry {
     name: String,
     file: String,
     published: BTreeMap<String, Vec<String>>,
@@ -77,7 +79,7 @@ fn v1_band(score: u8) -> &'static str {
 /// Everything the run measured.
 pub struct Calibration {
     pub rows: Vec<Row>,
-    industries: Vec<(String, Published, Option<String>)>,
+    industries: Vec<(String, Industry, Option<String>)>,
 }
 
 /// The previous bank's questions, as the previous tool read them.
@@ -129,7 +131,7 @@ fn v1_scores(bank: &V1Bank, text: &str) -> BTreeMap<String, (Option<u8>, u8)> {
 /// Scores the calibration set under `dir` (the repository's `calibration/`).
 pub fn run(dir: &Path) -> Calibration {
     let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
-    let published: BTreeMap<String, Published> =
+    let published: BTreeMap<String, Industry> =
         toml::from_str(&read(&dir.join("published.toml"))).expect("published.toml parses");
     let v1_bank: V1Bank = toml::from_str(&read(&dir.join("v1/questions.toml"))).expect("the v1 bank parses");
     let bank = QuestionBank::builtin();

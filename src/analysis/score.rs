@@ -18,6 +18,8 @@
 //! that apply to the questionnaire's `[context] customers` count, in the score and in coverage.
 //! Unanswered questions are left out (never imputed); a force with no answer is unscored.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use crate::data::bank::{Direction, QuestionBank, Role};
@@ -535,10 +537,8 @@ impl Explanation {
                 (None, _) => "no decisive source of leverage answered".to_owned(),
             },
         };
-        if matches!(self.force, Force::NewEntrants) {
-            if let [(_, t), (_, e)] = self.parts.as_slice() {
-                out.push_str(&format!("; barriers leave {t:.0}, entrants {e:.0}"));
-            }
+        if let (Force::NewEntrants, [(_, t), (_, e)]) = (self.force, self.parts.as_slice()) {
+            let _ = write!(out, "; barriers leave {t:.0}, entrants {e:.0}");
         }
         let top: Vec<String> = self
             .drivers
@@ -639,6 +639,117 @@ mod tests {
         assert_eq!(Band::of(63), Band::High);
         for s in 0..=100 {
             assert_eq!(Band::of(s) == Band::Low, Band::of(100 - s) == Band::High, "{s}");
+        }
+    }
+
+    /// The README's worked example: an ore oligopoly with a large cost share.
+    #[test]
+    fn the_worked_example_of_the_readme() {
+        let bank = QuestionBank::builtin();
+        let answers = [
+            ("concentration", 5),
+            ("switching_cost", 2),
+            ("differentiated_inputs", 1),
+            ("minor_customer", 1),
+            ("forward_integration", 1),
+            ("make_ourselves", 2),
+            ("no_substitute_input", 5),
+            ("input_shapes_quality", 3),
+            ("input_cost_share", 5),
+        ];
+        let given: Vec<(usize, f64)> = answers
+            .iter()
+            .map(|(id, a)| (bank.find(Force::Suppliers, id).expect("a question").0, f64::from(*a)))
+            .collect();
+        let profile = score_values(&bank, None, given.clone());
+        let s = profile.get(Force::Suppliers);
+        assert_eq!((s.score, s.band(), s.coverage), (Some(74), Some(Band::High), 100));
+        let why = explain_values(&bank, None, given);
+        let e = why.get(Force::Suppliers);
+        assert_eq!(e.decisive_id(), Some("concentration"));
+        let points: Vec<(&str, String)> =
+            e.drivers.iter().map(|d| (d.id.as_str(), format!("{:.1}", d.points))).collect();
+        assert_eq!(
+            points.get(..5).unwrap_or_default(),
+            [
+                ("concentration", "53.1".to_owned()),
+                ("input_cost_share", "8.5".to_owned()),
+                ("no_substitute_input", "5.7".to_owned()),
+                ("input_shapes_quality", "2.8".to_owned()),
+                ("make_ourselves", "2.7".to_owned()),
+            ]
+        );
+        assert_eq!(
+            e.summary(),
+            "leverage 79 (strongest concentration 5) × importance 86; most from concentration 5 (+53), input_cost_share 5 (+9), no_substitute_input 5 (+6)"
+        );
+        // The same answers under the previous rule (a weighted mean) gave 53, moderate.
+    }
+
+    mod model {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn items(force: Force) -> impl Strategy<Value = Vec<(Item, bool)>> {
+            let roles = Role::of(force);
+            proptest::collection::vec(
+                (
+                    0..roles.len(),
+                    any::<bool>(),
+                    prop_oneof![Just(0.5), Just(1.0), Just(1.5)],
+                    proptest::option::weighted(0.8, 1u8..=5),
+                ),
+                1..14,
+            )
+            .prop_map(move |v| {
+                v.into_iter()
+                    .enumerate()
+                    .map(|(i, (r, raises, weight, a))| {
+                        let d = if raises { Direction::Raises } else { Direction::Lowers };
+                        let pressure = a.map(|a| pressure_at(d, f64::from(a)));
+                        (Item { question: i, role: roles[r], weight, pressure }, raises)
+                    })
+                    .collect()
+            })
+        }
+
+        fn case() -> impl Strategy<Value = (Force, Vec<(Item, bool)>)> {
+            prop::sample::select(Force::ALL.to_vec()).prop_flat_map(|f| (Just(f), items(f)))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(3000))]
+
+            /// Every rule: all answered at most pressure is exactly 100, all at least exactly 0.
+            #[test]
+            fn extremes((force, items) in case()) {
+                let at = |p: f64| -> Vec<Item> {
+                    items.iter().map(|(it, _)| Item { pressure: it.pressure.map(|_| p), ..*it }).collect()
+                };
+                let any = items.iter().any(|(it, _)| it.pressure.is_some());
+                prop_assert_eq!(force_value(force, &at(1.0)).map(to_score), any.then_some(100));
+                prop_assert_eq!(force_value(force, &at(0.0)).map(to_score), any.then_some(0));
+            }
+
+            /// An unanswered item is left out: the result is that of the same items without it
+            /// (never a 3 or a 0 in its place).
+            #[test]
+            fn unanswered_is_left_out((force, items) in case()) {
+                let all: Vec<Item> = items.iter().map(|(it, _)| *it).collect();
+                let answered: Vec<Item> = all.iter().copied().filter(|it| it.pressure.is_some()).collect();
+                prop_assert_eq!(force_value(force, &all), force_value(force, &answered));
+            }
+
+            /// More pressure on any one answer never lowers the value.
+            #[test]
+            fn monotone((force, items) in case(), k in 0usize..14, step in 0.0f64..=1.0) {
+                let all: Vec<Item> = items.iter().map(|(it, _)| *it).collect();
+                let k = k % all.len();
+                let Some(p) = all[k].pressure else { return Ok(()) };
+                let mut up = all.clone();
+                up[k].pressure = Some((p + step).min(1.0));
+                prop_assert!(force_value(force, &up) >= force_value(force, &all));
+            }
         }
     }
 }

@@ -401,15 +401,15 @@ fn question(
         Some((k, v)) => problems.choice(k, v, &Role::ALL),
         None => force.and_then(|f| Role::of(f).first().copied()),
     };
-    if let (Some(force), Some(role), Some((_, value))) = (force, role, fields.get("role")) {
-        if !Role::of(force).contains(&role) {
-            let roles: Vec<&str> = Role::of(force).iter().map(|r| r.key()).collect();
-            problems.push(
-                Problem::at(value.span(), format!("role `{}` is not used by the model of `{force}`", role.key()))
-                    .label(format!("not a role of `{force}`"))
-                    .help(format!("the roles of `{force}` are: {} (the README explains each)", roles.join(", "))),
-            );
-        }
+    if let (Some(force), Some(role), Some((_, value))) = (force, role, fields.get("role"))
+        && !Role::of(force).contains(&role)
+    {
+        let roles: Vec<&str> = Role::of(force).iter().map(|r| r.key()).collect();
+        problems.push(
+            Problem::at(value.span(), format!("role `{}` is not used by the model of `{force}`", role.key()))
+                .label(format!("not a role of `{force}`"))
+                .help(format!("the roles of `{force}` are: {} (the README explains each)", roles.join(", "))),
+        );
     }
     let weight = fields.required(problems, "weight", "weight = 1.0").and_then(|(k, v)| {
         problems.number_above(

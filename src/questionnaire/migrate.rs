@@ -4,6 +4,7 @@
 //! comments and notes included, stays as it was. The result is checked: it must read back with
 //! the same answers and no old id, or nothing is written.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::data::bank::QuestionBank;
@@ -59,7 +60,7 @@ pub fn migrate(origin: &str, text: &str, bank: &QuestionBank) -> Result<Migratio
                     reason.replace(['\n', '\r'], " ")
                 );
                 for line in old.split_inclusive('\n') {
-                    comment.push_str(&format!("{indent}# {}", line.strip_prefix(indent.as_str()).unwrap_or(line)));
+                    let _ = write!(comment, "{indent}# {}", line.strip_prefix(indent.as_str()).unwrap_or(line));
                 }
                 if !comment.ends_with('\n') && text.get(lines.end..).is_some_and(|rest| !rest.is_empty()) {
                     comment.push('\n');
@@ -99,7 +100,7 @@ fn unsupported(origin: &str, legacy: &[Legacy], offset: usize) -> MigrateError {
     let first = legacy.iter().find(|l| l.key_span.start >= offset).or(legacy.first());
     MigrateError::Unsupported {
         origin: origin.to_owned(),
-        at: first.map(|l| l.at).unwrap_or(crate::source::diagnostic::Location { line: 1, column: 1 }),
+        at: first.map_or(crate::source::diagnostic::Location { line: 1, column: 1 }, |l| l.at),
         id: first.map(|l| format!("{}.{}", l.force, l.id)).unwrap_or_default(),
         hint: "`fiveforces questions` lists the current ids; data/migration.toml says what became of each old one"
             .to_owned(),

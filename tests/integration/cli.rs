@@ -81,14 +81,15 @@ fn a_bad_file_is_explained_at_its_place_and_exits_2() {
 fn a_batch_with_a_bad_file_scores_the_good_ones_and_exits_2() {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::copy(crate::repo("examples/saas-crm.toml"), dir.path().join("a.toml")).expect("copy");
-    fs::write(dir.path().join("b.toml"), "[assessment]\nname = \"B\"\n[rivalry]\nbalanced_rivals = 7\n").expect("write");
+    fs::write(dir.path().join("b.toml"), "[assessment]\nname = \"B\"\n[rivalry]\nbalanced_rivals = 7\n")
+        .expect("write");
     fs::write(dir.path().join("notes.txt"), "not a questionnaire").expect("write");
     let out = fiveforces().args(["score", "--format", "json"]).arg(dir.path()).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     let reports: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(reports.as_array().map(Vec::len), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("b.toml:4:14"), "{stderr}");
+    assert!(stderr.contains("b.toml:4:19"), "{stderr}");
     assert!(stderr.contains("is 7, outside the scale"), "{stderr}");
 }
 
@@ -136,8 +137,9 @@ fn a_filled_in_template_scores() {
     let path = dir.path().join("acme.toml");
     fiveforces().arg("init").arg(&path).args(["--name", "Acme"]).assert().success();
     let text = fs::read_to_string(&path).expect("written");
-    let answered =
-        text.replace("# balanced_rivals =\n", "balanced_rivals = 5\n").replace("# slow_growth =\n", "slow_growth = 4\n");
+    let answered = text
+        .replace("# balanced_rivals =\n", "balanced_rivals = 5\n")
+        .replace("# slow_growth =\n", "slow_growth = 4\n");
     fs::write(&path, answered).expect("write");
     fiveforces()
         .args(["score", "--format", "json"])
@@ -232,11 +234,11 @@ fn the_readme_worked_example_matches_the_real_output() {
         assert!(readme.contains(&row), "README lacks `{row}`");
     }
     let actions = report["actions"].as_array().expect("actions");
-    assert_eq!(actions[0]["id"], "extended_expert_support");
-    assert!(readme.contains("= 90.5") && actions[0]["priority"] == 90.5);
-    assert_eq!(actions[1]["id"], "long_term_customer_benefits");
-    assert_eq!(actions[2]["id"], "points_loyalty_program");
-    assert!(readme.contains("= 88.5") && actions[1]["priority"] == 88.5 && actions[2]["priority"] == 88.5);
+    assert_eq!(actions[0]["id"], "long_term_customer_benefits");
+    assert_eq!(actions[1]["id"], "points_loyalty_program");
+    assert!(readme.contains("= 87.2") && actions[0]["priority"] == 87.2 && actions[1]["priority"] == 87.2);
+    assert_eq!(actions[2]["id"], "extended_expert_support");
+    assert!(readme.contains("= 85.2") && actions[2]["priority"] == 85.2);
 }
 
 #[test]

@@ -324,7 +324,8 @@ fn fail_on_accepts_rises_and_every_score_threshold() {
 #[test]
 fn bad_input_is_located_and_files_are_written_safely() {
     let dir = old_and_new();
-    fs::write(dir.path().join("bad.toml"), "[assessment]\nname = \"B\"\n[rivalry]\nbalanced_rivals = 7\n").expect("write");
+    fs::write(dir.path().join("bad.toml"), "[assessment]\nname = \"B\"\n[rivalry]\nbalanced_rivals = 7\n")
+        .expect("write");
     let (code, stdout, stderr) = run_in(dir.path(), &["diff", "bad.toml", "new.toml"]);
     assert_eq!(code, Some(2));
     assert!(stderr.contains("bad.toml:4:19") && stderr.contains("is 7, outside the scale"), "{stderr}");

@@ -152,7 +152,7 @@ fn a_consensus_file_round_trips_through_score_and_check() {
         "#:schema ./fiveforces.schema.json\n\n# Consensus written by `fiveforces aggregate` from 3 questionnaires:"
     ));
     assert!(
-        text.contains("# Our customers could move their business to another vendor"),
+        text.contains("# Our customers could move their business to another established vendor"),
         "statements stay as comments"
     );
 
@@ -161,7 +161,7 @@ fn a_consensus_file_round_trips_through_score_and_check() {
         .args(["check", "consensus.toml"])
         .assert()
         .success()
-        .stdout(contains("(43 of 44 questions answered)"));
+        .stdout(contains("(42 of 53 questions answered)"));
     let (code, scored, stderr) = run_in(dir.path(), &["score", "consensus.toml", "--format", "json"]);
     assert_eq!(code, Some(0), "{stderr}");
     let scored: Value = serde_json::from_str(&scored).expect("json");
@@ -189,11 +189,15 @@ fn a_consensus_file_round_trips_through_score_and_check() {
     let low = file["buyers"]["low_switching"]["note"].as_str().unwrap_or_default();
     assert!(low.starts_with("consensus of 3 assessors: mean 3.67, SD 1.53, answers 2, 4, 5; contested\n"), "{low}");
     assert!(low.contains("Chloé Martin (Finance), answer 2: 41% of ARR is on annual prepaid contracts"), "{low}");
-    // Rounding the means moves each force by a point or two at most.
+    // Rounding moves each mean answer by half a point at most, so each pressure by 0.125 at
+    // most; every force's rule moves by no more than the largest move of its pressures (12.5
+    // points), supplier power's product by 1.5 times that. A min or max rule passes the move
+    // of its decisive answer on almost whole, so this is more than the mean's point or two.
     for force in ["suppliers", "buyers", "rivalry", "substitutes", "new_entrants"] {
         let exact = stats["forces"][force]["score"].as_i64().unwrap_or_default();
         let rounded = scored["forces"][force]["score"].as_i64().unwrap_or_default();
-        assert!((exact - rounded).abs() <= 3, "{force}: {exact} vs {rounded}");
+        let bound = if force == "suppliers" { 19 } else { 13 };
+        assert!((exact - rounded).abs() <= bound, "{force}: {exact} vs {rounded}");
     }
 
     // Never over an existing file without --force; the consensus also goes to standard output.

@@ -36,8 +36,8 @@ pub enum Command {
     /// Validate questionnaires without scoring them; every problem is reported with its place
     #[command(after_help = "Examples:\n  fiveforces check acme.toml\n  fiveforces check assessments/")]
     Check(CheckArgs),
-    /// Rewrite questionnaires written for an earlier question bank to the current one: renamed
-    /// ids get their new id, retired answers are kept as comments; comments and notes stay
+    /// Rewrite questionnaires written for an earlier question bank to its current ids, keeping
+    /// comments and notes
     #[command(
         after_help = "Examples:\n  fiveforces migrate acme.toml\n  fiveforces migrate assessments/\n  fiveforces migrate assessments/ --check\n  fiveforces migrate - < old.toml > new.toml\n\nA file is rewritten in place (atomically) only when it uses an old id; the result is checked to read back with the same answers. data/migration.toml lists every renamed and retired id.\nExit codes: 0 success, 1 with --check when a file would change, 2 bad usage or bad input."
     )]

@@ -46,10 +46,8 @@ fn write(input: &Input, migration: &Migration, check: bool) -> anyhow::Result<bo
     let origin = input.origin();
     let renamed = migration.changes.iter().filter(|c| matches!(c.kind, LegacyKind::Renamed(_))).count();
     let retired = migration.changes.len() - renamed;
-    if let Input::Stdin = input {
-        if !check {
-            sinks::print(&migration.text)?;
-        }
+    if matches!(input, Input::Stdin) && !check {
+        sinks::print(&migration.text)?;
     }
     if migration.changes.is_empty() {
         notice(&format!("ok: {origin} already uses the current question bank"));
