@@ -349,6 +349,21 @@ impl Calibration {
              (`calibration/v1/`) with the previous bank (`calibration/v1/questions.toml`) and the previous rule \
              (weighted mean, bands 35/65), which this command re-implements so that anyone can rerun it.\n"
         );
+        let misses: Vec<String> = self
+            .rows
+            .iter()
+            .filter(|r| !r.current_agrees())
+            .map(|r| {
+                format!(
+                    "{} {} ({} vs {})",
+                    r.slug,
+                    r.force.key(),
+                    r.current.map_or_else(|| "–".to_owned(), |s| s.to_string()),
+                    r.published.join("/")
+                )
+            })
+            .collect();
+        let _ = writeln!(w, "Where the current model still disagrees ({}): {}.\n", misses.len(), misses.join("; "));
         let _ = writeln!(w, "## The set\n");
         let _ = writeln!(
             w,

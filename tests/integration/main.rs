@@ -13,6 +13,7 @@ mod interrupt;
 #[cfg(unix)]
 mod interview;
 mod json_shape;
+mod migrate;
 mod panel;
 mod pipeline;
 mod properties;
