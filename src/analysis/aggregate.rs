@@ -233,10 +233,10 @@ pub fn aggregate(
         .enumerate()
         .map(|(index, (question, ratings))| stats(question, index, ratings, contested_span))
         .collect();
-    let profile = score_values(bank, questions.iter().filter_map(|q| Some((q.index, q.mean?))));
+    let (context, context_disagreements) = consensus_context(&assessors);
+    let profile = score_values(bank, context.as_ref(), questions.iter().filter_map(|q| Some((q.index, q.mean?))));
     let forces = PerForce(Force::ALL.map(|force| agreement(force, &assessors, &questions)));
     let assessment = consensus_details(&assessors);
-    let (context, context_disagreements) = consensus_context(&assessors);
     Ok(Aggregate { assessment, context, context_disagreements, assessors, questions, profile, forces, contested_span })
 }
 
@@ -395,7 +395,7 @@ impl Aggregate<'_> {
                 Some(Answer { question: q.index, score, note: Some(self.note(q)) })
             })
             .collect();
-        Questionnaire { assessment: self.assessment.clone(), context: self.context, answers }
+        Questionnaire { assessment: self.assessment.clone(), context: self.context, answers, legacy: Vec::new() }
     }
 
     /// The note of a question in the consensus file, e.g. `consensus of 3 assessors: mean 3.67,
@@ -487,7 +487,7 @@ mod tests {
                     date: Some(format!("2026-0{}-01", i + 1)),
                     ..Assessment::default()
                 };
-                (format!("{i}.toml"), Questionnaire { assessment, context: None, answers })
+                (format!("{i}.toml"), Questionnaire { assessment, context: None, answers, legacy: Vec::new() })
             })
             .collect()
     }

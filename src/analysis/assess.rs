@@ -1,9 +1,10 @@
 //! The whole pipeline for one questionnaire: parse and validate, score, rank.
 
 use crate::analysis::plan::{Plan, plan};
-use crate::analysis::score::{Profile, score};
+use crate::analysis::score::{Explanation, Profile, explain, score};
 use crate::data::bank::QuestionBank;
 use crate::data::playbook::Playbook;
+use crate::force::PerForce;
 use crate::questionnaire::Questionnaire;
 use crate::source::diagnostic::InvalidFile;
 
@@ -16,6 +17,8 @@ pub struct Assessed<'p> {
     pub questionnaire: Questionnaire,
     /// The force scores.
     pub profile: Profile,
+    /// How each force's score came about: the answers that drive it.
+    pub explanation: PerForce<Explanation>,
     /// The follow-up plan: the chosen actions (best first), their steps in journey order, and
     /// the actions left out because they do not fit the business.
     pub plan: Plan<'p>,
@@ -31,6 +34,7 @@ pub fn assess<'p>(
 ) -> Result<Assessed<'p>, InvalidFile> {
     let questionnaire = Questionnaire::parse(origin, text, bank)?;
     let profile = score(&questionnaire, bank);
+    let explanation = explain(&questionnaire, bank);
     let plan = plan(&profile, playbook, questionnaire.context.as_ref(), top);
-    Ok(Assessed { origin: origin.to_owned(), questionnaire, profile, plan })
+    Ok(Assessed { origin: origin.to_owned(), questionnaire, profile, explanation, plan })
 }

@@ -1,36 +1,63 @@
-//! Force scores: each force's answers turned into a 0–100 score, a band and a coverage.
+//! Force scores: each force's answers turned into a 0–100 score, a band, a coverage and an
+//! explanation of which answers drive it.
 //!
-//! Per force, every answered question is oriented so that 1 means "least pressure" and 5 "most
-//! pressure" (a `lowers` question's answer is mirrored), mapped to 0–1, and averaged with the
-//! questions' weights. The score is that average × 100, rounded to a whole number. Coverage is
-//! the share of the force's total weight that was answered. A force with no answer is unscored:
-//! no evidence is not the same as no pressure.
+//! Every answer becomes a *pressure* `p` from 0 to 1: `(a − 1)/4` when agreeing raises the
+//! force, `(5 − a)/4` when it lowers it. Each force then follows its own rule, from Porter's
+//! logic of that force (model [`MODEL`]; the README explains each rule with a worked example):
+//!
+//! * rivalry, buyers: the weighted mean of the pressures;
+//! * new entrants: the threat the barriers leave is a soft minimum of the barrier pressures
+//!   (one high barrier keeps entrants out), blended 3:1 with the strength of would-be
+//!   entrants;
+//! * substitutes: a soft minimum of the price-performance and the switching-ease means (both
+//!   conditions are needed);
+//! * suppliers: leverage (a soft maximum of the decisive sources of leverage, with the mean of
+//!   every leverage answer) times an importance factor from ½ to 1.
+//!
+//! A soft max / min is `λ·extreme + (1 − λ)·weighted mean` with λ = 2/3. Only the questions
+//! that apply to the questionnaire's `[context] customers` count, in the score and in coverage.
+//! Unanswered questions are left out (never imputed); a force with no answer is unscored.
+
+use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::data::bank::{Direction, QuestionBank};
+use crate::data::bank::{Direction, QuestionBank, Role};
 use crate::force::{Force, PerForce};
-use crate::questionnaire::{Likert, Questionnaire};
+use crate::questionnaire::{Context, Likert, Questionnaire};
 
-/// Scores from this value up are `moderate`.
-pub const MODERATE_FROM: u8 = 35;
-/// Scores from this value up are `high`.
-pub const HIGH_FROM: u8 = 65;
+/// The scoring model's version, in every JSON report (`model`).
+pub const MODEL: &str = "porter-2";
+
+/// Scores from this value up are `moderate` (the midpoint of "disagree", 25, and "neutral", 50).
+pub const MODERATE_FROM: u8 = 38;
+/// Scores from this value up are `high` (the midpoint of "neutral", 50, and "agree", 75).
+pub const HIGH_FROM: u8 = 63;
+
+/// Share of a soft max / soft min given to the extreme value; the weighted mean of the group
+/// decides the rest. From the logic: one decisive factor at full strength must carry its force
+/// across the band boundary alone (λ ≥ 0.625), a single "agree" must not (λ ≤ 0.833).
+pub const LAMBDA: f64 = 2.0 / 3.0;
+/// new_entrants: the share of the strength of would-be entrants when barriers are answered too
+/// (strong diversifiers alone cannot lift a fully barred industry out of `low`: 25 < 38).
+pub const ENTRANT_SHARE: f64 = 0.25;
+/// suppliers: the importance factor runs from this (an input of no importance) to 1.
+pub const IMPORTANCE_FLOOR: f64 = 0.5;
 
 /// How strong a force is, in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
-    /// 0–34: answers lean towards "this pressure is absent".
+    /// 0–37: answers lean towards "this pressure is absent".
     Low,
-    /// 35–64: mixed or neutral answers.
+    /// 38–62: within half a scale point of neutral.
     Moderate,
-    /// 65–100: answers lean towards "this pressure is strong".
+    /// 63–100: answers lean towards "this pressure is strong".
     High,
 }
 
 impl Band {
-    /// The band of a score.
+    /// The band of a score (symmetric: `s` is low exactly when `100 − s` is high).
     pub const fn of(score: u8) -> Band {
         if score >= HIGH_FROM {
             Band::High
@@ -56,14 +83,14 @@ impl Band {
 pub struct ForceScore {
     /// The force.
     pub force: Force,
-    /// 0–100, `None` when no question of the force was answered.
+    /// 0–100, `None` when no applicable question of the force was answered.
     pub score: Option<u8>,
-    /// Percentage of the force's question weight that was answered, rounded down (so 100 means
-    /// every question was answered).
+    /// Percentage of the weight of the force's applicable questions that was answered, rounded
+    /// down (so 100 means every applicable question was answered).
     pub coverage: u8,
-    /// Number of answered questions.
+    /// Number of answered applicable questions.
     pub answered: usize,
-    /// Number of questions the bank has for this force.
+    /// Number of the force's questions that apply to the questionnaire's context.
     pub questions: usize,
 }
 
@@ -113,37 +140,424 @@ pub fn pressure_at(direction: Direction, answer: f64) -> f64 {
     }
 }
 
-/// Scores every force of a questionnaire validated against `bank`.
+/// One applicable question of a force with its answer's pressure, as the model sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Item {
+    /// The question's position in the bank.
+    pub question: usize,
+    /// What the force's model does with it.
+    pub role: Role,
+    /// Its weight (positive).
+    pub weight: f64,
+    /// The answer's pressure from 0 to 1, `None` when unanswered.
+    pub pressure: Option<f64>,
+}
+
+/// How a force's score came about: the answers that drive it, in score points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// The force.
+    pub force: Force,
+    /// Every answered applicable question with the points of the score it accounts for,
+    /// largest first (bank order on a tie). The points are never negative and add up to the
+    /// unrounded score; an answer at the no-pressure end accounts for 0.
+    pub drivers: Vec<Driver>,
+    /// The one answer the rule gives the decisive share to, when the force has one: for new
+    /// entrants the highest barrier (what keeps entrants out), for suppliers the strongest
+    /// source of leverage.
+    pub decisive: Option<usize>,
+    /// The values of the rule's groups, 0–100 (price-performance and switching ease, leverage
+    /// and importance, barriers and entrants); empty for a plain mean.
+    pub parts: Vec<(&'static str, f64)>,
+}
+
+/// One answer's share of a force's score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Driver {
+    /// The question's position in the bank.
+    pub question: usize,
+    /// The question's id (within its force).
+    pub id: String,
+    /// The answer (a panel's mean answer may lie between two points).
+    pub answer: f64,
+    /// The points of the score it accounts for.
+    pub points: f64,
+}
+
+/// Scores every force of a questionnaire validated against `bank`, counting only the
+/// questions that apply to its context.
 pub fn score(questionnaire: &Questionnaire, bank: &QuestionBank) -> Profile {
-    score_values(bank, questionnaire.answers.iter().map(|a| (a.question, f64::from(a.score.get()))))
+    score_values(bank, questionnaire.context.as_ref(), answer_values(questionnaire))
+}
+
+/// How each force's score of a questionnaire came about.
+pub fn explain(questionnaire: &Questionnaire, bank: &QuestionBank) -> PerForce<Explanation> {
+    explain_values(bank, questionnaire.context.as_ref(), answer_values(questionnaire))
+}
+
+fn answer_values(questionnaire: &Questionnaire) -> impl Iterator<Item = (usize, f64)> + '_ {
+    questionnaire.answers.iter().map(|a| (a.question, f64::from(a.score.get())))
+}
+
+/// The applicable items of each force, with the answers given as `(question position in
+/// bank, answer from 1 to 5)`.
+fn items(
+    bank: &QuestionBank,
+    context: Option<&Context>,
+    answers: impl IntoIterator<Item = (usize, f64)>,
+) -> (PerForce<Vec<Item>>, Vec<Option<f64>>) {
+    let mut given: Vec<Option<f64>> = vec![None; bank.questions().len()];
+    for (index, answer) in answers {
+        if let Some(slot) = given.get_mut(index) {
+            *slot = Some(answer);
+        }
+    }
+    let mut per = PerForce::<Vec<Item>>::default();
+    for (index, question) in bank.questions().iter().enumerate() {
+        if !question.applies_to.applies(context) {
+            continue;
+        }
+        let pressure = given
+            .get(index)
+            .copied()
+            .flatten()
+            .filter(|a| (f64::from(Likert::MIN)..=f64::from(Likert::MAX)).contains(a))
+            .map(|a| pressure_at(question.direction, a).clamp(0.0, 1.0));
+        per.get_mut(question.force).push(Item {
+            question: index,
+            role: question.role,
+            weight: question.weight,
+            pressure,
+        });
+    }
+    (per, given)
 }
 
 /// Scores answers given as `(question position in bank, answer from 1 to 5)`, where an answer
 /// may lie between two points of the scale (a panel's mean answer). Each question at most once.
-pub fn score_values(bank: &QuestionBank, answers: impl IntoIterator<Item = (usize, f64)>) -> Profile {
-    let mut weighted = PerForce([0.0_f64; 5]);
-    let mut answered_weight = PerForce([0.0_f64; 5]);
-    let mut answered = PerForce([0_usize; 5]);
-    for (index, answer) in answers {
-        let Some(question) = bank.get(index) else { continue };
-        *weighted.get_mut(question.force) += question.weight * pressure_at(question.direction, answer);
-        *answered_weight.get_mut(question.force) += question.weight;
-        *answered.get_mut(question.force) += 1;
-    }
+/// Only the questions that apply to `context` count.
+pub fn score_values(
+    bank: &QuestionBank,
+    context: Option<&Context>,
+    answers: impl IntoIterator<Item = (usize, f64)>,
+) -> Profile {
+    let (per, _) = items(bank, context, answers);
     Profile(PerForce(Force::ALL.map(|force| {
-        let total: f64 = bank.for_force(force).map(|q| q.weight).sum();
-        let got = *answered_weight.get(force);
-        let count = *answered.get(force);
-        let score = (count > 0).then(|| to_percent((weighted.get(force) / got * 100.0).round()));
-        let coverage = if total > 0.0 { to_percent((got / total * 100.0 + 1e-9).floor()) } else { 0 };
-        ForceScore { force, score, coverage, answered: count, questions: bank.for_force(force).count() }
+        let items = per.get(force);
+        ForceScore {
+            force,
+            score: force_value(force, items).map(to_score),
+            coverage: coverage(items),
+            answered: items.iter().filter(|i| i.pressure.is_some()).count(),
+            questions: items.len(),
+        }
     })))
+}
+
+/// [`explain`] for answers given as in [`score_values`].
+pub fn explain_values(
+    bank: &QuestionBank,
+    context: Option<&Context>,
+    answers: impl IntoIterator<Item = (usize, f64)>,
+) -> PerForce<Explanation> {
+    let (per, given) = items(bank, context, answers);
+    PerForce(Force::ALL.map(|force| {
+        let items = per.get(force);
+        let drivers = attribution(force, items)
+            .into_iter()
+            .map(|(question, points)| Driver {
+                question,
+                id: bank.get(question).map_or_else(String::new, |q| q.id.clone()),
+                answer: given.get(question).copied().flatten().unwrap_or_default(),
+                points,
+            })
+            .collect();
+        Explanation { force, drivers, decisive: decisive(force, items), parts: parts(force, items) }
+    }))
+}
+
+/// One answered item: its bank position, weight and pressure.
+#[derive(Clone, Copy)]
+struct Answered {
+    question: usize,
+    weight: f64,
+    p: f64,
+}
+
+fn answered(items: &[Item], roles: &[Role]) -> Vec<Answered> {
+    items
+        .iter()
+        .filter(|it| roles.contains(&it.role) && it.weight.is_finite() && it.weight > 0.0)
+        .filter_map(|it| Some(Answered { question: it.question, weight: it.weight, p: it.pressure? }))
+        .collect()
+}
+
+/// Weighted mean, `None` for an empty group.
+fn mean(group: &[Answered]) -> Option<f64> {
+    if group.is_empty() {
+        return None;
+    }
+    let total: f64 = group.iter().map(|a| a.weight).sum();
+    let weighted: f64 = group.iter().map(|a| a.weight * a.p).sum();
+    Some((weighted / total).clamp(0.0, 1.0))
+}
+
+/// The largest (`max`) or smallest pressure of a group; the first on a tie.
+fn extreme(group: &[Answered], max: bool) -> Option<Answered> {
+    group.iter().copied().fold(None, |best: Option<Answered>, a| match best {
+        Some(b) if (max && a.p <= b.p) || (!max && a.p >= b.p) => Some(b),
+        _ => Some(a),
+    })
+}
+
+/// `λ·extreme + (1 − λ)·mean` of a group.
+fn soft(group: &[Answered], max: bool) -> Option<f64> {
+    Some(LAMBDA * extreme(group, max)?.p + (1.0 - LAMBDA) * mean(group)?)
+}
+
+/// Both values combined, or the one present (a group without answers is left out).
+fn either(a: Option<f64>, b: Option<f64>, both: impl Fn(f64, f64) -> f64) -> Option<f64> {
+    match (a, b) {
+        (None, None) => None,
+        (Some(x), None) | (None, Some(x)) => Some(x),
+        (Some(x), Some(y)) => Some(both(x, y)),
+    }
+}
+
+/// Supplier leverage: `λ·max over decisive sources + (1 − λ)·mean over every leverage
+/// answer`; the mean alone without a decisive source answered.
+fn leverage(items: &[Item]) -> Option<f64> {
+    let all = answered(items, &[Role::Leverage, Role::LeverageModifier]);
+    match extreme(&answered(items, &[Role::Leverage]), true) {
+        Some(top) => Some(LAMBDA * top.p + (1.0 - LAMBDA) * mean(&all)?),
+        None => mean(&all),
+    }
+}
+
+/// The force's value in `[0, 1]` before rounding, `None` when unscored. Built from weighted
+/// means, min, max, and sums and products with non-negative constants, so it never decreases
+/// when a pressure increases.
+pub fn force_value(force: Force, items: &[Item]) -> Option<f64> {
+    let value = match force {
+        Force::Rivalry | Force::Buyers => mean(&answered(items, &[Role::Pressure])),
+        Force::NewEntrants => {
+            either(soft(&answered(items, &[Role::Barrier]), false), mean(&answered(items, &[Role::Entrant])), |t, e| {
+                (1.0 - ENTRANT_SHARE) * t + ENTRANT_SHARE * e
+            })
+        }
+        Force::Substitutes => either(
+            mean(&answered(items, &[Role::PricePerformance])),
+            mean(&answered(items, &[Role::SwitchingEase])),
+            |a, b| LAMBDA * a.min(b) + (1.0 - LAMBDA) * f64::midpoint(a, b),
+        ),
+        Force::Suppliers => either(leverage(items), mean(&answered(items, &[Role::Importance])), |l, i| {
+            l * (IMPORTANCE_FLOOR + (1.0 - IMPORTANCE_FLOOR) * i)
+        }),
+    };
+    value.map(|v| v.clamp(0.0, 1.0))
+}
+
+/// The group values of a two-group rule, 0–100.
+fn parts(force: Force, items: &[Item]) -> Vec<(&'static str, f64)> {
+    let pairs: [(&'static str, Option<f64>); 2] = match force {
+        Force::Rivalry | Force::Buyers => return Vec::new(),
+        Force::NewEntrants => [
+            ("threat left by the barriers", soft(&answered(items, &[Role::Barrier]), false)),
+            ("strength of would-be entrants", mean(&answered(items, &[Role::Entrant]))),
+        ],
+        Force::Substitutes => [
+            ("price-performance", mean(&answered(items, &[Role::PricePerformance]))),
+            ("switching ease", mean(&answered(items, &[Role::SwitchingEase]))),
+        ],
+        Force::Suppliers => {
+            [("leverage", leverage(items)), ("importance", mean(&answered(items, &[Role::Importance])))]
+        }
+    };
+    pairs.into_iter().filter_map(|(name, v)| Some((name, v? * 100.0))).collect()
+}
+
+/// The answer carrying the rule's decisive share (see [`Explanation::decisive`]).
+fn decisive(force: Force, items: &[Item]) -> Option<usize> {
+    let (role, max) = match force {
+        Force::NewEntrants => (Role::Barrier, false),
+        Force::Suppliers => (Role::Leverage, true),
+        _ => return None,
+    };
+    extreme(&answered(items, &[role]), max).map(|a| a.question)
+}
+
+/// Per-answer parts of a weighted mean: `w·p / W`.
+fn mean_parts(group: &[Answered]) -> Vec<(usize, f64)> {
+    let total: f64 = group.iter().map(|a| a.weight).sum();
+    group.iter().map(|a| (a.question, a.weight * a.p / total)).collect()
+}
+
+/// Parts of a soft max / min: the mean's parts times `1 − λ`, plus `λ·p` for the extreme.
+fn soft_parts(group: &[Answered], max: bool) -> Option<Vec<(usize, f64)>> {
+    let top = extreme(group, max)?;
+    let mut parts: Vec<(usize, f64)> = scaled(mean_parts(group), 1.0 - LAMBDA);
+    parts.push((top.question, LAMBDA * top.p));
+    Some(parts)
+}
+
+fn scaled(parts: Vec<(usize, f64)>, k: f64) -> Vec<(usize, f64)> {
+    parts.into_iter().map(|(i, c)| (i, c * k)).collect()
+}
+
+fn joined(mut a: Vec<(usize, f64)>, b: Vec<(usize, f64)>) -> Vec<(usize, f64)> {
+    a.extend(b);
+    a
+}
+
+/// An exact additive split of the force's value (× 100) over the answered items, merged per
+/// question and sorted largest first.
+fn attribution(force: Force, items: &[Item]) -> Vec<(usize, f64)> {
+    let parts: Option<Vec<(usize, f64)>> = match force {
+        Force::Rivalry | Force::Buyers => {
+            let group = answered(items, &[Role::Pressure]);
+            (!group.is_empty()).then(|| mean_parts(&group))
+        }
+        Force::NewEntrants => {
+            let barriers = soft_parts(&answered(items, &[Role::Barrier]), false);
+            let entrants = answered(items, &[Role::Entrant]);
+            let entrants = (!entrants.is_empty()).then(|| mean_parts(&entrants));
+            match (barriers, entrants) {
+                (Some(b), Some(e)) => Some(joined(scaled(b, 1.0 - ENTRANT_SHARE), scaled(e, ENTRANT_SHARE))),
+                (b, e) => b.or(e),
+            }
+        }
+        Force::Substitutes => {
+            let pp = answered(items, &[Role::PricePerformance]);
+            let se = answered(items, &[Role::SwitchingEase]);
+            match (mean(&pp), mean(&se)) {
+                (Some(a), Some(b)) => {
+                    // The weaker condition (price-performance on a tie) carries the λ share.
+                    let half = (1.0 - LAMBDA) / 2.0;
+                    let (kp, ks) = if a <= b { (LAMBDA + half, half) } else { (half, LAMBDA + half) };
+                    Some(joined(scaled(mean_parts(&pp), kp), scaled(mean_parts(&se), ks)))
+                }
+                (Some(_), None) => Some(mean_parts(&pp)),
+                (None, Some(_)) => Some(mean_parts(&se)),
+                (None, None) => None,
+            }
+        }
+        Force::Suppliers => {
+            let all = answered(items, &[Role::Leverage, Role::LeverageModifier]);
+            let importance = answered(items, &[Role::Importance]);
+            let lev = if all.is_empty() {
+                None
+            } else if let Some(top) = extreme(&answered(items, &[Role::Leverage]), true) {
+                let mut parts = scaled(mean_parts(&all), 1.0 - LAMBDA);
+                parts.push((top.question, LAMBDA * top.p));
+                Some(parts)
+            } else {
+                Some(mean_parts(&all))
+            };
+            let imp = (!importance.is_empty()).then(|| mean_parts(&importance));
+            match (lev, imp) {
+                (Some(l), Some(i)) => {
+                    // S = f·L + (1 − f)·L·I: the product term is split half to the leverage
+                    // answers, half to the importance answers (the Shapley split of a product).
+                    let lv: f64 = l.iter().map(|(_, c)| c).sum();
+                    let iv: f64 = i.iter().map(|(_, c)| c).sum();
+                    let f = IMPORTANCE_FLOOR;
+                    Some(joined(scaled(l, f + (1.0 - f) * iv / 2.0), scaled(i, (1.0 - f) * lv / 2.0)))
+                }
+                (l, i) => l.or(i),
+            }
+        }
+    };
+    let mut merged: Vec<(usize, f64)> = Vec::new();
+    for (question, c) in parts.unwrap_or_default() {
+        match merged.iter_mut().find(|(q, _)| *q == question) {
+            Some((_, total)) => *total += c * 100.0,
+            None => merged.push((question, c * 100.0)),
+        }
+    }
+    merged.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    merged
+}
+
+/// Share of the items' weight that is answered, in percent, rounded down.
+fn coverage(items: &[Item]) -> u8 {
+    let total: f64 = items.iter().map(|i| i.weight).sum();
+    if total <= 0.0 {
+        return 0;
+    }
+    let got: f64 = items.iter().filter(|i| i.pressure.is_some()).map(|i| i.weight).sum();
+    to_percent((got / total * 100.0 + 1e-9).floor())
+}
+
+/// A value in `[0, 1]` as a whole score 0–100, ties rounded to even so that a value and its
+/// mirror round symmetrically.
+pub fn to_score(value: f64) -> u8 {
+    to_percent((value.clamp(0.0, 1.0) * 100.0).round_ties_even())
 }
 
 /// A value already rounded and known to lie in 0..=100, as a `u8`.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn to_percent(value: f64) -> u8 {
     value.clamp(0.0, 100.0) as u8
+}
+
+impl Explanation {
+    /// The id of the decisive answer, if any.
+    pub fn decisive_id(&self) -> Option<&str> {
+        let q = self.decisive?;
+        self.drivers.iter().find(|d| d.question == q).map(|d| d.id.as_str())
+    }
+
+    /// One line for a person: the rule's groups, the decisive answer and the answers that
+    /// account for most of the score.
+    pub fn summary(&self) -> String {
+        let name = |q: usize| self.drivers.iter().find(|d| d.question == q).map_or_else(String::new, |d| d.id.clone());
+        let answer = |q: usize| {
+            self.drivers.iter().find(|d| d.question == q).map_or_else(String::new, |d| format_answer(d.answer))
+        };
+        if self.drivers.is_empty() {
+            return "unscored: no applicable question answered".to_owned();
+        }
+        let mut out = match self.force {
+            Force::Rivalry | Force::Buyers => "weighted mean".to_owned(),
+            Force::NewEntrants => match self.decisive {
+                Some(q) => format!("highest barrier {} ({})", name(q), answer(q)),
+                None => "no barrier answered".to_owned(),
+            },
+            Force::Substitutes => match self.parts.as_slice() {
+                [(a, x), (b, y)] => {
+                    format!("{a} {x:.0}, {b} {y:.0}: the weaker caps the threat")
+                }
+                _ => "only one condition answered".to_owned(),
+            },
+            Force::Suppliers => match (self.decisive, self.parts.as_slice()) {
+                (Some(q), [(_, l), (_, i)]) => {
+                    format!("leverage {l:.0} (strongest {} {}) × importance {i:.0}", name(q), answer(q))
+                }
+                (Some(q), _) => format!("leverage only (strongest {} {})", name(q), answer(q)),
+                (None, _) => "no decisive source of leverage answered".to_owned(),
+            },
+        };
+        if let (Force::NewEntrants, [(_, t), (_, e)]) = (self.force, self.parts.as_slice()) {
+            let _ = write!(out, "; barriers leave {t:.0}, entrants {e:.0}");
+        }
+        let top: Vec<String> = self
+            .drivers
+            .iter()
+            .filter(|d| d.points >= 0.5)
+            .take(3)
+            .map(|d| format!("{} {} (+{:.0})", d.id, format_answer(d.answer), d.points))
+            .collect();
+        if !top.is_empty() {
+            out.push_str("; most from ");
+            out.push_str(&top.join(", "));
+        }
+        out
+    }
+}
+
+/// An answer as written: `4`, or `3.5` for a panel's mean.
+pub fn format_answer(answer: f64) -> String {
+    if (answer - answer.round()).abs() < 1e-9 { format!("{answer:.0}") } else { format!("{answer:.1}") }
 }
 
 #[cfg(test)]
@@ -162,7 +576,12 @@ mod tests {
                 note: None,
             })
             .collect();
-        Questionnaire { assessment: Assessment { name: "T".into(), ..Assessment::default() }, context: None, answers }
+        Questionnaire {
+            assessment: Assessment { name: "T".into(), ..Assessment::default() },
+            context: None,
+            answers,
+            legacy: Vec::new(),
+        }
     }
 
     #[test]
@@ -180,10 +599,15 @@ mod tests {
     }
 
     #[test]
-    fn neutral_answers_give_50() {
+    fn neutral_answers_give_50_except_supplier_power() {
         let bank = QuestionBank::builtin();
         let profile = score(&answer_all(&bank, |_| 3), &bank);
-        assert!(profile.iter().all(|f| f.score == Some(50) && f.band() == Some(Band::Moderate)));
+        for f in profile.iter() {
+            // Supplier power needs leverage and importance: neutral on both is 0.5 × 0.75.
+            let expected = if f.force == Force::Suppliers { 38 } else { 50 };
+            assert_eq!(f.score, Some(expected), "{}", f.force);
+            assert_eq!(f.band(), Some(Band::Moderate));
+        }
     }
 
     #[test]
@@ -209,9 +633,123 @@ mod tests {
 
     #[test]
     fn band_boundaries() {
-        assert_eq!(Band::of(34), Band::Low);
-        assert_eq!(Band::of(35), Band::Moderate);
-        assert_eq!(Band::of(64), Band::Moderate);
-        assert_eq!(Band::of(65), Band::High);
+        assert_eq!(Band::of(37), Band::Low);
+        assert_eq!(Band::of(38), Band::Moderate);
+        assert_eq!(Band::of(62), Band::Moderate);
+        assert_eq!(Band::of(63), Band::High);
+        for s in 0..=100 {
+            assert_eq!(Band::of(s) == Band::Low, Band::of(100 - s) == Band::High, "{s}");
+        }
+    }
+
+    /// The README's worked example: an ore oligopoly with a large cost share.
+    #[test]
+    fn the_worked_example_of_the_readme() {
+        let bank = QuestionBank::builtin();
+        let answers = [
+            ("concentration", 5),
+            ("switching_cost", 2),
+            ("differentiated_inputs", 1),
+            ("minor_customer", 1),
+            ("forward_integration", 1),
+            ("make_ourselves", 2),
+            ("no_substitute_input", 5),
+            ("input_shapes_quality", 3),
+            ("input_cost_share", 5),
+        ];
+        let given: Vec<(usize, f64)> = answers
+            .iter()
+            .map(|(id, a)| (bank.find(Force::Suppliers, id).expect("a question").0, f64::from(*a)))
+            .collect();
+        let profile = score_values(&bank, None, given.clone());
+        let s = profile.get(Force::Suppliers);
+        assert_eq!((s.score, s.band(), s.coverage), (Some(74), Some(Band::High), 100));
+        let why = explain_values(&bank, None, given);
+        let e = why.get(Force::Suppliers);
+        assert_eq!(e.decisive_id(), Some("concentration"));
+        let points: Vec<(&str, String)> =
+            e.drivers.iter().map(|d| (d.id.as_str(), format!("{:.1}", d.points))).collect();
+        assert_eq!(
+            points.get(..5).unwrap_or_default(),
+            [
+                ("concentration", "53.1".to_owned()),
+                ("input_cost_share", "8.5".to_owned()),
+                ("no_substitute_input", "5.7".to_owned()),
+                ("input_shapes_quality", "2.8".to_owned()),
+                ("make_ourselves", "2.7".to_owned()),
+            ]
+        );
+        assert_eq!(
+            e.summary(),
+            "leverage 79 (strongest concentration 5) × importance 86; most from concentration 5 (+53), input_cost_share 5 (+9), no_substitute_input 5 (+6)"
+        );
+        // The same answers under the previous rule (a weighted mean) gave 53, moderate.
+    }
+
+    mod model {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn items(force: Force) -> impl Strategy<Value = Vec<(Item, bool)>> {
+            let roles = Role::of(force);
+            proptest::collection::vec(
+                (
+                    0..roles.len(),
+                    any::<bool>(),
+                    prop_oneof![Just(0.5), Just(1.0), Just(1.5)],
+                    proptest::option::weighted(0.8, 1u8..=5),
+                ),
+                1..14,
+            )
+            .prop_map(move |v| {
+                v.into_iter()
+                    .enumerate()
+                    .map(|(i, (r, raises, weight, a))| {
+                        let d = if raises { Direction::Raises } else { Direction::Lowers };
+                        let pressure = a.map(|a| pressure_at(d, f64::from(a)));
+                        (Item { question: i, role: roles[r], weight, pressure }, raises)
+                    })
+                    .collect()
+            })
+        }
+
+        fn case() -> impl Strategy<Value = (Force, Vec<(Item, bool)>)> {
+            prop::sample::select(Force::ALL.to_vec()).prop_flat_map(|f| (Just(f), items(f)))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(3000))]
+
+            /// Every rule: all answered at most pressure is exactly 100, all at least exactly 0.
+            #[test]
+            fn extremes((force, items) in case()) {
+                let at = |p: f64| -> Vec<Item> {
+                    items.iter().map(|(it, _)| Item { pressure: it.pressure.map(|_| p), ..*it }).collect()
+                };
+                let any = items.iter().any(|(it, _)| it.pressure.is_some());
+                prop_assert_eq!(force_value(force, &at(1.0)).map(to_score), any.then_some(100));
+                prop_assert_eq!(force_value(force, &at(0.0)).map(to_score), any.then_some(0));
+            }
+
+            /// An unanswered item is left out: the result is that of the same items without it
+            /// (never a 3 or a 0 in its place).
+            #[test]
+            fn unanswered_is_left_out((force, items) in case()) {
+                let all: Vec<Item> = items.iter().map(|(it, _)| *it).collect();
+                let answered: Vec<Item> = all.iter().copied().filter(|it| it.pressure.is_some()).collect();
+                prop_assert_eq!(force_value(force, &all), force_value(force, &answered));
+            }
+
+            /// More pressure on any one answer never lowers the value.
+            #[test]
+            fn monotone((force, items) in case(), k in 0usize..14, step in 0.0f64..=1.0) {
+                let all: Vec<Item> = items.iter().map(|(it, _)| *it).collect();
+                let k = k % all.len();
+                let Some(p) = all[k].pressure else { return Ok(()) };
+                let mut up = all.clone();
+                up[k].pressure = Some((p + step).min(1.0));
+                prop_assert!(force_value(force, &up) >= force_value(force, &all));
+            }
+        }
     }
 }

@@ -270,13 +270,13 @@ mod tests {
         let rule: FailOn = " any > moderate ".parse().expect("valid");
         assert_eq!(
             (rule.target, rule.strict, rule.limit, rule.text.as_str()),
-            (Target::Any, false, 65, "any>moderate")
+            (Target::Any, false, 63, "any>moderate")
         );
         let rule: FailOn = "rivalry>70".parse().expect("valid");
         assert_eq!((rule.strict, rule.limit), (true, 70));
         assert!("any>high".parse::<FailOn>().expect_err("nothing above high").to_string().contains("FORCE>=high"));
         let rule: FailOn = "new_entrants>=high".parse().expect("valid");
-        assert_eq!(rule.limit, 65);
+        assert_eq!(rule.limit, 63);
     }
 
     #[test]
@@ -330,12 +330,12 @@ mod tests {
             fail_on: vec!["any>=high".parse().expect("valid"), "rivalry>80".parse().expect("valid")],
             min_coverage: Some(50),
         };
-        let breaches = thresholds.check(&profile([Some(65), Some(64), Some(80), None, Some(81)], 100));
+        let breaches = thresholds.check(&profile([Some(63), Some(62), Some(80), None, Some(81)], 100));
         let messages: Vec<&str> = breaches.iter().map(|b| b.message.as_str()).collect();
         assert_eq!(
             messages,
             vec![
-                "supplier power 65 (high) reached any>=high",
+                "supplier power 63 (high) reached any>=high",
                 "competitive rivalry 80 (high) reached any>=high",
                 "threat of substitutes coverage 0% is below --min-coverage 50",
                 "threat of new entrants 81 (high) reached any>=high",

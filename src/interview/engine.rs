@@ -198,8 +198,14 @@ impl<'b> Interview<'b> {
         screens.extend(ContextKey::ALL.map(Step::Context));
         for force in Force::ALL {
             let before = screens.len();
+            // A question about other customers than the context's is neither asked nor counted.
             screens.extend(
-                asked.iter().filter(|&&i| bank.get(i).is_some_and(|q| q.force == force)).map(|&i| Step::Question(i)),
+                asked
+                    .iter()
+                    .filter(|&&i| {
+                        bank.get(i).is_some_and(|q| q.force == force && q.applies_to.applies(context.as_ref()))
+                    })
+                    .map(|&i| Step::Question(i)),
             );
             if screens.len() > before {
                 screens.push(Step::ForceDone(force));
@@ -388,7 +394,12 @@ impl<'b> Interview<'b> {
             .enumerate()
             .filter_map(|(question, r)| r.as_ref().map(|r| Answer { question, score: r.score, note: r.note.clone() }))
             .collect();
-        Questionnaire { assessment: self.assessment.clone(), context: self.context.filter(|c| !c.is_empty()), answers }
+        Questionnaire {
+            assessment: self.assessment.clone(),
+            context: self.context.filter(|c| !c.is_empty()),
+            answers,
+            legacy: Vec::new(),
+        }
     }
 
     /// Where the question at `question` sits within its force.
@@ -449,7 +460,10 @@ mod tests {
         ] {
             let _ = write!(
                 text,
-                "[[question]]\nid = \"{id}\"\nforce = \"{force}\"\nstatement = \"S {id}\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"raises\"\nweight = 1.0\nsource = \"test\"\n"
+                "[[question]]\nid = \"{id}\"\nforce = \"{force}\"\nstatement = \"S {id}\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"raises\"\nweight = 1.0\nrole = \"{}\"\nsource = \"test\"\n",
+                crate::data::bank::Role::of(crate::Force::from_key(force).expect("a force"))
+                    .first()
+                    .map_or("", |r| r.key())
             );
         }
         QuestionBank::from_toml("small.toml", &text, None).expect("valid bank")

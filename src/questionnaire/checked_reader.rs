@@ -15,9 +15,9 @@ use crate::context::{CONTEXT, Context, ContextKey, Values};
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
 use crate::questionnaire::model::{
-    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Likert, Questionnaire,
+    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Legacy, LegacyKind, Likert, Questionnaire,
 };
-use crate::source::diagnostic::FileKind;
+use crate::source::diagnostic::{FileKind, Location};
 use crate::source::diagnostic::{InvalidFile, Problem};
 use crate::source::suggest::{closest, did_you_mean};
 use crate::source::toml_tree::{Fields, Key, Parsed, Problems, Value, describe, integer, parse};
@@ -26,7 +26,7 @@ use crate::source::toml_tree::{Fields, Key, Parsed, Problems, Value, describe, i
 /// tests that check the fast path agrees with it.
 pub(crate) fn read(origin: &str, text: &str, bank: &QuestionBank) -> Result<Questionnaire, InvalidFile> {
     let Parsed { root, problems } = parse(text, KIND);
-    let mut checker = Checker { bank, problems };
+    let mut checker = Checker { bank, problems, text, legacy: Vec::new() };
     let questionnaire = if root.get_ref().is_empty() { None } else { checker.document(&root) };
     let mut problems = checker.problems.into_vec();
     match questionnaire {
@@ -50,6 +50,8 @@ const KIND: FileKind = FileKind {
 struct Checker<'b, 't> {
     bank: &'b QuestionBank,
     problems: Problems<'t>,
+    text: &'t str,
+    legacy: Vec<Legacy>,
 }
 
 impl Checker<'_, '_> {
@@ -105,7 +107,9 @@ impl Checker<'_, '_> {
             );
         }
         answers.sort_unstable_by_key(|a: &Answer| a.question);
-        assessment.map(|assessment| Questionnaire { assessment, context, answers })
+        let mut legacy = std::mem::take(&mut self.legacy);
+        legacy.sort_by_key(|l| l.key_span.start);
+        assessment.map(|assessment| Questionnaire { assessment, context, answers, legacy })
     }
 
     /// A question bank or playbook given where a questionnaire was expected.
@@ -320,15 +324,47 @@ impl Checker<'_, '_> {
     }
 
     fn answers(&mut self, force: Force, table: &DeTable<'_>, answers: &mut Vec<Answer>) {
+        // Where each question of this table was answered: a renamed id and its new id both
+        // answering one question is a conflict.
+        let mut written: Vec<(usize, Range<usize>, String)> = Vec::new();
         for (key, value) in table {
             if self.problems.is_broken(&value.span()) {
                 continue;
             }
             let id = key.get_ref().as_ref();
-            let Some((question, _)) = self.bank.find(force, id) else {
+            let at = Location::of(self.text, key.span().start);
+            let (key_span, entry_span) = (key.span(), key.span().start..value.span().end.max(key.span().end));
+            let question = if let Some((question, _)) = self.bank.find(force, id) {
+                question
+            } else if let Some((question, new)) = self.bank.renamed(force, id) {
+                let kind = LegacyKind::Renamed(new.id.clone());
+                self.legacy.push(Legacy { force, id: id.to_owned(), at, key_span, entry_span, kind });
+                question
+            } else if let Some(reason) = self.bank.retired(force, id) {
+                // Still checked, so that `migrate` keeps a valid answer; never scored.
+                let kind = LegacyKind::Retired(reason.to_owned());
+                self.legacy.push(Legacy { force, id: id.to_owned(), at, key_span, entry_span, kind });
+                let _ = self.answer(key, value);
+                continue;
+            } else {
                 self.unknown_question(force, key);
                 continue;
             };
+            if let Some((_, _, first)) = written.iter().find(|(q, _, _)| *q == question) {
+                let current = self.bank.get(question).map_or("", |q| q.id.as_str());
+                let (first, second) =
+                    if first.as_str() == current { (id, first.as_str()) } else { (first.as_str(), id) };
+                let _ = second;
+                self.problems.push(
+                    Problem::at(key.span(), format!("`{first}` and `{current}` both answer [{force}] `{current}`"))
+                        .label("answered twice")
+                        .help(format!(
+                            "`{first}` is the id of `{current}` in an earlier question bank; keep one of the two answers"
+                        )),
+                );
+                continue;
+            }
+            written.push((question, key.span(), id.to_owned()));
             if let Some((score, note)) = self.answer(key, value) {
                 answers.push(Answer { question, score, note });
             }
@@ -478,7 +514,7 @@ mod tests {
         let id = first_id(Force::Rivalry);
         for (value, expected) in [
             ("\"4\"", "remove the quotes"),
-            ("\"Strongly agree\"", "write the number instead: many_equal = 5"),
+            ("\"Strongly agree\"", "write the number instead: many_rivals = 5"),
             ("3.5", "is a decimal number"),
             ("true", "found a boolean"),
             ("[4]", "found an array"),

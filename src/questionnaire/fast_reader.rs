@@ -132,8 +132,12 @@ impl<'b, 'i> Fast<'b, 'i> {
             return None;
         }
         self.answers.sort_unstable_by_key(|a| a.question);
-        let context = self.context.filter(|c| !c.is_empty());
-        Some(Questionnaire { assessment: self.assessment, context, answers: self.answers })
+        Some(Questionnaire {
+            assessment: self.assessment,
+            context: self.context.filter(|c| !c.is_empty()),
+            answers: self.answers,
+            legacy: Vec::new(),
+        })
     }
 
     /// Decodes a key or scalar; `None` (and giving up) on any decoding problem.

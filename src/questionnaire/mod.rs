@@ -5,6 +5,7 @@
 
 pub mod checked_reader;
 pub(crate) mod fast_reader;
+pub mod migrate;
 pub mod model;
 pub mod schema;
 pub mod template;
@@ -12,7 +13,8 @@ pub mod writer;
 
 pub use crate::context::{CONTEXT, Context, ContextKey};
 pub use model::{
-    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Detail, Likert, Questionnaire, parse_date,
+    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Detail, Legacy, LegacyKind, Likert, Questionnaire,
+    parse_date,
 };
 
 use crate::data::bank::QuestionBank;

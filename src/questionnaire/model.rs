@@ -2,6 +2,8 @@
 //! fast) produce these, the writer and every analysis consume them.
 
 use crate::context::Context;
+use crate::force::Force;
+use crate::source::diagnostic::Location;
 
 /// The table holding the assessment's details.
 pub const ASSESSMENT: &str = "assessment";
@@ -84,6 +86,64 @@ pub struct Questionnaire {
     pub context: Option<Context>,
     /// The answered questions, in bank order. Unanswered questions are simply absent.
     pub answers: Vec<Answer>,
+    /// Answers written under an id of an earlier question bank, in file order: a renamed one
+    /// is in `answers` under its current id, a retired one is not scored.
+    pub legacy: Vec<Legacy>,
+}
+
+/// An answer written under an id of an earlier question bank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Legacy {
+    /// Its force.
+    pub force: Force,
+    /// The id as written.
+    pub id: String,
+    /// Where the id is written.
+    pub at: Location,
+    /// The byte range of the id in the file.
+    pub key_span: std::ops::Range<usize>,
+    /// The byte range of the whole entry, from the id to the end of its value.
+    pub entry_span: std::ops::Range<usize>,
+    /// What became of the question.
+    pub kind: LegacyKind,
+}
+
+/// What became of a question of an earlier bank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LegacyKind {
+    /// Read under this current id.
+    Renamed(String),
+    /// No longer asked: left out of the score, for this reason.
+    Retired(String),
+}
+
+impl Legacy {
+    /// The one-line notice for a person, `origin` naming the file: a renamed id is read under
+    /// its new one (a notice), a retired one is left out of the score (a warning).
+    pub fn notice(&self, origin: &str) -> String {
+        let (force, id, at) = (self.force, &self.id, self.at);
+        match &self.kind {
+            LegacyKind::Renamed(new) => {
+                format!("notice: {origin}:{at}: `{force}.{id}` is now `{force}.{new}`; read under its new id")
+            }
+            LegacyKind::Retired(reason) => {
+                format!("warning: {origin}:{at}: `{force}.{id}` is retired and left out of the score: {reason}")
+            }
+        }
+    }
+
+    /// Every notice for a file's old ids, then one line saying how to update it; nothing when
+    /// the file uses only current ids.
+    pub fn notices(origin: &str, legacy: &[Legacy]) -> Vec<String> {
+        if legacy.is_empty() {
+            return Vec::new();
+        }
+        let mut lines: Vec<String> = legacy.iter().map(|l| l.notice(origin)).collect();
+        lines.push(format!(
+            "notice: {origin} was written for an earlier question bank; `fiveforces migrate {origin}` updates it, keeping its comments and notes"
+        ));
+        lines
+    }
 }
 
 /// One detail of the assessment, asked before the questions.

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::context::ContextKey;
-use crate::data::bank::QuestionBank;
+use crate::data::bank::{Audience, QuestionBank};
 use crate::force::Force;
 
 /// A questionnaire template for the assessment `name`.
@@ -37,12 +37,16 @@ pub fn questionnaire(bank: &QuestionBank, name: &str) -> String {
         for q in bank.for_force(force) {
             let _ = write!(
                 out,
-                "\n# {}\n#   {}\n#   (agreeing {} {}; weight {})\n# {} =\n",
+                "\n# {}\n#   {}\n#   (agreeing {} {}; weight {}{})\n# {} =\n",
                 one_line(&q.statement),
                 one_line(&q.help),
                 q.direction.key(),
                 force.label().to_lowercase(),
                 q.weight,
+                match q.applies_to {
+                    Audience::All => String::new(),
+                    only => format!("; only when [context] customers is \"{}\" or \"both\"", only.key()),
+                },
                 q.id
             );
         }

@@ -393,6 +393,7 @@ mod tests {
             },
             context: None,
             answers,
+            legacy: Vec::new(),
         }
     }
 
@@ -456,6 +457,7 @@ mod tests {
             assessment: Assessment { name: "Acme".into(), ..Assessment::default() },
             context: None,
             answers: all,
+            legacy: Vec::new(),
         };
         doc.render("t.toml", &bank, &q).expect("all answered");
         q.answers.clear();
@@ -538,6 +540,7 @@ mod tests {
                     assessment: Assessment { name: name.clone(), ..Assessment::default() },
                     context: None,
                     answers,
+                    legacy: Vec::new(),
                 };
                 let text = doc.render("p.toml", &bank, &q);
                 proptest::prop_assert!(text.is_ok(), "{:?}", text.err());

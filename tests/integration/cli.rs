@@ -81,14 +81,15 @@ fn a_bad_file_is_explained_at_its_place_and_exits_2() {
 fn a_batch_with_a_bad_file_scores_the_good_ones_and_exits_2() {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::copy(crate::repo("examples/saas-crm.toml"), dir.path().join("a.toml")).expect("copy");
-    fs::write(dir.path().join("b.toml"), "[assessment]\nname = \"B\"\n[rivalry]\nmany_equal = 7\n").expect("write");
+    fs::write(dir.path().join("b.toml"), "[assessment]\nname = \"B\"\n[rivalry]\nbalanced_rivals = 7\n")
+        .expect("write");
     fs::write(dir.path().join("notes.txt"), "not a questionnaire").expect("write");
     let out = fiveforces().args(["score", "--format", "json"]).arg(dir.path()).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
     let reports: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(reports.as_array().map(Vec::len), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("b.toml:4:14"), "{stderr}");
+    assert!(stderr.contains("b.toml:4:19"), "{stderr}");
     assert!(stderr.contains("is 7, outside the scale"), "{stderr}");
 }
 
@@ -114,7 +115,7 @@ fn init_writes_a_template_that_check_accepts_and_never_overwrites() {
     fiveforces().arg("init").arg(&path).assert().success();
     let text = fs::read_to_string(&path).expect("written");
     assert!(text.contains("name = \"acme\""));
-    fiveforces().arg("check").arg(&path).assert().success().stdout(contains("(0 of 44 questions answered)"));
+    fiveforces().arg("check").arg(&path).assert().success().stdout(contains("(0 of 53 questions answered)"));
 
     fs::write(&path, "mine").expect("write");
     fiveforces().arg("init").arg(&path).assert().code(2).stderr(contains("already exists; pass --force"));
@@ -136,15 +137,16 @@ fn a_filled_in_template_scores() {
     let path = dir.path().join("acme.toml");
     fiveforces().arg("init").arg(&path).args(["--name", "Acme"]).assert().success();
     let text = fs::read_to_string(&path).expect("written");
-    let answered =
-        text.replace("# many_equal =\n", "many_equal = 5\n").replace("# slow_growth =\n", "slow_growth = 4\n");
+    let answered = text
+        .replace("# balanced_rivals =\n", "balanced_rivals = 5\n")
+        .replace("# slow_growth =\n", "slow_growth = 4\n");
     fs::write(&path, answered).expect("write");
     fiveforces()
         .args(["score", "--format", "json"])
         .arg(&path)
         .assert()
         .success()
-        .stdout(contains("\"rivalry\": {\n      \"score\": 88"))
+        .stdout(contains("\"rivalry\": {\n      \"score\": 85"))
         .stdout(contains("\"suppliers\": {\n      \"score\": null,\n      \"band\": null,\n      \"coverage\": 0"));
 }
 
@@ -196,7 +198,7 @@ passage = "Publish what you promise."
 
 #[test]
 fn the_catalogs_list_everything() {
-    fiveforces().arg("questions").assert().success().stdout(contains("44 questions"));
+    fiveforces().arg("questions").assert().success().stdout(contains("53 questions"));
     fiveforces().arg("actions").assert().success().stdout(contains("40 actions, in journey order"));
     fiveforces()
         .args(["actions", "--format", "json"])
@@ -241,9 +243,10 @@ fn the_readme_worked_example_matches_the_real_output() {
     }
     let actions = report["actions"].as_array().expect("actions");
     assert_eq!(actions[0]["id"], "representative_at_delivery");
-    assert!(readme.contains("= 92.0") && actions[0]["priority"] == 92.0);
-    assert_eq!(actions[1]["id"], "extended_expert_support");
-    assert!(readme.contains("= 90.5") && actions[1]["priority"] == 90.5);
+    assert!(readme.contains("= 90.8") && actions[0]["priority"] == 90.8);
+    assert_eq!(actions[1]["id"], "points_loyalty_program");
+    assert_eq!(actions[2]["id"], "post_purchase_live_chat");
+    assert!(readme.contains("= 87.2") && actions[1]["priority"] == 87.2 && actions[2]["priority"] == 87.2);
     let left_out = report["left_out"].as_array().expect("left_out");
     assert!(readme.contains(&format!(
         "leaves out the {} actions",

@@ -12,6 +12,7 @@ use crate::fiveforces;
 #[serde(deny_unknown_fields)]
 struct Report {
     format_version: u32,
+    model: String,
     path: String,
     assessment: Assessment,
     forces: Forces,
@@ -105,6 +106,19 @@ struct ForceScore {
     coverage: u8,
     answered: usize,
     questions: usize,
+    /// Score reports only: how the score came about.
+    explanation: Option<String>,
+    decisive: Option<String>,
+    parts: Option<std::collections::BTreeMap<String, f64>>,
+    drivers: Option<Vec<AnswerDriver>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerDriver {
+    question: String,
+    answer: f64,
+    points: f64,
 }
 
 #[derive(Deserialize)]
@@ -137,6 +151,8 @@ struct Question {
     help: String,
     direction: String,
     weight: f64,
+    applies_to: String,
+    role: String,
     source: String,
 }
 
@@ -195,6 +211,26 @@ fn one_questionnaire_is_one_object() {
     assert_eq!(report.forces.rivalry.band.as_deref(), Some("high"));
     assert!(report.actions.iter().all(|a| !a.drivers.is_empty()));
     assert!(report.breaches.is_empty());
+    assert_eq!(report.model, "porter-2");
+    // Every scored force says how its score came about: the drivers' points add up to it.
+    for f in [
+        &report.forces.suppliers,
+        &report.forces.buyers,
+        &report.forces.rivalry,
+        &report.forces.substitutes,
+        &report.forces.new_entrants,
+    ] {
+        let drivers = f.drivers.as_ref().expect("drivers");
+        let total: f64 = drivers.iter().map(|d| d.points).sum();
+        let score = f64::from(f.score.expect("scored"));
+        let slack = 0.5 + 0.05 * f64::from(u32::try_from(drivers.len()).unwrap_or(u32::MAX));
+        assert!((total - score).abs() <= slack, "{total} vs {score}");
+        assert!(drivers.iter().all(|d| d.points >= 0.0 && (1.0..=5.0).contains(&d.answer)));
+        assert!(drivers.windows(2).all(|w| w[0].points >= w[1].points));
+        assert!(!f.explanation.as_deref().unwrap_or_default().is_empty());
+    }
+    assert_eq!(report.forces.suppliers.decisive.as_deref(), Some("concentration"));
+    assert!(report.forces.substitutes.parts.as_ref().is_some_and(|p| p.contains_key("price-performance")));
 }
 
 #[test]
@@ -209,7 +245,6 @@ fn jsonl_is_one_report_per_line_in_path_order() {
         breached,
         [
             "examples/industrial-equipment.toml",
-            "examples/office-equipment-dealer.toml",
             "examples/running-shoes-store.toml",
             "examples/smartphone-maker.toml",
             "examples/telecom-operator.toml"
@@ -236,6 +271,8 @@ fn questions_and_actions_list_plain_fields() {
         serde_json::from_str(&stdout(&["questions", "--format", "json"])).expect("questions shape");
     assert!(questions.len() >= 40);
     assert!(questions.iter().all(|q| q.direction == "raises" || q.direction == "lowers"));
+    assert!(questions.iter().all(|q| ["all", "businesses", "consumers"].contains(&q.applies_to.as_str())));
+    assert!(questions.iter().any(|q| q.role == "barrier"));
     let actions: Vec<CatalogAction> =
         serde_json::from_str(&stdout(&["actions", "--format", "json"])).expect("actions shape");
     assert!(actions.len() >= 30);
@@ -368,7 +405,7 @@ fn the_diff_report_has_the_documented_shape() {
     assert_eq!((report.format_version, report.folders, report.changed), (1, true, true));
     assert_eq!((report.files.len(), report.added.len(), report.removed.len()), (1, 1, 1));
     let file = &report.files[0];
-    assert_eq!(file.forces.buyers.delta, file.forces.buyers.after.map(|after| i16::from(after) - 45));
+    assert_eq!(file.forces.buyers.delta, file.forces.buyers.after.map(|after| i16::from(after) - 42));
     assert_eq!(file.answers.len(), 1);
     assert!(file.breaches.iter().any(|b| b.message.contains("buyers+5")));
     assert!(!report.added[0].breaches.is_empty(), "level rules apply to new files");
@@ -483,7 +520,7 @@ fn the_aggregate_report_has_the_documented_shape() {
     assert!((report.agreement_index.expected_variance - 2.0).abs() < f64::EPSILON);
     assert_eq!(report.contested_span, 2);
     assert_eq!(report.assessors.len(), 3);
-    assert_eq!(report.questions.len(), 44);
+    assert_eq!(report.questions.len(), 53);
     assert_eq!(report.actions.len(), 3);
     assert_eq!(report.forces.buyers.assessors, 3);
     assert!(report.questions.iter().all(|q| q.answers.len() == q.n));

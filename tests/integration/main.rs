@@ -3,6 +3,7 @@
 //! pseudo-terminal on Unix).
 
 mod bad_input;
+mod calibration;
 mod cli;
 mod compare;
 mod data;
@@ -13,6 +14,7 @@ mod interrupt;
 #[cfg(unix)]
 mod interview;
 mod json_shape;
+mod migrate;
 mod panel;
 mod pipeline;
 mod properties;

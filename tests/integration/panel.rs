@@ -16,7 +16,7 @@ use crate::fiveforces;
 /// | buyers.concentration (1.5)   | 4   | 4   | 4     | 4.00 | 0.00 | 0    |
 /// | buyers.standardized_offer (1)| 4   | 4   | –     | 4.00 | 0.00 | 0    |
 /// | buyers.low_switching (1.5)   | 2   | 4   | 5     | 3.67 | 1.53 | 3: contested |
-/// | rivalry.many_equal (1)       | 5   | –   | –     | 5.00 | –    | one answer |
+/// | rivalry.balanced_rivals (1)       | 5   | –   | –     | 5.00 | –    | one answer |
 ///
 /// Buyer power from the mean answers: (1.5 × 0.75 + 1 × 0.75 + 1.5 × 0.667) / 4 = 0.71875 → 72.
 /// The assessors' own buyer power: Ana 56, Ben 75, Chloé 88 (SD 16.09).
@@ -27,7 +27,7 @@ fn panel(dir: &Path) {
             "ana.toml",
             "Ana",
             "2026-11-18",
-            "concentration = 4\nstandardized_offer = 4\nlow_switching = { score = 2, note = \"Annual contracts keep them.\" }\n[rivalry]\nmany_equal = 5\n",
+            "concentration = 4\nstandardized_offer = 4\nlow_switching = { score = 2, note = \"Annual contracts keep them.\" }\n[rivalry]\nbalanced_rivals = 5\n",
         ),
         ("ben.toml", "Ben", "2026-11-20", "concentration = 4\nstandardized_offer = 4\nlow_switching = 4\n"),
         (
@@ -85,7 +85,7 @@ fn three_assessors_give_the_expected_means_spreads_and_flags() {
     );
     assert_eq!(concentration["contested"], false);
     assert_eq!(question(&report, "buyers", "standardized_offer")["n"], 2);
-    let single = question(&report, "rivalry", "many_equal");
+    let single = question(&report, "rivalry", "balanced_rivals");
     assert_eq!(
         (&single["n"], &single["mean"], &single["sd"], &single["rwg"]),
         (&1.into(), &5.0.into(), &Value::Null, &Value::Null)
@@ -123,7 +123,7 @@ fn three_assessors_give_the_expected_means_spreads_and_flags() {
     let (_, table, _) = run_in(dir.path(), &["aggregate", "."]);
     assert!(table.contains("Contested questions (1)") && table.contains("buyers.low_switching"), "{table}");
     assert!(
-        table.contains("Answered by one assessor only, so no spread to measure (1): rivalry.many_equal"),
+        table.contains("Answered by one assessor only, so no spread to measure (1): rivalry.balanced_rivals"),
         "{table}"
     );
     let (_, markdown, _) = run_in(dir.path(), &["aggregate", ".", "--format", "md"]);
@@ -152,7 +152,7 @@ fn a_consensus_file_round_trips_through_score_and_check() {
         "#:schema ./fiveforces.schema.json\n\n# Consensus written by `fiveforces aggregate` from 3 questionnaires:"
     ));
     assert!(
-        text.contains("# Our customers could move their business to another vendor"),
+        text.contains("# Our customers could move their business to another established vendor"),
         "statements stay as comments"
     );
 
@@ -161,7 +161,7 @@ fn a_consensus_file_round_trips_through_score_and_check() {
         .args(["check", "consensus.toml"])
         .assert()
         .success()
-        .stdout(contains("(43 of 44 questions answered)"));
+        .stdout(contains("(42 of 53 questions answered)"));
     let (code, scored, stderr) = run_in(dir.path(), &["score", "consensus.toml", "--format", "json"]);
     assert_eq!(code, Some(0), "{stderr}");
     let scored: Value = serde_json::from_str(&scored).expect("json");
@@ -189,11 +189,15 @@ fn a_consensus_file_round_trips_through_score_and_check() {
     let low = file["buyers"]["low_switching"]["note"].as_str().unwrap_or_default();
     assert!(low.starts_with("consensus of 3 assessors: mean 3.67, SD 1.53, answers 2, 4, 5; contested\n"), "{low}");
     assert!(low.contains("Chloé Martin (Finance), answer 2: 41% of ARR is on annual prepaid contracts"), "{low}");
-    // Rounding the means moves each force by a point or two at most.
+    // Rounding moves each mean answer by half a point at most, so each pressure by 0.125 at
+    // most; every force's rule moves by no more than the largest move of its pressures (12.5
+    // points), supplier power's product by 1.5 times that. A min or max rule passes the move
+    // of its decisive answer on almost whole, so this is more than the mean's point or two.
     for force in ["suppliers", "buyers", "rivalry", "substitutes", "new_entrants"] {
         let exact = stats["forces"][force]["score"].as_i64().unwrap_or_default();
         let rounded = scored["forces"][force]["score"].as_i64().unwrap_or_default();
-        assert!((exact - rounded).abs() <= 3, "{force}: {exact} vs {rounded}");
+        let bound = if force == "suppliers" { 19 } else { 13 };
+        assert!((exact - rounded).abs() <= bound, "{force}: {exact} vs {rounded}");
     }
 
     // Never over an existing file without --force; the consensus also goes to standard output.
@@ -233,7 +237,7 @@ fn hostile_names_and_notes_are_inert_in_the_consensus() {
     let value = toml::Value::String(hostile.to_owned()).to_string();
     for (file, score) in [("a.toml", 1), ("b.toml", 5)] {
         let text = format!(
-            "[assessment]\nname = {value}\nassessor = {value}\n[rivalry]\nmany_equal = {{ score = {score}, note = {value} }}\n"
+            "[assessment]\nname = {value}\nassessor = {value}\n[rivalry]\nbalanced_rivals = {{ score = {score}, note = {value} }}\n"
         );
         fs::write(dir.path().join(file), text).expect("write");
     }
@@ -249,7 +253,7 @@ fn hostile_names_and_notes_are_inert_in_the_consensus() {
     assert_eq!(code, Some(0), "{stderr}");
     let read: toml::Table = toml::from_str(&fs::read_to_string(dir.path().join("c.toml")).expect("c")).expect("toml");
     assert_eq!(read["assessment"]["name"].as_str(), Some(hostile));
-    assert_eq!(read["rivalry"]["many_equal"]["score"].as_integer(), Some(3));
+    assert_eq!(read["rivalry"]["balanced_rivals"]["score"].as_integer(), Some(3));
 }
 
 #[test]

@@ -1,6 +1,10 @@
 //! Properties of scoring and ranking over arbitrary questionnaires.
 
-use fiveforces::{Answer, Assessment, Direction, Likert, Playbook, QuestionBank, Questionnaire, rank, score};
+use fiveforces::analysis::score::{explain, score_values};
+use fiveforces::context::Values;
+use fiveforces::data::bank::Audience;
+use fiveforces::questionnaire::{Context, ContextKey};
+use fiveforces::{Answer, Assessment, Direction, Force, Likert, Playbook, QuestionBank, Questionnaire, rank, score};
 use proptest::prelude::*;
 
 fn questionnaire(answers: &[Option<u8>]) -> Questionnaire {
@@ -14,7 +18,24 @@ fn questionnaire(answers: &[Option<u8>]) -> Questionnaire {
                 a.and_then(|v| Likert::new(v.into())).map(|score| Answer { question, score, note: None })
             })
             .collect(),
+        legacy: Vec::new(),
     }
+}
+
+/// A context with `customers` set to one of its values (0 businesses, 1 consumers, 2 both), or
+/// no context at all.
+fn context(customers: Option<u8>) -> Option<Context> {
+    customers.map(|i| {
+        let mut c = Context::default();
+        let mut v = Values::EMPTY;
+        v.insert(i);
+        c.set(ContextKey::Customers, v);
+        c
+    })
+}
+
+fn customers_strategy() -> impl Strategy<Value = Option<u8>> {
+    proptest::option::of(0u8..3)
 }
 
 fn answers_strategy(n: usize) -> impl Strategy<Value = Vec<Option<u8>>> {
@@ -76,10 +97,126 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// The contract, whatever is answered and whatever the customers: every answered raising
+    /// question at 5 and lowering one at 1 gives exactly 100, the mirror exactly 0, and a
+    /// force with nothing applicable answered is unscored.
+    #[test]
+    fn all_raising_at_5_is_100_and_the_mirror_0_in_every_context(
+        answered in proptest::collection::vec(any::<bool>(), QuestionBank::builtin().questions().len()),
+        customers in customers_strategy(),
+    ) {
+        let bank = QuestionBank::builtin();
+        let ctx = context(customers);
+        let pick = |top: bool| -> Vec<Option<u8>> {
+            bank.questions().iter().zip(&answered).map(|(q, &a)| a.then_some(
+                if (q.direction == Direction::Raises) == top { 5 } else { 1 }
+            )).collect()
+        };
+        for (answers, expected) in [(pick(true), 100), (pick(false), 0)] {
+            let mut q = questionnaire(&answers);
+            q.context.clone_from(&ctx);
+            let profile = score(&q, &bank);
+            for f in profile.iter() {
+                let any = bank.questions().iter().zip(&answered).any(|(bq, &a)| a && bq.force == f.force && bq.applies_to.applies(ctx.as_ref()));
+                prop_assert_eq!(f.score, any.then_some(expected), "{} {:?}", f.force, customers);
+            }
+        }
+    }
+
+    /// A question about other customers than the context's counts nowhere: answering it
+    /// changes no score and no coverage.
+    #[test]
+    fn questions_that_do_not_apply_are_not_counted(
+        answers in answers_strategy(QuestionBank::builtin().questions().len()),
+        customers in 0u8..2,
+        value in 1u8..=5,
+    ) {
+        let bank = QuestionBank::builtin();
+        let ctx = context(Some(customers));
+        let mut base = answers.clone();
+        let mut other = answers;
+        for (i, q) in bank.questions().iter().enumerate() {
+            if !q.applies_to.applies(ctx.as_ref()) {
+                prop_assert_ne!(q.applies_to, Audience::All);
+                base[i] = None;
+                other[i] = Some(value);
+            }
+        }
+        let (mut a, mut b) = (questionnaire(&base), questionnaire(&other));
+        a.context.clone_from(&ctx);
+        b.context.clone_from(&ctx);
+        prop_assert_eq!(score(&a, &bank), score(&b, &bank));
+    }
+
+    /// Panel means (answers between two points) keep the properties: raising a mean answer in
+    /// its direction never lowers its force, the score stays in 0..=100.
+    #[test]
+    fn panel_means_are_monotone(
+        means in proptest::collection::vec(proptest::option::weighted(0.8, 1.0f64..=5.0), QuestionBank::builtin().questions().len()),
+        pick in any::<prop::sample::Index>(),
+        step in 0.0f64..=4.0,
+    ) {
+        let bank = QuestionBank::builtin();
+        let i = pick.index(means.len());
+        let q = &bank.questions()[i];
+        let current = means[i].unwrap_or(3.0);
+        let raised = match q.direction {
+            Direction::Raises => (current + step).min(5.0),
+            Direction::Lowers => (current - step).max(1.0),
+        };
+        let with = |value: f64| {
+            let mut m = means.clone();
+            m[i] = Some(value);
+            score_values(&bank, None, m.iter().enumerate().filter_map(|(j, a)| Some((j, (*a)?))))
+        };
+        let (p0, p1) = (with(current), with(raised));
+        prop_assert!(p1.get(q.force).score >= p0.get(q.force).score);
+        prop_assert!(p1.iter().all(|f| f.score.is_none_or(|s| s <= 100)));
+    }
+
+    /// Every report's explanation adds up: each answer's points are non-negative, largest
+    /// first, and together make the score (before rounding); the same input gives the same
+    /// output.
+    #[test]
+    fn explanations_add_up_to_the_score(
+        answers in answers_strategy(QuestionBank::builtin().questions().len()),
+        customers in customers_strategy(),
+    ) {
+        let bank = QuestionBank::builtin();
+        let mut q = questionnaire(&answers);
+        q.context = context(customers);
+        let profile = score(&q, &bank);
+        let why = explain(&q, &bank);
+        prop_assert_eq!(profile, score(&q, &bank));
+        prop_assert_eq!(&why, &explain(&q, &bank));
+        for force in Force::ALL {
+            let e = why.get(force);
+            let total: f64 = e.drivers.iter().map(|d| d.points).sum();
+            match profile.get(force).score {
+                Some(s) => prop_assert!((total - f64::from(s)).abs() <= 0.5 + 1e-6, "{force}: {total} vs {s}"),
+                None => prop_assert!(e.drivers.is_empty()),
+            }
+            prop_assert!(e.drivers.iter().all(|d| d.points >= -1e-9));
+            prop_assert!(e.drivers.windows(2).all(|w| w[0].points >= w[1].points));
+            prop_assert_eq!(e.drivers.len(), profile.get(force).answered);
+        }
+    }
+}
+
 /// Pieces of questionnaires, plain and tricky, for the fast-path agreement test.
 fn line() -> impl Strategy<Value = String> {
     let bank = QuestionBank::builtin();
-    let ids: Vec<String> = bank.questions().iter().map(|q| q.id.clone()).collect();
+    // Current ids, and the ids of the previous bank (read by the checked reader only).
+    let ids: Vec<String> = bank
+        .questions()
+        .iter()
+        .map(|q| q.id.clone())
+        .chain(bank.renames().iter().map(|r| r.old.clone()))
+        .chain(bank.retirements().iter().map(|r| r.id.clone()))
+        .collect();
     let headers = prop::sample::select(vec![
         "[assessment]",
         "[suppliers]",

@@ -36,6 +36,12 @@ pub enum Command {
     /// Validate questionnaires without scoring them; every problem is reported with its place
     #[command(after_help = "Examples:\n  fiveforces check acme.toml\n  fiveforces check assessments/")]
     Check(CheckArgs),
+    /// Rewrite questionnaires written for an earlier question bank to its current ids, keeping
+    /// comments and notes
+    #[command(
+        after_help = "Examples:\n  fiveforces migrate acme.toml\n  fiveforces migrate assessments/\n  fiveforces migrate assessments/ --check\n  fiveforces migrate - < old.toml > new.toml\n\nA file is rewritten in place (atomically) only when it uses an old id; the result is checked to read back with the same answers. data/migration.toml lists every renamed and retired id.\nExit codes: 0 success, 1 with --check when a file would change, 2 bad usage or bad input."
+    )]
+    Migrate(MigrateArgs),
     /// Compare two questionnaires (or two folders): the forces before and after, how the top
     /// actions moved and why, and the answers that changed
     #[command(
@@ -217,6 +223,19 @@ pub struct CheckArgs {
     /// Questionnaire files, folders (searched recursively for *.toml) or `-` for standard input
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Questionnaire files, folders (searched recursively for *.toml) or `-` (standard input,
+    /// migrated to standard output)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; exit 1 when a file uses ids of an earlier bank
+    #[arg(long)]
+    pub check: bool,
     #[command(flatten)]
     pub data: DataArgs,
 }

@@ -30,6 +30,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Score(args) => commands::score::run(&args, quiet),
         Command::Check(args) => commands::check::run(&args, quiet),
+        Command::Migrate(args) => commands::migrate::run(&args, quiet),
         Command::Diff(args) => commands::diff::run(&args),
         Command::Aggregate(args) => commands::aggregate::run(&args, quiet),
         Command::Interview(args) => commands::interview::run(&args),

@@ -157,6 +157,14 @@ fn section(run: &Run<'_>, entry: &Entry<'_>, index: usize) -> Markup {
             @if let Some(top) = a.profile.strongest() {
                 p { "Strongest force: " strong { (top.force.label()) } " (" (score_text(top)) ", " (band_text(top)) ")." }
             }
+            @if a.profile.iter().any(|f| f.score.is_some()) {
+                p.muted { "How each score came about (points of the score each answer accounts for):" }
+                ul.why {
+                    @for f in a.profile.iter().filter(|f| f.score.is_some()) {
+                        li { strong { (f.force.label()) } ": " (a.explanation.get(f.force).summary()) }
+                    }
+                }
+            }
             p.muted { (context_line(a.questionnaire.context.as_ref())) }
             @if !a.plan.steps.is_empty() {
                 h3 { "Follow-up plan" }

@@ -6,9 +6,13 @@
 //! ```json
 //! {
 //!   "format_version": 1,
+//!   "model": "porter-2",
 //!   "path": "examples/saas-crm.toml",
 //!   "assessment": { "name": "…", "industry": "…", "scope": null, "assessor": null, "date": "2026-10-15" },
-//!   "forces": { "suppliers": { "score": 62, "band": "moderate", "coverage": 100, "answered": 9, "questions": 9 }, … },
+//!   "forces": { "suppliers": { "score": 62, "band": "moderate", "coverage": 100, "answered": 9, "questions": 9,
+//!                 "explanation": "leverage 80 (strongest concentration 5) × importance 86; most from …",
+//!                 "decisive": "concentration", "parts": { "importance": 85.7, "leverage": 79.5 },
+//!                 "drivers": [ { "question": "concentration", "answer": 5.0, "points": 53.1 }, … ] }, … },
 //!   "strongest": "rivalry",
 //!   "context": { "customers": "businesses", "selling": ["online"], "offering": ["software"], "purchase": "contract" },
 //!   "fitted": true,
@@ -21,11 +25,13 @@
 //! }
 //! ```
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::analysis::plan::Plan;
 use crate::analysis::rank::RankedAction;
-use crate::analysis::score::ForceScore;
+use crate::analysis::score::{Explanation, ForceScore, MODEL};
 use crate::analysis::threshold::Breach;
 use crate::force::Force;
 use crate::questionnaire::{Assessment, Context, ContextKey};
@@ -34,6 +40,7 @@ use crate::report::{Entry, JSON_FORMAT_VERSION, Run};
 #[derive(Serialize)]
 struct Report<'a> {
     format_version: u32,
+    model: &'static str,
     path: &'a str,
     assessment: AssessmentJson<'a>,
     forces: Forces<ForceJson>,
@@ -181,6 +188,43 @@ pub(crate) struct ForceJson {
     coverage: u8,
     answered: usize,
     questions: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explanation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decisive: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parts: Option<BTreeMap<&'static str, f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    drivers: Option<Vec<AnswerDriverJson>>,
+}
+
+/// One answer's share of its force's score.
+#[derive(Serialize)]
+pub(crate) struct AnswerDriverJson {
+    question: String,
+    answer: f64,
+    points: f64,
+}
+
+/// One decimal, for points and parts.
+fn tenth(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// A force's result with how it came about (`explanation`, the `decisive` answer, the rule's
+/// `parts` and every answer's `drivers` points).
+pub(crate) fn explained_force_json(f: &ForceScore, e: &Explanation) -> ForceJson {
+    let mut json = force_json(f);
+    json.explanation = Some(e.summary());
+    json.decisive = e.decisive_id().map(str::to_owned);
+    json.parts = Some(e.parts.iter().map(|(name, v)| (*name, tenth(*v))).collect());
+    json.drivers = Some(
+        e.drivers
+            .iter()
+            .map(|d| AnswerDriverJson { question: d.id.clone(), answer: tenth(d.answer), points: tenth(d.points) })
+            .collect(),
+    );
+    json
 }
 
 #[derive(Serialize)]
@@ -251,6 +295,10 @@ pub(crate) fn force_json(f: &ForceScore) -> ForceJson {
         coverage: f.coverage,
         answered: f.answered,
         questions: f.questions,
+        explanation: None,
+        decisive: None,
+        parts: None,
+        drivers: None,
     }
 }
 
@@ -258,9 +306,10 @@ fn report<'a>(entry: &'a Entry<'_>) -> Report<'a> {
     let a = &entry.assessed;
     Report {
         format_version: JSON_FORMAT_VERSION,
+        model: MODEL,
         path: &a.origin,
         assessment: AssessmentJson::of(&a.questionnaire.assessment),
-        forces: Forces::from_fn(|f| force_json(a.profile.get(f))),
+        forces: Forces::from_fn(|f| explained_force_json(a.profile.get(f), a.explanation.get(f))),
         strongest: a.profile.strongest().map(|f| f.force.key()),
         context: a.questionnaire.context.map(ContextJson::of),
         fitted: a.plan.fitted,

@@ -102,6 +102,11 @@ fn section(out: &mut String, entry: &Entry<'_>) {
         let _ = writeln!(out, "| {} | {} | {} | {}% |", f.force.label(), score_text(f), band_text(f), f.coverage);
     }
     out.push('\n');
+    out.push_str("How each score came about (points of the score each answer accounts for):\n\n");
+    for f in a.profile.iter().filter(|f| f.score.is_some()) {
+        let _ = writeln!(out, "- **{}**: {}", f.force.label(), escape(&a.explanation.get(f.force).summary()));
+    }
+    out.push('\n');
     if let Some(top) = a.profile.strongest() {
         let _ = writeln!(out, "Strongest force: **{}** ({}).\n", top.force.label(), score_text(top));
     }

@@ -88,6 +88,10 @@ fn single_view(a: &Assessed<'_>, terminal: Terminal) -> String {
     }
     align_right(&mut forces, &[1]);
     let _ = writeln!(out, "{forces}");
+    out.push_str("How each score came about (points of the score each answer accounts for):\n");
+    for f in a.profile.iter().filter(|f| f.score.is_some()) {
+        let _ = writeln!(out, "  {}: {}", f.force.label(), a.explanation.get(f.force).summary());
+    }
     match a.profile.strongest() {
         Some(top) => {
             let _ = writeln!(

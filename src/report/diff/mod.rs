@@ -258,9 +258,9 @@ mod tests {
         let bank = QuestionBank::builtin();
         let playbook = Playbook::builtin();
         let parse = |text: &str| Questionnaire::parse("q.toml", text, &bank).expect("valid");
-        let old = parse("[assessment]\nname = \"A\"\n[buyers]\nlow_switching = 3\n[rivalry]\nmany_equal = 4\n");
+        let old = parse("[assessment]\nname = \"A\"\n[buyers]\nlow_switching = 3\n[rivalry]\nmany_rivals = 4\n");
         let new = parse(
-            "[assessment]\nname = \"A\"\n[buyers]\nlow_switching = 5\n[rivalry]\nmany_equal = 3\n[substitutes]\neasy_trial = 2\n",
+            "[assessment]\nname = \"A\"\n[buyers]\nlow_switching = 5\n[rivalry]\nmany_rivals = 3\n[substitutes]\npropensity = 2\n",
         );
         let diff = compare(("a", &old), ("b", &new), &bank, &playbook, 5);
         assert_eq!(

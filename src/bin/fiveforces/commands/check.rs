@@ -13,13 +13,21 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
     process(
         &args.paths,
         quiet,
-        |input, text| -> Result<String, InvalidFile> {
-            let q = Questionnaire::parse(&input.origin(), text, &bank)?;
-            Ok(format!("ok: {} ({} of {total} questions answered)\n", input.origin(), q.answers.len()))
+        |input, text| -> Result<(String, Vec<String>), InvalidFile> {
+            let origin = input.origin();
+            let q = Questionnaire::parse(&origin, text, &bank)?;
+            // Old ids are notices, not failures: the file still scores.
+            let notices = fiveforces::questionnaire::Legacy::notices(&origin, &q.legacy);
+            Ok((format!("ok: {origin} ({} of {total} questions answered)\n", q.answers.len()), notices))
         },
         |result| {
             match reported(result) {
-                Some(line) => sinks::print(&line)?,
+                Some((line, notices)) => {
+                    for text in &notices {
+                        sinks::notice(text);
+                    }
+                    sinks::print(&line)?;
+                }
                 None => failed = true,
             }
             Ok(())

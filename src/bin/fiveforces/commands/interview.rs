@@ -88,6 +88,19 @@ fn open(path: &Path, origin: &str, bank: &QuestionBank) -> anyhow::Result<Option
     };
     let text = files::read(&Input::File(path.to_path_buf())).map_err(|err| anyhow!("{err}"))?;
     match Questionnaire::parse(origin, &text, bank) {
+        Ok(questionnaire) if !questionnaire.legacy.is_empty() => {
+            // Written for an earlier bank: migrated first (renamed ids get their new id, retired
+            // answers become comments), so that the interview's saves never mix old and new ids.
+            let migration = fiveforces::questionnaire::migrate::migrate(origin, &text, bank)
+                .map_err(|err| anyhow!("{err}; run `fiveforces migrate {}` first", shell_word(origin)))?;
+            crate::sinks::replace(&target, &migration.text)?;
+            for line in fiveforces::questionnaire::Legacy::notices(origin, &questionnaire.legacy) {
+                crate::sinks::notice(&line);
+            }
+            crate::sinks::notice(&format!("migrated {origin} to the current question bank before resuming"));
+            let migrated = Questionnaire::parse(origin, &migration.text, bank).map_err(|err| anyhow!("{err}"))?;
+            Ok(Some((target, migration.text, migrated)))
+        }
         Ok(questionnaire) => Ok(Some((target, text, questionnaire))),
         Err(invalid) => {
             report_invalid(&invalid);

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod docs;
 pub mod init;
 pub mod interview;
+pub mod migrate;
 pub mod score;
 
 use std::collections::BTreeSet;

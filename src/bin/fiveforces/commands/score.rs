@@ -14,7 +14,7 @@ use crate::sinks::{self, Outcome, Sink, notice, report_input_error, report_inval
 enum Scored<'p> {
     /// Scored: the entry (only when a whole-run format needs it: otherwise it is dropped on
     /// the worker that made it), its text for each streamed output, and its breaches as notices.
-    Ok { entry: Option<Box<Entry<'p>>>, streamed: Vec<String>, notices: Vec<String> },
+    Ok { entry: Option<Box<Entry<'p>>>, streamed: Vec<String>, notices: Vec<String>, legacy: Vec<String> },
     /// Invalid.
     Invalid(InvalidFile),
 }
@@ -48,13 +48,18 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
                     .iter()
                     .map(|breach| format!("threshold breached: {}: {breach}", entry.assessed.origin))
                     .collect();
-                Scored::Ok { entry: keep.then(|| Box::new(entry)), streamed, notices }
+                let origin = &entry.assessed.origin;
+                let legacy = fiveforces::questionnaire::Legacy::notices(origin, &entry.assessed.questionnaire.legacy);
+                Scored::Ok { entry: keep.then(|| Box::new(entry)), streamed, notices, legacy }
             }
             Err(invalid) => Scored::Invalid(invalid),
         },
         |result| {
             match result {
-                Ok(Scored::Ok { entry, streamed, notices }) => {
+                Ok(Scored::Ok { entry, streamed, notices, legacy }) => {
+                    for line in &legacy {
+                        notice(line);
+                    }
                     for line in &notices {
                         notice(line);
                     }
