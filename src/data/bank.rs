@@ -13,7 +13,7 @@ use toml::de::DeTable;
 use crate::data::team_files::{Layering, check_id, read_entries};
 use crate::force::{Force, PerForce};
 use crate::source::diagnostic::FileKind;
-use crate::source::diagnostic::{InvalidFile, Problem};
+use crate::source::diagnostic::{Code, InvalidFile, Problem};
 use crate::source::toml_tree::{Fields, Problems};
 
 /// The built-in bank's source text.
@@ -115,8 +115,11 @@ impl QuestionBank {
             for force in Force::ALL {
                 if !questions.iter().any(|q| q.force == force) {
                     problems.push_structural(
-                        Problem::whole_file(format!("the bank has no question for `{force}`"))
-                            .help("add at least one [[question]] with this force, or extend the built-in bank"),
+                        Problem::whole_file(
+                            Code::ForceWithoutQuestions,
+                            format!("the bank has no question for `{force}`"),
+                        )
+                        .help("add at least one [[question]] with this force, or extend the built-in bank"),
                     );
                 }
             }
@@ -238,10 +241,12 @@ mod tests {
         let text = format!("{q}{q}");
         let err = QuestionBank::from_toml("team.toml", &text, Some(&QuestionBank::builtin())).expect_err("bad");
         let shown = err.to_string();
-        assert!(shown.contains("team.toml:2:6: question id `Dup` is not snake_case"), "{shown}");
-        assert!(shown.contains("team.toml:10:6: question `buyers.Dup` is defined twice"), "{shown}");
+        assert!(shown.contains("team.toml:2:6: error[FF206]: question id `Dup` is not snake_case"), "{shown}");
+        assert!(shown.contains("team.toml:10:6: error[FF207]: question `buyers.Dup` is defined twice"), "{shown}");
         assert!(
-            shown.contains("team.toml:7:10: `weight` must be a number greater than 0 and at most 10, found 0"),
+            shown.contains(
+                "team.toml:7:10: error[FF203]: `weight` must be a number greater than 0 and at most 10, found 0"
+            ),
             "{shown}"
         );
     }

@@ -14,7 +14,7 @@ use toml::de::{DeTable, DeValue};
 use crate::data::team_files::{Layering, check_id, read_entries};
 use crate::force::{Force, PerForce};
 use crate::source::diagnostic::FileKind;
-use crate::source::diagnostic::{InvalidFile, Problem};
+use crate::source::diagnostic::{Code, InvalidFile, Problem};
 use crate::source::suggest::did_you_mean;
 use crate::source::toml_tree::{Fields, Key, Problems, Value};
 
@@ -206,7 +206,8 @@ impl Playbook {
         };
         actions.sort_by(|a, b| a.id.cmp(&b.id));
         if actions.is_empty() {
-            let problem = Problem::whole_file("the playbook has no actions").help("add at least one [[action]]");
+            let problem = Problem::whole_file(Code::EmptyPlaybook, "the playbook has no actions")
+                .help("add at least one [[action]]");
             return Err(InvalidFile::new(origin, text, vec![problem]));
         }
         Ok(Playbook { actions })
@@ -263,9 +264,13 @@ fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> O
     for (force_key, entry) in table {
         let Some(force) = Force::from_key(force_key.get_ref()) else {
             problems.push(
-                Problem::at(force_key.span(), format!("unknown force `{}` in [action.relevance]", force_key.get_ref()))
-                    .label("not a force")
-                    .help(did_you_mean(force_key.get_ref(), &forces, "the forces")),
+                Problem::at(
+                    Code::UnknownForce,
+                    force_key.span(),
+                    format!("unknown force `{}` in [action.relevance]", force_key.get_ref()),
+                )
+                .label("not a force")
+                .help(did_you_mean(force_key.get_ref(), &forces, "the forces")),
             );
             valid = false;
             continue;
@@ -273,6 +278,7 @@ fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> O
         let DeValue::Table(entry_table) = entry.get_ref() else {
             problems.push(
                 Problem::at(
+                    Code::RelevanceNotATable,
                     entry.span(),
                     format!("the relevance to `{force}` must be a table with a level and a reason"),
                 )
@@ -297,9 +303,13 @@ fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> O
         };
         if level > 0 && reason.as_deref().is_none_or(str::is_empty) {
             problems.push(
-                Problem::at(entry.span(), format!("relevance to `{force}` has no reason"))
-                    .label("a reason is required when the level is above 0")
-                    .help("add `reason = \"…\"`: one line on how the action counters this force"),
+                Problem::at(
+                    Code::RelevanceWithoutReason,
+                    entry.span(),
+                    format!("relevance to `{force}` has no reason"),
+                )
+                .label("a reason is required when the level is above 0")
+                .help("add `reason = \"…\"`: one line on how the action counters this force"),
             );
             valid = false;
         }
@@ -307,7 +317,7 @@ fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> O
     }
     if valid && relevance.iter().all(|(_, r)| r.level == 0) {
         problems.push(
-            Problem::at(value.span(), "the action is not relevant to any force")
+            Problem::at(Code::NotRelevant, value.span(), "the action is not relevant to any force")
                 .label("every level is 0")
                 .help("give at least one force a level from 1 to 3, e.g. `buyers = { level = 2, reason = \"…\" }`"),
         );
@@ -375,7 +385,9 @@ passage = "Customers who talk to us weekly stay longer."
         let err = Playbook::from_toml("team.toml", &text, None).expect_err("bad force");
         let shown = err.to_string();
         assert!(
-            shown.starts_with("team.toml:9:1: unknown force `rivals` in [action.relevance] (did you mean `rivalry`?)"),
+            shown.starts_with(
+                "team.toml:9:1: error[FF210]: unknown force `rivals` in [action.relevance] (did you mean `rivalry`?)"
+            ),
             "{shown}"
         );
     }

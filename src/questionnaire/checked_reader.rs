@@ -17,7 +17,7 @@ use crate::questionnaire::model::{
     ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Likert, Questionnaire,
 };
 use crate::source::diagnostic::FileKind;
-use crate::source::diagnostic::{InvalidFile, Problem};
+use crate::source::diagnostic::{Code, InvalidFile, Problem};
 use crate::source::suggest::{closest, did_you_mean};
 use crate::source::toml_tree::{Fields, Key, Parsed, Problems, Value, describe, integer, parse};
 
@@ -34,7 +34,10 @@ pub(crate) fn read(origin: &str, text: &str, bank: &QuestionBank) -> Result<Ques
             if problems.is_empty() {
                 // Not expected: every way to fail records a problem. Still, never an
                 // error without a reason.
-                problems.push(Problem::whole_file("the questionnaire could not be read").help(KIND.how_to_start));
+                problems.push(
+                    Problem::whole_file(Code::UnreadableQuestionnaire, "the questionnaire could not be read")
+                        .help(KIND.how_to_start),
+                );
             }
             Err(InvalidFile::new(origin, text, problems))
         }
@@ -64,7 +67,7 @@ impl Checker<'_, '_> {
         if foreign && !self.problems.recovered() {
             // Another kind of TOML file (Cargo.toml, a config file): one problem, not one per table.
             self.problems.push(
-                Problem::at(0..0, "this TOML file is not a questionnaire: it has no [assessment] and no force table")
+                Problem::at(Code::NotAQuestionnaire, 0..0, "this TOML file is not a questionnaire: it has no [assessment] and no force table")
                     .label("not a questionnaire")
                     .help(format!(
                         "check that this is the right file (a folder is searched for every *.toml in it); a questionnaire has [assessment] and tables named {}; {}",
@@ -93,7 +96,7 @@ impl Checker<'_, '_> {
         }
         if !root.get_ref().contains_key(ASSESSMENT) {
             self.problems.push_structural(
-                Problem::at(0..0, "the questionnaire has no [assessment] table")
+                Problem::at(Code::MissingAssessment, 0..0, "the questionnaire has no [assessment] table")
                     .label("expected `[assessment]` with a `name`")
                     .help("start the file with:\n[assessment]\nname = \"The business you assess\"\n(`fiveforces init FILE` writes a complete template)"),
             );
@@ -107,7 +110,7 @@ impl Checker<'_, '_> {
         let (what, flag) =
             if kind == "question" { ("question bank", "--questions") } else { ("playbook", "--playbook") };
         self.problems.push_structural(
-            Problem::at(0..0, format!("this is a {what} (it has [[{kind}]] entries), not a questionnaire"))
+            Problem::at(Code::DataFileGiven, 0..0, format!("this is a {what} (it has [[{kind}]] entries), not a questionnaire"))
                 .label("not a questionnaire")
                 .help(format!(
                     "give a {what} with `{flag} FILE`; a questionnaire has an [assessment] table and one table per force (`fiveforces init FILE` writes one)"
@@ -120,7 +123,7 @@ impl Checker<'_, '_> {
         let tables = questionnaire_tables();
         if matches!(value.get_ref(), DeValue::Table(_)) {
             self.problems.push(
-                Problem::at(key.span(), format!("unknown table `[{name}]`"))
+                Problem::at(Code::UnknownTable, key.span(), format!("unknown table `[{name}]`"))
                     .label("not a force or `assessment`")
                     .help(did_you_mean(name, &tables, "the tables are `assessment` and the forces; valid names")),
             );
@@ -136,7 +139,7 @@ impl Checker<'_, '_> {
         // After a syntax error (an unclosed `[table` header) keys often land at the top by
         // mistake: only trust this when the syntax is sound.
         self.problems.push_structural(
-            Problem::at(key.span(), format!("`{name}` is outside any table"))
+            Problem::at(Code::OutsideTable, key.span(), format!("`{name}` is outside any table"))
                 .label("not under a table header")
                 .help(help),
         );
@@ -172,7 +175,7 @@ impl Checker<'_, '_> {
         let name = text(&mut self.problems, "name")?;
         if name.is_empty() {
             self.problems.push(
-                Problem::at(name_value.span(), "the assessment's `name` is empty")
+                Problem::at(Code::EmptyName, name_value.span(), "the assessment's `name` is empty")
                     .label("empty name")
                     .help("name the business, product line or unit you assess, e.g. name = \"Acme Cloud CRM\""),
             );
@@ -193,9 +196,13 @@ impl Checker<'_, '_> {
             _ => {
                 let found = describe(value.get_ref());
                 self.problems.push(
-                    Problem::at(value.span(), format!("`date` must be a calendar date, found {found}"))
-                        .label("expected YYYY-MM-DD")
-                        .help("write the date as YYYY-MM-DD, e.g. date = 2026-11-22"),
+                    Problem::at(
+                        Code::InvalidDate,
+                        value.span(),
+                        format!("`date` must be a calendar date, found {found}"),
+                    )
+                    .label("expected YYYY-MM-DD")
+                    .help("write the date as YYYY-MM-DD, e.g. date = 2026-11-22"),
                 );
                 None
             }
@@ -234,7 +241,7 @@ impl Checker<'_, '_> {
             }
         };
         self.problems.push(
-            Problem::at(key.span(), format!("unknown question `{id}` in [{force}]"))
+            Problem::at(Code::UnknownQuestion, key.span(), format!("unknown question `{id}` in [{force}]"))
                 .label("not in the question bank")
                 .help(help),
         );
@@ -257,38 +264,43 @@ impl Checker<'_, '_> {
         let id = key.get_ref();
         let found = describe(value.get_ref());
         let range = "a whole number from 1 (strongly disagree) to 5 (strongly agree)";
-        let (message, help) = match value.get_ref() {
+        let (code, message, help) = match value.get_ref() {
             DeValue::Integer(_) => {
                 if let Some(score) = integer(value.get_ref()).and_then(Likert::new) {
                     return Some(score);
                 }
                 let shown = value.get_ref().as_integer().map_or_else(String::new, ToString::to_string);
                 (
+                    Code::AnswerOutOfScale,
                     format!("the answer to `{id}` is {shown}, outside the scale"),
                     format!("answers are {range}; leave the question out if you do not know"),
                 )
             }
             DeValue::String(text) if text.trim().parse::<i64>().ok().and_then(Likert::new).is_some() => (
+                Code::AnswerNotANumber,
                 format!("the answer to `{id}` is a string, not a number"),
                 format!("remove the quotes: {id} = {}", text.trim()),
             ),
             DeValue::String(text) if Likert::from_words(text).is_some() => {
                 let score = Likert::from_words(text).map_or(0, Likert::get);
                 (
+                    Code::AnswerNotANumber,
                     format!("the answer to `{id}` is written in words"),
                     format!("write the number instead: {id} = {score} ({})", text.trim().to_lowercase()),
                 )
             }
             DeValue::Float(_) => (
+                Code::AnswerNotANumber,
                 format!("the answer to `{id}` is a decimal number"),
                 format!("answers are {range}; pick the nearer whole number"),
             ),
             _ => (
+                Code::AnswerNotANumber,
                 format!("the answer to `{id}` must be {range}, found {found}"),
                 format!("write e.g. {id} = 4 or {id} = {{ score = 4, note = \"evidence\" }}"),
             ),
         };
-        self.problems.push(Problem::at(span, message).label(format!("expected 1–5, found {found}")).help(help));
+        self.problems.push(Problem::at(code, span, message).label(format!("expected 1–5, found {found}")).help(help));
         None
     }
 }
@@ -346,12 +358,21 @@ mod tests {
         let err = parse(&text).expect_err("invalid");
         let shown = err.to_string();
         assert_eq!(err.problems.len(), 5, "{shown}");
-        assert!(shown.contains("q.toml:2:8: the assessment's `name` is empty"), "{shown}");
-        assert!(shown.contains("q.toml:3:8: `date` must be a calendar date"), "{shown}");
-        assert!(shown.contains("q.toml:5:2: unknown table `[supplier]` (did you mean `suppliers`?)"), "{shown}");
-        assert!(shown.contains(&format!("unknown question `{typo}` in [suppliers] (did you mean `{id}`?)")), "{shown}");
+        assert!(shown.contains("q.toml:2:8: error[FF106]: the assessment's `name` is empty"), "{shown}");
+        assert!(shown.contains("q.toml:3:8: error[FF107]: `date` must be a calendar date"), "{shown}");
         assert!(
-            shown.contains(&format!("q.toml:10:{}: the answer to `{id}` is 6, outside the scale", id.len() + 4)),
+            shown.contains("q.toml:5:2: error[FF101]: unknown table `[supplier]` (did you mean `suppliers`?)"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(&format!("error[FF102]: unknown question `{typo}` in [suppliers] (did you mean `{id}`?)")),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(&format!(
+                "q.toml:10:{}: error[FF103]: the answer to `{id}` is 6, outside the scale",
+                id.len() + 4
+            )),
             "{shown}"
         );
     }
