@@ -85,8 +85,10 @@ fn a_batch_with_a_bad_file_scores_the_good_ones_and_exits_2() {
     fs::write(dir.path().join("notes.txt"), "not a questionnaire").expect("write");
     let out = fiveforces().args(["score", "--format", "json"]).arg(dir.path()).output().expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    let reports: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(reports.as_array().map(Vec::len), Some(1));
+    let reports: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(reports.len(), 2);
+    assert_eq!((&reports[0]["valid"], &reports[1]["valid"]), (&true.into(), &false.into()));
+    assert_eq!(reports[1]["problems"][0]["code"], "FF103");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("b.toml:4:14"), "{stderr}");
     assert!(stderr.contains("is 7, outside the scale"), "{stderr}");
@@ -154,7 +156,7 @@ fn score_writes_reports_to_files_safely() {
     let out = dir.path().join("report.json");
     fiveforces().args(["score", "examples/saas-crm.toml", "--format", "json", "-o"]).arg(&out).assert().success();
     let first = fs::read_to_string(&out).expect("written");
-    assert!(first.starts_with("{\n  \"format_version\": 1"));
+    assert!(first.starts_with("{\n  \"format_version\": 2"));
     fiveforces().args(["score", "examples/saas-crm.toml", "-o"]).arg(&out).assert().code(2).stderr(contains("--force"));
     assert_eq!(fs::read_to_string(&out).expect("kept"), first);
 }

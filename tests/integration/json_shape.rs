@@ -13,11 +13,73 @@ use crate::fiveforces;
 struct Report {
     format_version: u32,
     path: String,
+    valid: bool,
     assessment: Assessment,
     forces: Forces,
     strongest: Option<String>,
     actions: Vec<Action>,
     breaches: Vec<Breach>,
+}
+
+/// A file that could not be scored (JSON and JSONL reports) or checked (`check --format json`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Invalid {
+    format_version: u32,
+    path: String,
+    valid: bool,
+    problems: Vec<Problem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Problem {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    code: String,
+    code_name: String,
+    message: String,
+    label: Option<String>,
+    help: Option<String>,
+}
+
+/// One element of a JSON report: scored, or not.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Element {
+    Scored(Box<Report>),
+    Invalid(Invalid),
+}
+
+impl Element {
+    fn path(&self) -> &str {
+        match self {
+            Element::Scored(report) => &report.path,
+            Element::Invalid(invalid) => &invalid.path,
+        }
+    }
+}
+
+/// One element of `check --format json`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Checked {
+    Valid(ValidFile),
+    Invalid(Invalid),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValidFile {
+    format_version: u32,
+    path: String,
+    valid: bool,
+    answered: usize,
+    questions: usize,
+    problems: Vec<Problem>,
 }
 
 #[derive(Deserialize)]
@@ -126,7 +188,8 @@ fn stdout(args: &[&str]) -> String {
 fn one_questionnaire_is_one_object() {
     let report: Report = serde_json::from_str(&stdout(&["score", "examples/saas-crm.toml", "--format", "json"]))
         .expect("the documented shape");
-    assert_eq!(report.format_version, 1);
+    assert_eq!(report.format_version, 2);
+    assert!(report.valid);
     assert_eq!(report.path, "examples/saas-crm.toml");
     assert_eq!(report.actions.len(), 5);
     assert_eq!(report.forces.rivalry.band.as_deref(), Some("high"));
@@ -144,6 +207,87 @@ fn jsonl_is_one_report_per_line_in_path_order() {
     let breached: Vec<&str> = reports.iter().filter(|r| !r.breaches.is_empty()).map(|r| r.path.as_str()).collect();
     assert_eq!(breached, ["examples/industrial-equipment.toml", "examples/telecom-operator.toml"]);
     assert!(reports.iter().flat_map(|r| &r.breaches).all(|b| b.force == "suppliers"));
+}
+
+/// A folder holding two good questionnaires around a bad one, and the bad one's problems.
+fn mixed_batch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::copy(crate::repo("examples/coffee-chain.toml"), dir.path().join("a.toml")).expect("copy");
+    fs::write(dir.path().join("b.toml"), "[assessment]\nname = \"B\"\n[buyer]\n").expect("write");
+    fs::copy(crate::repo("examples/saas-crm.toml"), dir.path().join("c.toml")).expect("copy");
+    dir
+}
+
+fn assert_unknown_table(invalid: &Invalid) {
+    assert_eq!((invalid.format_version, invalid.valid, invalid.path.as_str()), (2, false, "b.toml"));
+    let [problem] = invalid.problems.as_slice() else { panic!("one problem") };
+    assert_eq!((problem.code.as_str(), problem.code_name.as_str()), ("FF101", "unknown-table"));
+    assert_eq!(
+        (problem.line, problem.column, problem.end_line, problem.end_column),
+        (Some(3), Some(2), Some(3), Some(7))
+    );
+    assert_eq!(problem.file, "b.toml");
+    assert_eq!(problem.message, "unknown table `[buyer]`");
+    assert_eq!(problem.help.as_deref(), Some("did you mean `buyers`?"));
+}
+
+#[test]
+fn reports_carry_the_files_that_could_not_be_scored_in_path_order() {
+    let dir = mixed_batch();
+    let run = |format: &str| {
+        let out = fiveforces()
+            .current_dir(dir.path())
+            .args(["score", "c.toml", "b.toml", "a.toml", "missing.toml", "--format", format])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "a bad file still exits 2");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let elements: Vec<Element> = serde_json::from_str(&run("json")).expect("an array of the documented elements");
+    let lines: Vec<Element> =
+        run("jsonl").lines().map(|line| serde_json::from_str(line).expect("one element per line")).collect();
+    for elements in [elements, lines] {
+        let paths: Vec<&str> = elements.iter().map(Element::path).collect();
+        assert_eq!(paths, ["a.toml", "b.toml", "c.toml", "missing.toml"]);
+        let [Element::Scored(a), Element::Invalid(b), Element::Scored(c), Element::Invalid(missing)] =
+            elements.as_slice()
+        else {
+            panic!("scored, invalid, scored, invalid")
+        };
+        assert!(a.valid && c.valid);
+        assert_unknown_table(b);
+        let [problem] = missing.problems.as_slice() else { panic!("one problem") };
+        assert_eq!((problem.code.as_str(), problem.line, problem.column), ("FF301", None, None));
+    }
+
+    let out =
+        fiveforces().current_dir(dir.path()).args(["score", "b.toml", "--format", "json"]).output().expect("runs");
+    let single: Invalid = serde_json::from_slice(&out.stdout).expect("one file is one object, even invalid");
+    assert_unknown_table(&single);
+}
+
+#[test]
+fn check_json_lists_every_file_and_every_coded_problem() {
+    let dir = mixed_batch();
+    let out = fiveforces()
+        .current_dir(dir.path())
+        .args(["check", "c.toml", "a.toml", "b.toml", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stderr.is_empty(), "everything is in the JSON: {}", String::from_utf8_lossy(&out.stderr));
+    let files: Vec<Checked> = serde_json::from_slice(&out.stdout).expect("the documented shape");
+    let [Checked::Valid(a), Checked::Invalid(b), Checked::Valid(c)] = files.as_slice() else {
+        panic!("valid, invalid, valid")
+    };
+    assert_eq!((a.path.as_str(), a.valid, a.answered, a.questions, a.format_version), ("a.toml", true, 44, 44, 2));
+    assert!(c.valid && c.problems.is_empty());
+    assert_unknown_table(b);
+
+    let out = fiveforces().args(["check", "examples/saas-crm.toml", "--format", "json"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let files: Vec<Checked> = serde_json::from_slice(&out.stdout).expect("an array, even for one file");
+    assert!(matches!(files.as_slice(), [Checked::Valid(v)] if v.path == "examples/saas-crm.toml"));
 }
 
 #[test]

@@ -34,7 +34,9 @@ pub enum Command {
     )]
     Score(ScoreArgs),
     /// Validate questionnaires without scoring them; every problem is reported with its place
-    #[command(after_help = "Examples:\n  fiveforces check acme.toml\n  fiveforces check assessments/")]
+    #[command(
+        after_help = "Examples:\n  fiveforces check acme.toml\n  fiveforces check assessments/\n  fiveforces check assessments/ --format json\n\nEvery problem has a code (error[FF101]); the README lists them all.\nExit codes: 0 every file is valid, 2 bad usage or bad input."
+    )]
     Check(CheckArgs),
     /// Compare two questionnaires (or two folders): the forces before and after, how the top
     /// actions moved and why, and the answers that changed
@@ -217,6 +219,10 @@ pub struct CheckArgs {
     /// Questionnaire files, folders (searched recursively for *.toml) or `-` for standard input
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Output format: `human` (a line per valid file on standard output, each problem with its
+    /// line quoted on standard error) or `json` (every file and problem on standard output)
+    #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     #[command(flatten)]
     pub data: DataArgs,
 }
@@ -256,6 +262,14 @@ pub struct CatalogArgs {
     pub format: CatalogFormat,
     #[command(flatten)]
     pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// For people
+    Human,
+    /// A JSON array for machines: path, valid, and every problem's place, code, message and help
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

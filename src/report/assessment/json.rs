@@ -1,12 +1,15 @@
 //! `--format json` and `--format jsonl`: one object per questionnaire with plain field names.
 //! JSON is pretty, an object for one questionnaire and an array for a batch; JSONL is one
-//! compact object per line, written as each questionnaire is scored. The shape is locked by a
-//! test; fields are only ever added.
+//! compact object per line, written as each questionnaire is scored. A file that could not be
+//! scored is an element too, in its place in path order, with `"valid": false` and its coded
+//! problems (the same shape as `check --format json`). The shape is locked by a test; fields
+//! are only ever added.
 //!
 //! ```json
 //! {
-//!   "format_version": 1,
+//!   "format_version": 2,
 //!   "path": "examples/saas-crm.toml",
+//!   "valid": true,
 //!   "assessment": { "name": "…", "industry": "…", "scope": null, "assessor": null, "date": "2026-10-15" },
 //!   "forces": { "suppliers": { "score": 62, "band": "moderate", "coverage": 100, "answered": 9, "questions": 9 }, … },
 //!   "strongest": "rivalry",
@@ -14,6 +17,10 @@
 //!                  "drivers": [ { "force": "rivalry", "relevance": 3, "score": 81, "contribution": 81.0 } ] } ],
 //!   "breaches": [ { "force": "rivalry", "message": "competitive rivalry 81 (high) reached rivalry>=70" } ]
 //! }
+//! { "format_version": 2, "path": "bad.toml", "valid": false,
+//!   "problems": [ { "file": "bad.toml", "line": 3, "column": 2, "end_line": 3, "end_column": 7,
+//!                   "code": "FF101", "code_name": "unknown-table", "message": "unknown table `[buyer]`",
+//!                   "label": "not a force or `assessment`", "help": "did you mean `buyers`?" } ] }
 //! ```
 
 use serde::Serialize;
@@ -23,12 +30,14 @@ use crate::analysis::score::ForceScore;
 use crate::analysis::threshold::Breach;
 use crate::force::Force;
 use crate::questionnaire::Assessment;
-use crate::report::{Entry, JSON_FORMAT_VERSION, Run};
+use crate::report::{Entry, Failure, JSON_FORMAT_VERSION, Run};
+use crate::source::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
 struct Report<'a> {
     format_version: u32,
     path: &'a str,
+    valid: bool,
     assessment: AssessmentJson<'a>,
     forces: Forces<ForceJson>,
     strongest: Option<&'static str>,
@@ -150,6 +159,7 @@ fn report<'a>(entry: &'a Entry<'_>) -> Report<'a> {
     Report {
         format_version: JSON_FORMAT_VERSION,
         path: &a.origin,
+        valid: true,
         assessment: AssessmentJson::of(&a.questionnaire.assessment),
         forces: Forces::from_fn(|f| force_json(a.profile.get(f))),
         strongest: a.profile.strongest().map(|f| f.force.key()),
@@ -176,21 +186,66 @@ pub(crate) fn pretty(value: &impl Serialize) -> String {
     text
 }
 
-/// Pretty JSON: an object for a single questionnaire, an array for a batch (`[]` when nothing
-/// could be scored).
-pub fn render(run: &Run<'_>) -> String {
-    let reports: Vec<Report<'_>> = run.entries.iter().map(report).collect();
-    match reports.as_slice() {
-        [single] if !run.batch => pretty(single),
-        _ => pretty(&reports),
+/// A file that could not be read or validated, with every problem: an element of a JSON
+/// report and of `check --format json`.
+#[derive(Serialize)]
+pub(crate) struct Invalid<'a> {
+    format_version: u32,
+    path: &'a str,
+    valid: bool,
+    problems: &'a [Diagnostic],
+}
+
+impl<'a> Invalid<'a> {
+    pub(crate) fn new(path: &'a str, problems: &'a [Diagnostic]) -> Self {
+        Invalid { format_version: JSON_FORMAT_VERSION, path, valid: false, problems }
     }
+}
+
+fn invalid(failure: &Failure) -> Invalid<'_> {
+    Invalid::new(&failure.origin, &failure.diagnostics)
+}
+
+/// One element of the report: a scored questionnaire or a file that could not be scored.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Element<'a> {
+    Scored(Box<Report<'a>>),
+    Invalid(Invalid<'a>),
+}
+
+/// Pretty JSON: an object for a single file, an array for a batch (`[]` when it is empty),
+/// with the scored questionnaires and the files that could not be scored in path order.
+pub fn render(run: &Run<'_>) -> String {
+    let mut elements = Vec::with_capacity(run.entries.len() + run.failures.len());
+    let mut failures = run.failures.iter().peekable();
+    for (position, entry) in run.entries.iter().enumerate() {
+        while let Some(failure) = failures.next_if(|f| f.position <= position) {
+            elements.push(Element::Invalid(invalid(failure)));
+        }
+        elements.push(Element::Scored(Box::new(report(entry))));
+    }
+    elements.extend(failures.map(|failure| Element::Invalid(invalid(failure))));
+    match elements.as_slice() {
+        [single] if !run.batch => pretty(single),
+        _ => pretty(&elements),
+    }
+}
+
+/// A file that could not be scored as one compact JSON line (JSONL).
+pub fn failure_line(failure: &Failure) -> String {
+    compact_line(&invalid(failure))
 }
 
 /// One questionnaire as one compact JSON line (JSONL).
 pub fn line(entry: &Entry<'_>) -> String {
+    compact_line(&report(entry))
+}
+
+fn compact_line(value: &impl Serialize) -> String {
     // A line is 1–3 KB: sized once instead of grown from serde_json's 128 bytes.
     let mut bytes = Vec::with_capacity(4096);
-    if serde_json::to_writer(&mut bytes, &report(entry)).is_err() {
+    if serde_json::to_writer(&mut bytes, value).is_err() {
         bytes.clear();
     }
     bytes.push(b'\n');

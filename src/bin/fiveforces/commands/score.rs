@@ -66,11 +66,15 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
                 }
                 Ok(Scored::Invalid(invalid)) => {
                     report_invalid(&invalid);
-                    failures.push(Failure::from(&invalid));
+                    let failure = Failure::from(&invalid).after(entries.len());
+                    stream_failure(&mut streams, &failure)?;
+                    failures.push(failure);
                 }
                 Err(err) => {
                     report_input_error(&err);
-                    failures.push(Failure::from(&err));
+                    let failure = Failure::from(&err).after(entries.len());
+                    stream_failure(&mut streams, &failure)?;
+                    failures.push(failure);
                 }
             }
             Ok(())
@@ -86,4 +90,15 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
         sink.finish()?;
     }
     Ok(Outcome::of(!run.failures.is_empty(), breached))
+}
+
+/// Writes a file that could not be scored into the streamed outputs that list failures (JSON
+/// lines), in its place in path order.
+fn stream_failure(streams: &mut [(Format, Sink)], failure: &Failure) -> anyhow::Result<()> {
+    for (format, sink) in streams {
+        if let Some(line) = report::stream_failure(*format, failure) {
+            sink.write(&line)?;
+        }
+    }
+    Ok(())
 }
