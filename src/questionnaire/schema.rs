@@ -89,6 +89,6 @@ fn assessment() -> Value {
 }
 
 /// The schema as pretty JSON text.
-pub fn render(bank: &QuestionBank) -> String {
+pub fn render(bank: &QuestionBank) -> Result<String, crate::report::ReportError> {
     crate::report::assessment::json::pretty(&questionnaire(bank))
 }

@@ -50,12 +50,12 @@ fn action_json(a: &Action) -> ActionJson<'_> {
 }
 
 /// Every question as a JSON array of `{id, force, statement, help, direction, weight, source}`.
-pub fn questions_json(bank: &QuestionBank) -> String {
+pub fn questions_json(bank: &QuestionBank) -> Result<String, crate::report::ReportError> {
     pretty(&bank.questions())
 }
 
 /// Every action as a JSON array of `{id, title, what, when, category, relevance, source}`.
-pub fn actions_json(playbook: &Playbook) -> String {
+pub fn actions_json(playbook: &Playbook) -> Result<String, crate::report::ReportError> {
     pretty(&playbook.actions().iter().map(action_json).collect::<Vec<_>>())
 }
 

@@ -15,7 +15,7 @@
 use serde::Serialize;
 
 use crate::report::assessment::json::{Invalid, pretty};
-use crate::report::{Failure, JSON_FORMAT_VERSION};
+use crate::report::{Failure, JSON_FORMAT_VERSION, ReportError};
 use crate::source::diagnostic::Diagnostic;
 
 /// What checking one file found.
@@ -52,7 +52,7 @@ enum Element<'a> {
 }
 
 /// Pretty JSON: an array with one element per file (`[]` when there is none).
-pub fn json(files: &[Checked]) -> String {
+pub fn json(files: &[Checked]) -> Result<String, ReportError> {
     let elements: Vec<Element<'_>> = files
         .iter()
         .map(|file| match file {

@@ -31,6 +31,28 @@ use crate::source::files::InputError;
 /// scored are in the report too, as `"valid": false` elements with their coded problems.
 pub const JSON_FORMAT_VERSION: u32 = 2;
 
+/// A report that could not be rendered. Rendering to memory does not fail for the text the
+/// renderers produce, but if it ever did the run must stop and say so rather than write an
+/// empty or truncated report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The CSV writer failed.
+    #[error("cannot write the CSV report: {0}")]
+    Csv(#[from] ::csv::Error),
+    /// The CSV writer could not hand back what it wrote.
+    #[error("cannot write the CSV report: {0}")]
+    CsvFlush(String),
+    /// The JUnit XML could not be serialised.
+    #[error("cannot write the JUnit report: {0}")]
+    Junit(#[from] quick_junit::SerializeError),
+    /// A JSON report could not be serialised.
+    #[error("cannot write the JSON report: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A rendered report was not UTF-8 text.
+    #[error("cannot write the report: it is not UTF-8 text ({0})")]
+    NotText(#[from] std::string::FromUtf8Error),
+}
+
 /// The output formats of `fiveforces score`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
@@ -167,53 +189,53 @@ impl Terminal {
 }
 
 /// Renders a whole run; `terminal` only matters to the table.
-pub fn render(format: Format, run: &Run<'_>, terminal: Terminal) -> String {
-    match format {
+pub fn render(format: Format, run: &Run<'_>, terminal: Terminal) -> Result<String, ReportError> {
+    Ok(match format {
         Format::Table => table::render(run, terminal),
-        Format::Json => json::render(run),
+        Format::Json => json::render(run)?,
         Format::Markdown => markdown::render(run),
         Format::Html => html::render(run),
-        Format::Junit => junit::render(run),
+        Format::Junit => junit::render(run)?,
         Format::Jsonl | Format::Csv => {
-            let mut out = stream_header(format);
+            let mut out = stream_header(format)?;
             let mut failures = run.failures.iter().peekable();
             for (position, entry) in run.entries.iter().enumerate() {
                 while let Some(failure) = failures.next_if(|f| f.position <= position) {
-                    out.extend(stream_failure(format, failure));
+                    out.extend(stream_failure(format, failure)?);
                 }
-                out.push_str(&stream_entry(format, entry));
+                out.push_str(&stream_entry(format, entry)?);
             }
             for failure in failures {
-                out.extend(stream_failure(format, failure));
+                out.extend(stream_failure(format, failure)?);
             }
             out
         }
-    }
+    })
 }
 
 /// What a streamed format writes before the first questionnaire (the CSV header).
-pub fn stream_header(format: Format) -> String {
+pub fn stream_header(format: Format) -> Result<String, ReportError> {
     match format {
         Format::Csv => csv::header(),
-        _ => String::new(),
+        _ => Ok(String::new()),
     }
 }
 
 /// A file that could not be scored, in a streamed format: a JSON line; `None` for CSV, whose
 /// rows are scored questionnaires only (and for formats that do not stream).
-pub fn stream_failure(format: Format, failure: &Failure) -> Option<String> {
+pub fn stream_failure(format: Format, failure: &Failure) -> Result<Option<String>, ReportError> {
     match format {
-        Format::Jsonl => Some(json::failure_line(failure)),
-        _ => None,
+        Format::Jsonl => json::failure_line(failure).map(Some),
+        _ => Ok(None),
     }
 }
 
 /// One questionnaire in a streamed format (a JSON line, a CSV row); empty for other formats.
-pub fn stream_entry(format: Format, entry: &Entry<'_>) -> String {
+pub fn stream_entry(format: Format, entry: &Entry<'_>) -> Result<String, ReportError> {
     match format {
         Format::Jsonl => json::line(entry),
         Format::Csv => csv::row(entry),
-        _ => String::new(),
+        _ => Ok(String::new()),
     }
 }
 

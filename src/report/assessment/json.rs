@@ -30,7 +30,7 @@ use crate::analysis::score::ForceScore;
 use crate::analysis::threshold::Breach;
 use crate::force::Force;
 use crate::questionnaire::Assessment;
-use crate::report::{Entry, Failure, JSON_FORMAT_VERSION, Run};
+use crate::report::{Entry, Failure, JSON_FORMAT_VERSION, ReportError, Run};
 use crate::source::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
@@ -178,12 +178,11 @@ pub(crate) fn breaches_json(breaches: &[Breach]) -> Vec<BreachJson<'_>> {
     breaches.iter().map(|b| BreachJson { force: b.force.key(), message: &b.message }).collect()
 }
 
-/// Pretty JSON of any value, with a final newline (plain structs of strings and numbers
-/// cannot fail to serialise).
-pub(crate) fn pretty(value: &impl Serialize) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+/// Pretty JSON of any value, with a final newline.
+pub(crate) fn pretty(value: &impl Serialize) -> Result<String, ReportError> {
+    let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// A file that could not be read or validated, with every problem: an element of a JSON
@@ -216,7 +215,7 @@ enum Element<'a> {
 
 /// Pretty JSON: an object for a single file, an array for a batch (`[]` when it is empty),
 /// with the scored questionnaires and the files that could not be scored in path order.
-pub fn render(run: &Run<'_>) -> String {
+pub fn render(run: &Run<'_>) -> Result<String, ReportError> {
     let mut elements = Vec::with_capacity(run.entries.len() + run.failures.len());
     let mut failures = run.failures.iter().peekable();
     for (position, entry) in run.entries.iter().enumerate() {
@@ -233,21 +232,19 @@ pub fn render(run: &Run<'_>) -> String {
 }
 
 /// A file that could not be scored as one compact JSON line (JSONL).
-pub fn failure_line(failure: &Failure) -> String {
+pub fn failure_line(failure: &Failure) -> Result<String, ReportError> {
     compact_line(&invalid(failure))
 }
 
 /// One questionnaire as one compact JSON line (JSONL).
-pub fn line(entry: &Entry<'_>) -> String {
+pub fn line(entry: &Entry<'_>) -> Result<String, ReportError> {
     compact_line(&report(entry))
 }
 
-fn compact_line(value: &impl Serialize) -> String {
+fn compact_line(value: &impl Serialize) -> Result<String, ReportError> {
     // A line is 1–3 KB: sized once instead of grown from serde_json's 128 bytes.
     let mut bytes = Vec::with_capacity(4096);
-    if serde_json::to_writer(&mut bytes, value).is_err() {
-        bytes.clear();
-    }
+    serde_json::to_writer(&mut bytes, value)?;
     bytes.push(b'\n');
-    String::from_utf8(bytes).unwrap_or_default()
+    Ok(String::from_utf8(bytes)?)
 }

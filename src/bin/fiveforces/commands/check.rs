@@ -54,7 +54,7 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
         },
     )?;
     if !human {
-        sinks::print(&check::json(&files))?;
+        sinks::print(&check::json(&files)?)?;
     }
     Ok(if failed { Outcome::BadInput } else { Outcome::Success })
 }

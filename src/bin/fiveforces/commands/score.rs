@@ -3,7 +3,7 @@
 //! each questionnaire is scored; the others are rendered at the end from the same results.
 
 use fiveforces::analysis::threshold::Thresholds;
-use fiveforces::report::{self, Entry, Failure, Format, Run};
+use fiveforces::report::{self, Entry, Failure, Format, ReportError, Run};
 use fiveforces::{InvalidFile, assess};
 
 use crate::cli::ScoreArgs;
@@ -14,7 +14,7 @@ use crate::sinks::{self, Outcome, Sink, notice, report_input_error, report_inval
 enum Scored<'p> {
     /// Scored: the entry (only when a whole-run format needs it: otherwise it is dropped on
     /// the worker that made it), its text for each streamed output, and its breaches as notices.
-    Ok { entry: Option<Box<Entry<'p>>>, streamed: Vec<String>, notices: Vec<String> },
+    Ok { entry: Option<Box<Entry<'p>>>, streamed: Result<Vec<String>, ReportError>, notices: Vec<String> },
     /// Invalid.
     Invalid(InvalidFile),
 }
@@ -27,7 +27,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let mut streams = Vec::new();
     for out in outputs.iter().filter(|o| o.format.streams()) {
         let mut sink = Sink::open(&out.target, args.force)?;
-        sink.write(&report::stream_header(out.format))?;
+        sink.write(&report::stream_header(out.format)?)?;
         streams.push((out.format, sink));
     }
     let stream_formats: Vec<Format> = streams.iter().map(|(format, _)| *format).collect();
@@ -55,6 +55,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
         |result| {
             match result {
                 Ok(Scored::Ok { entry, streamed, notices }) => {
+                    let streamed = streamed?;
                     for line in &notices {
                         notice(line);
                     }
@@ -84,7 +85,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let batch = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     let run = Run { entries, failures, batch, bank: &bank, thresholds: &thresholds };
     for out in outputs.iter().filter(|o| !o.format.streams()) {
-        sinks::write_to(&out.target, &report::render(out.format, &run, sinks::terminal(&out.target)), args.force)?;
+        sinks::write_to(&out.target, &report::render(out.format, &run, sinks::terminal(&out.target))?, args.force)?;
     }
     for (_, sink) in streams {
         sink.finish()?;
@@ -96,7 +97,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
 /// lines), in its place in path order.
 fn stream_failure(streams: &mut [(Format, Sink)], failure: &Failure) -> anyhow::Result<()> {
     for (format, sink) in streams {
-        if let Some(line) = report::stream_failure(*format, failure) {
+        if let Some(line) = report::stream_failure(*format, failure)? {
             sink.write(&line)?;
         }
     }
