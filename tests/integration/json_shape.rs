@@ -6,7 +6,7 @@ use std::fs;
 
 use serde::Deserialize;
 
-use crate::fiveforces;
+use crate::{fiveforces, stdout_of};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -179,14 +179,9 @@ struct Source {
     translation: Option<String>,
 }
 
-fn stdout(args: &[&str]) -> String {
-    let out = fiveforces().args(args).output().expect("runs").stdout;
-    String::from_utf8(out).expect("UTF-8")
-}
-
 #[test]
 fn one_questionnaire_is_one_object() {
-    let report: Report = serde_json::from_str(&stdout(&["score", "examples/saas-crm.toml", "--format", "json"]))
+    let report: Report = serde_json::from_str(&stdout_of(&["score", "examples/saas-crm.toml", "--format", "json"]))
         .expect("the documented shape");
     assert_eq!(report.format_version, 2);
     assert!(report.valid);
@@ -199,7 +194,7 @@ fn one_questionnaire_is_one_object() {
 
 #[test]
 fn jsonl_is_one_report_per_line_in_path_order() {
-    let out = stdout(&["score", "examples", "--format", "jsonl", "--fail-on", "suppliers>=70"]);
+    let out = stdout_of(&["score", "examples", "--format", "jsonl", "--fail-on", "suppliers>=70"]);
     let reports: Vec<Report> =
         out.lines().map(|line| serde_json::from_str(line).expect("one object per line")).collect();
     assert_eq!(reports.len(), 5);
@@ -293,7 +288,7 @@ fn check_json_lists_every_file_and_every_coded_problem() {
 #[test]
 fn a_folder_is_an_array_sorted_by_path() {
     let reports: Vec<Report> =
-        serde_json::from_str(&stdout(&["score", "examples", "--format", "json", "--top", "3"])).expect("an array");
+        serde_json::from_str(&stdout_of(&["score", "examples", "--format", "json", "--top", "3"])).expect("an array");
     let paths: Vec<&str> = reports.iter().map(|r| r.path.as_str()).collect();
     let mut sorted = paths.clone();
     sorted.sort_unstable();
@@ -305,11 +300,11 @@ fn a_folder_is_an_array_sorted_by_path() {
 #[test]
 fn questions_and_actions_list_plain_fields() {
     let questions: Vec<Question> =
-        serde_json::from_str(&stdout(&["questions", "--format", "json"])).expect("questions shape");
+        serde_json::from_str(&stdout_of(&["questions", "--format", "json"])).expect("questions shape");
     assert!(questions.len() >= 40);
     assert!(questions.iter().all(|q| q.direction == "raises" || q.direction == "lowers"));
     let actions: Vec<CatalogAction> =
-        serde_json::from_str(&stdout(&["actions", "--format", "json"])).expect("actions shape");
+        serde_json::from_str(&stdout_of(&["actions", "--format", "json"])).expect("actions shape");
     assert!(actions.len() >= 30);
     let forces = ["buyers", "new_entrants", "rivalry", "substitutes", "suppliers"];
     assert!(actions.iter().all(|a| a.relevance.keys().map(String::as_str).eq(forces)));
@@ -446,7 +441,7 @@ fn the_diff_report_has_the_documented_shape() {
     assert!(!report.added[0].breaches.is_empty(), "level rules apply to new files");
     assert_eq!(report.added[0].forces.new_entrants.band.as_deref(), Some("low"));
 
-    let same: DiffReport = serde_json::from_str(&stdout(&[
+    let same: DiffReport = serde_json::from_str(&stdout_of(&[
         "diff",
         "examples/saas-crm.toml",
         "examples/saas-crm.toml",
@@ -531,7 +526,7 @@ struct PanelAnswer {
 #[test]
 fn the_aggregate_report_has_the_documented_shape() {
     let report: AggregateReport =
-        serde_json::from_str(&stdout(&["aggregate", "examples-panel", "--format", "json", "--top", "3"]))
+        serde_json::from_str(&stdout_of(&["aggregate", "examples-panel", "--format", "json", "--top", "3"]))
             .expect("the documented shape");
     assert_eq!(report.format_version, 1);
     assert_eq!(report.agreement_index.name, "rwg(J)");
