@@ -8,7 +8,6 @@
 fn cli_cases() {
     trycmd::TestCases::new()
         .register_bin("fiveforces", std::path::Path::new(env!("CARGO_BIN_EXE_fiveforces")))
-        .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .case("tests/cmd/*.toml")
         .case("README.md");

@@ -113,18 +113,13 @@ pub fn report_invalid(file: &InvalidFile) {
     let _ = io::stderr().lock().write_all(file.render(stderr_styled()).as_bytes());
 }
 
-/// Prints a note for the person at the terminal (what was written, what to do next) to
-/// standard error. A closed standard error is not worth failing over.
-pub fn note(text: &str) {
-    let _ = writeln!(io::stderr().lock(), "{text}");
-}
-
 /// Prints an input problem (missing path, unreadable file…) to standard error.
 pub fn report_input_error(err: &InputError) {
     let _ = writeln!(io::stderr().lock(), "error[{}]: {err}", err.code());
 }
 
-/// Prints a one-line notice (a breached threshold, a summary) to standard error.
+/// Prints a notice for the person at the terminal (a breached threshold, what was written,
+/// what to do next) to standard error. A closed standard error is not worth failing over.
 pub fn notice(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{text}");
 }
