@@ -14,7 +14,8 @@ use toml::de::{DeTable, DeValue};
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
 use crate::questionnaire::model::{
-    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Likert, Questionnaire,
+    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Detail, Likert, NOTE, Questionnaire, SCORE, Table,
+    calendar_date,
 };
 use crate::source::diagnostic::FileKind;
 use crate::source::diagnostic::{Code, InvalidFile, Problem};
@@ -81,17 +82,18 @@ impl Checker<'_, '_> {
             if self.problems.is_broken(&value.span()) {
                 continue;
             }
-            let name = key.get_ref().as_ref();
-            if name == ASSESSMENT {
-                if let Some(table) = self.problems.table(key, value) {
-                    assessment = self.assessment(key, table);
+            match Table::from_key(key.get_ref()) {
+                Some(Table::Assessment) => {
+                    if let Some(table) = self.problems.table(key, value) {
+                        assessment = self.assessment(key, table);
+                    }
                 }
-            } else if let Some(force) = Force::from_key(name) {
-                if let Some(table) = self.problems.table(key, value) {
-                    self.answers(force, table, &mut answers);
+                Some(Table::Force(force)) => {
+                    if let Some(table) = self.problems.table(key, value) {
+                        self.answers(force, table, &mut answers);
+                    }
                 }
-            } else {
-                self.unknown_top_level(key, value);
+                None => self.unknown_top_level(key, value),
             }
         }
         if !root.get_ref().contains_key(ASSESSMENT) {
@@ -160,19 +162,21 @@ impl Checker<'_, '_> {
             &misplaced,
         );
         let mut assessment = Assessment::default();
-        let text = |problems: &mut Problems<'_>, field: &str| {
-            let (key, value) = fields.get(field)?;
+        let text = |problems: &mut Problems<'_>, detail: Detail| {
+            let (key, value) = fields.get(detail.key())?;
             problems.string(key, value).map(|text| text.trim().to_owned())
         };
-        assessment.industry = text(&mut self.problems, "industry");
-        assessment.scope = text(&mut self.problems, "scope");
-        assessment.assessor = text(&mut self.problems, "assessor");
-        if let Some((_, value)) = fields.get("date") {
+        for detail in [Detail::Industry, Detail::Scope, Detail::Assessor] {
+            if let Some(text) = text(&mut self.problems, detail) {
+                detail.set(&mut assessment, text);
+            }
+        }
+        if let Some((_, value)) = fields.get(Detail::Date.key()) {
             assessment.date = self.date(value);
         }
         let example = "name = \"The business you assess\"";
-        let (_, name_value) = fields.required(&mut self.problems, "name", example)?;
-        let name = text(&mut self.problems, "name")?;
+        let (_, name_value) = fields.required(&mut self.problems, Detail::Name.key(), example)?;
+        let name = text(&mut self.problems, Detail::Name)?;
         if name.is_empty() {
             self.problems.push(
                 Problem::at(Code::EmptyName, name_value.span(), "the assessment's `name` is empty")
@@ -191,22 +195,16 @@ impl Checker<'_, '_> {
             DeValue::String(text) => text.trim().parse::<toml::value::Datetime>().ok(),
             _ => None,
         };
-        match parsed {
-            Some(dt) if dt.date.is_some() && dt.time.is_none() && dt.offset.is_none() => Some(dt.to_string()),
-            _ => {
-                let found = describe(value.get_ref());
-                self.problems.push(
-                    Problem::at(
-                        Code::InvalidDate,
-                        value.span(),
-                        format!("`date` must be a calendar date, found {found}"),
-                    )
+        let date = parsed.and_then(calendar_date);
+        if date.is_none() {
+            let found = describe(value.get_ref());
+            self.problems.push(
+                Problem::at(Code::InvalidDate, value.span(), format!("`date` must be a calendar date, found {found}"))
                     .label("expected YYYY-MM-DD")
                     .help("write the date as YYYY-MM-DD, e.g. date = 2026-11-22"),
-                );
-                None
-            }
+            );
         }
+        date
     }
 
     fn answers(&mut self, force: Force, table: &DeTable<'_>, answers: &mut Vec<Answer>) {
@@ -253,11 +251,11 @@ impl Checker<'_, '_> {
         };
         let place = format!("the answer to `{}`", key.get_ref());
         let fields = Fields::new(&mut self.problems, table, value.span(), place, &ANSWER_KEYS);
-        let note = fields.get("note").and_then(|(k, v)| self.problems.string(k, v)).map(str::trim);
+        let note = fields.get(NOTE).and_then(|(k, v)| self.problems.string(k, v)).and_then(crate::questionnaire::note);
         let example = format!("{} = {{ score = 4, note = \"…\" }}", key.get_ref());
-        let (_, score) = fields.required(&mut self.problems, "score", &example)?;
+        let (_, score) = fields.required(&mut self.problems, SCORE, &example)?;
         let score = self.likert(key, score)?;
-        Some((score, note.filter(|n| !n.is_empty()).map(str::to_owned)))
+        Some((score, note))
     }
     fn likert(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<Likert> {
         let span: Range<usize> = value.span();
