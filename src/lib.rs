@@ -30,7 +30,11 @@
 //!
 //! let typo = assess("bakery.toml", "[assessment]\nname = \"B\"\n[buyer]\n", &bank, &playbook, 3);
 //! let problems = typo.expect_err("an unknown table");
-//! assert_eq!(problems.to_string(), "bakery.toml:3:2: unknown table `[buyer]` (did you mean `buyers`?)");
+//! assert_eq!(problems.problems[0].code, fiveforces::Code::UnknownTable);
+//! assert_eq!(
+//!     problems.to_string(),
+//!     "bakery.toml:3:2: error[FF101]: unknown table `[buyer]` (did you mean `buyers`?)"
+//! );
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 // Input never makes the library panic: no unwrap, expect, panic or unchecked indexing outside
@@ -57,4 +61,4 @@ pub use data::bank::{Direction, Question, QuestionBank};
 pub use data::playbook::{Action, Category, Playbook, When};
 pub use force::{Force, PerForce};
 pub use questionnaire::{Answer, Assessment, Likert, Questionnaire};
-pub use source::diagnostic::{InvalidFile, Location, Problem};
+pub use source::diagnostic::{Code, Diagnostic, InvalidFile, Location, Problem};

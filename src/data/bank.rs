@@ -14,7 +14,7 @@ use crate::context::{Context, ContextKey};
 use crate::data::team_files::{Layering, check_id, read_entries};
 use crate::force::{Force, PerForce};
 use crate::source::diagnostic::FileKind;
-use crate::source::diagnostic::{InvalidFile, Problem};
+use crate::source::diagnostic::{Code, InvalidFile, Problem};
 use crate::source::toml_tree::{Fields, Problems};
 
 /// The built-in bank's source text.
@@ -285,8 +285,11 @@ impl QuestionBank {
             for force in Force::ALL {
                 if !questions.iter().any(|q| q.force == force) {
                     problems.push_structural(
-                        Problem::whole_file(format!("the bank has no question for `{force}`"))
-                            .help("add at least one [[question]] with this force, or extend the built-in bank"),
+                        Problem::whole_file(
+                            Code::ForceWithoutQuestions,
+                            format!("the bank has no question for `{force}`"),
+                        )
+                        .help("add at least one [[question]] with this force, or extend the built-in bank"),
                     );
                 }
             }
@@ -411,7 +414,7 @@ fn question(
     {
         let roles: Vec<&str> = Role::of(force).iter().map(|r| r.key()).collect();
         problems.push(
-            Problem::at(value.span(), format!("role `{}` is not used by the model of `{force}`", role.key()))
+            Problem::at(Code::UnknownRole, value.span(), format!("role `{}` is not used by the model of `{force}`", role.key()))
                 .label(format!("not a role of `{force}`"))
                 .help(format!("the roles of `{force}` are: {} (the README explains each)", roles.join(", "))),
         );
@@ -546,9 +549,9 @@ mod tests {
         let text = "[[question]]\nid = \"a\"\nforce = \"rivalry\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 1.0\nrole = \"barrier\"\napplies_to = \"consumer\"\nsource = \"s\"\n";
         let err = QuestionBank::from_toml("team.toml", text, Some(&QuestionBank::builtin())).expect_err("bad role");
         let shown = err.to_string();
-        assert!(shown.contains("team.toml:8:8: role `barrier` is not used by the model of `rivalry`"), "{shown}");
+        assert!(shown.contains("team.toml:8:8: error[FF214]: role `barrier` is not used by the model of `rivalry`"), "{shown}");
         assert!(shown.contains("the roles of `rivalry` are: pressure"), "{shown}");
-        assert!(shown.contains("team.toml:9:14: `consumer` is not a valid `applies_to`"), "{shown}");
+        assert!(shown.contains("team.toml:9:14: error[FF202]: `consumer` is not a valid `applies_to`"), "{shown}");
         assert!(shown.contains("did you mean `consumers`?"), "{shown}");
         // Without `role`, the force's main role.
         let missing = text.replace("role = \"barrier\"\n", "").replace("\"consumer\"", "\"consumers\"");
@@ -584,10 +587,12 @@ mod tests {
         let text = format!("{q}{q}");
         let err = QuestionBank::from_toml("team.toml", &text, Some(&QuestionBank::builtin())).expect_err("bad");
         let shown = err.to_string();
-        assert!(shown.contains("team.toml:2:6: question id `Dup` is not snake_case"), "{shown}");
-        assert!(shown.contains("team.toml:11:6: question `buyers.Dup` is defined twice"), "{shown}");
+        assert!(shown.contains("team.toml:2:6: error[FF206]: question id `Dup` is not snake_case"), "{shown}");
+        assert!(shown.contains("team.toml:11:6: error[FF207]: question `buyers.Dup` is defined twice"), "{shown}");
         assert!(
-            shown.contains("team.toml:7:10: `weight` must be a number greater than 0 and at most 10, found 0"),
+            shown.contains(
+                "team.toml:7:10: error[FF203]: `weight` must be a number greater than 0 and at most 10, found 0"
+            ),
             "{shown}"
         );
     }

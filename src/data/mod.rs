@@ -42,6 +42,17 @@ pub enum DataError {
     },
 }
 
+impl DataError {
+    /// The code of the problem, when it is one problem (an unreadable file); an invalid
+    /// file's problems carry their own.
+    pub fn code(&self) -> Option<crate::source::diagnostic::Code> {
+        match self {
+            DataError::Unreadable { error, .. } => Some(error.code()),
+            DataError::Invalid { .. } => None,
+        }
+    }
+}
+
 impl Data {
     /// The built-in bank and playbook, each extended or replaced by the team's file given
     /// (`--questions`, `--playbook`).

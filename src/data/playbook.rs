@@ -15,7 +15,7 @@ use crate::context::{Context, ContextKey, Values};
 use crate::data::team_files::{Layering, check_id, read_entries};
 use crate::force::{Force, PerForce};
 use crate::source::diagnostic::FileKind;
-use crate::source::diagnostic::{InvalidFile, Problem};
+use crate::source::diagnostic::{Code, InvalidFile, Problem};
 use crate::source::suggest::did_you_mean;
 use crate::source::toml_tree::{Fields, Key, Problems, Value};
 
@@ -357,7 +357,8 @@ impl Playbook {
             return Err(InvalidFile::new(origin, text, problems.into_vec()));
         }
         if actions.is_empty() {
-            let problem = Problem::whole_file("the playbook has no actions").help("add at least one [[action]]");
+            let problem = Problem::whole_file(Code::EmptyPlaybook, "the playbook has no actions")
+                .help("add at least one [[action]]");
             return Err(InvalidFile::new(origin, text, vec![problem]));
         }
         Ok(Playbook { actions, procedures })
@@ -386,7 +387,7 @@ fn check_steps(problems: &mut Problems<'_>, at: Range<usize>, procedure: &Proced
     for (i, step) in procedure.steps.iter().enumerate() {
         if procedure.steps.iter().take(i).any(|s| s == step) {
             problems.push(
-                Problem::at(at.clone(), format!("procedure `{}` lists step `{step}` twice", procedure.id))
+                Problem::at(Code::ProcedureSteps, at.clone(), format!("procedure `{}` lists step `{step}` twice", procedure.id))
                     .label("a step repeats")
                     .help("list each action once, in the order the source gives"),
             );
@@ -394,7 +395,7 @@ fn check_steps(problems: &mut Problems<'_>, at: Range<usize>, procedure: &Proced
         }
         let Some(action) = actions.iter().find(|a| &a.id == step) else {
             problems.push(
-                Problem::at(at.clone(), format!("procedure `{}` names `{step}`, which is not an action", procedure.id))
+                Problem::at(Code::ProcedureSteps, at.clone(), format!("procedure `{}` names `{step}`, which is not an action", procedure.id))
                     .label("unknown step")
                     .help(did_you_mean(step, &ids, "the action ids")),
             );
@@ -404,7 +405,7 @@ fn check_steps(problems: &mut Problems<'_>, at: Range<usize>, procedure: &Proced
             && action.when < when
         {
             problems.push(
-                Problem::at(
+                Problem::at(Code::ProcedureSteps, 
                     at.clone(),
                     format!(
                         "procedure `{}` goes back in the journey: `{step}` ({}) comes after `{before}` ({})",
@@ -436,7 +437,7 @@ fn procedure(
         |(key, value)| {
             let DeValue::Array(items) = value.get_ref() else {
                 problems.push(
-                    Problem::at(value.span(), "`steps` must be a list of action ids")
+                    Problem::at(Code::ProcedureSteps, value.span(), "`steps` must be a list of action ids")
                         .label("expected a list")
                         .help("write steps = [\"first_action_id\", \"second_action_id\"]"),
                 );
@@ -445,7 +446,7 @@ fn procedure(
             let steps: Vec<String> = items.iter().filter_map(|item| problems.text(key, item)).collect();
             if steps.len() < 2 {
                 problems.push(
-                    Problem::at(value.span(), "a procedure has at least two steps")
+                    Problem::at(Code::ProcedureSteps, value.span(), "a procedure has at least two steps")
                         .label("too few steps")
                         .help("list the actions of the procedure in order, or make the single one a plain action"),
                 );
@@ -479,7 +480,7 @@ fn action(
             Some(text)
         } else {
             problems.push(
-                Problem::at(v.span(), format!("`example` must start with \"{EXAMPLE_START}\""))
+                Problem::at(Code::UnmarkedExample, v.span(), format!("`example` must start with \"{EXAMPLE_START}\""))
                     .label("not marked as the tool's example")
                     .help("start it with \"For example, \" so a reader tells the suggestion from the source's words"),
             );
@@ -526,7 +527,7 @@ fn phase(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> Optio
         && When::RETIRED.contains(&given.as_ref())
     {
         problems.push(
-            Problem::at(value.span(), format!("`{given}` is a phase of the previous playbook format"))
+            Problem::at(Code::RetiredPhase, value.span(), format!("`{given}` is a phase of the previous playbook format"))
                 .label("no longer a phase")
                 .help(format!(
                     "the phases are, in journey order: {} (`first_month` is now `first_weeks`)",
@@ -557,7 +558,7 @@ fn fits(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> Option
     match (fields.get("everyone"), needs.is_empty() && valid) {
         (Some((k, _)), false) => {
             problems.push(
-                Problem::at(k.span(), "`everyone` and context needs in the same [action.fits]")
+                Problem::at(Code::InvalidFits, k.span(), "`everyone` and context needs in the same [action.fits]")
                     .label("fits everyone, or needs something")
                     .help("keep `everyone = \"…\"` for an action any business can take, or the needs alone"),
             );
@@ -566,7 +567,7 @@ fn fits(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> Option
         (Some(_), true) => everyone.map(Fits::Everyone),
         (None, true) => {
             problems.push(
-                Problem::at(value.span(), "[action.fits] says neither who the action fits nor that it fits everyone")
+                Problem::at(Code::InvalidFits, value.span(), "[action.fits] says neither who the action fits nor that it fits everyone")
                     .label("empty fits")
                     .help("write everyone = \"why any business can do this\", or e.g. selling = { any = [\"sales_reps\"], reason = \"…\" }"),
             );
@@ -587,7 +588,7 @@ fn need(problems: &mut Problems<'_>, key: ContextKey, k: &Key<'_>, value: &Value
         .and_then(|(_, list)| {
             let DeValue::Array(items) = list.get_ref() else {
                 problems.push(
-                    Problem::at(list.span(), format!("`any` must be a list of values of `{key}`"))
+                    Problem::at(Code::InvalidFits, list.span(), format!("`any` must be a list of values of `{key}`"))
                         .label("expected a list")
                         .help(format!(
                             "write e.g. any = [\"{}\"]; the values are {}",
@@ -605,7 +606,7 @@ fn need(problems: &mut Problems<'_>, key: ContextKey, k: &Key<'_>, value: &Value
                     values.insert(index);
                 } else {
                     problems.push(
-                        Problem::at(item.span(), format!("`{given}` is not a value of `{key}`"))
+                        Problem::at(Code::UnknownValue, item.span(), format!("`{given}` is not a value of `{key}`"))
                             .label(format!("not one of the values of `{key}`"))
                             .help(did_you_mean(given, &names, &format!("the values of `{key}`"))),
                     );
@@ -626,9 +627,13 @@ fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> O
     for (force_key, entry) in table {
         let Some(force) = Force::from_key(force_key.get_ref()) else {
             problems.push(
-                Problem::at(force_key.span(), format!("unknown force `{}` in [action.relevance]", force_key.get_ref()))
-                    .label("not a force")
-                    .help(did_you_mean(force_key.get_ref(), &forces, "the forces")),
+                Problem::at(
+                    Code::UnknownForce,
+                    force_key.span(),
+                    format!("unknown force `{}` in [action.relevance]", force_key.get_ref()),
+                )
+                .label("not a force")
+                .help(did_you_mean(force_key.get_ref(), &forces, "the forces")),
             );
             valid = false;
             continue;
@@ -636,6 +641,7 @@ fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> O
         let DeValue::Table(entry_table) = entry.get_ref() else {
             problems.push(
                 Problem::at(
+                    Code::RelevanceNotATable,
                     entry.span(),
                     format!("the relevance to `{force}` must be a table with a level and a reason"),
                 )
@@ -664,9 +670,13 @@ fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> O
         };
         if level > 0 && reason.as_deref().is_none_or(str::is_empty) {
             problems.push(
-                Problem::at(entry.span(), format!("relevance to `{force}` has no reason"))
-                    .label("a reason is required when the level is above 0")
-                    .help("add `reason = \"…\"`: one line on how the action counters this force"),
+                Problem::at(
+                    Code::RelevanceWithoutReason,
+                    entry.span(),
+                    format!("relevance to `{force}` has no reason"),
+                )
+                .label("a reason is required when the level is above 0")
+                .help("add `reason = \"…\"`: one line on how the action counters this force"),
             );
             valid = false;
         }
@@ -674,7 +684,7 @@ fn relevance(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> O
     }
     if valid && relevance.iter().all(|(_, r)| r.level == 0) {
         problems.push(
-            Problem::at(value.span(), "the action is not relevant to any force")
+            Problem::at(Code::NotRelevant, value.span(), "the action is not relevant to any force")
                 .label("every level is 0")
                 .help("give at least one force a level from 1 to 3, e.g. `buyers = { level = 2, reason = \"…\" }`"),
         );
@@ -747,7 +757,9 @@ passage = "Customers who talk to us weekly stay longer."
         let err = Playbook::from_toml("team.toml", &text, None).expect_err("bad force");
         let shown = err.to_string();
         assert!(
-            shown.starts_with("team.toml:11:1: unknown force `rivals` in [action.relevance] (did you mean `rivalry`?)"),
+            shown.starts_with(
+                "team.toml:11:1: error[FF210]: unknown force `rivals` in [action.relevance] (did you mean `rivalry`?)"
+            ),
             "{shown}"
         );
     }

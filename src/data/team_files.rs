@@ -7,7 +7,7 @@ use std::ops::Range;
 use toml::de::DeTable;
 
 use crate::source::diagnostic::FileKind;
-use crate::source::diagnostic::Problem;
+use crate::source::diagnostic::{Code, Problem};
 use crate::source::toml_tree::{Fields, Parsed, Problems, array_of_tables, parse};
 
 /// The optional top-level `builtin` key of a `--questions` or `--playbook` file.
@@ -55,7 +55,7 @@ pub(crate) fn read_entries<'t, T>(
     }
     if top.get(entry).is_none() && !root.get_ref().is_empty() {
         problems.push_structural(
-            Problem::at(0..0, format!("the file has no [[{entry}]]"))
+            Problem::at(Code::NoEntries, 0..0, format!("the file has no [[{entry}]]"))
                 .label(format!("expected `[[{entry}]]` entries"))
                 .help(format!("add entries, each starting with a `[[{entry}]]` header; {}", kind.how_to_start)),
         );
@@ -82,14 +82,14 @@ pub(crate) fn check_id(
 ) {
     if !is_snake_case(id) {
         problems.push(
-            Problem::at(at.clone(), format!("{what} id `{id}` is not snake_case"))
+            Problem::at(Code::IdNotSnakeCase, at.clone(), format!("{what} id `{id}` is not snake_case"))
                 .label("not snake_case")
                 .help("use lowercase letters, digits and underscores, starting with a letter"),
         );
     }
     if let Some((shown, scope)) = taken {
         problems.push(
-            Problem::at(at, format!("{what} `{shown}` is defined twice"))
+            Problem::at(Code::DuplicateId, at, format!("{what} `{shown}` is defined twice"))
                 .label(format!("same id as a {what} above"))
                 .help(format!("ids must be unique {scope}; rename or remove one")),
         );

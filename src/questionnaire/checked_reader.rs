@@ -15,10 +15,10 @@ use crate::context::{CONTEXT, Context, ContextKey, Values};
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
 use crate::questionnaire::model::{
-    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Legacy, LegacyKind, Likert, Questionnaire,
+    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Detail, Legacy, LegacyKind, Likert, NOTE,
+    Questionnaire, SCORE, Table, calendar_date,
 };
-use crate::source::diagnostic::{FileKind, Location};
-use crate::source::diagnostic::{InvalidFile, Problem};
+use crate::source::diagnostic::{Code, FileKind, InvalidFile, Location, Problem};
 use crate::source::suggest::{closest, did_you_mean};
 use crate::source::toml_tree::{Fields, Key, Parsed, Problems, Value, describe, integer, parse};
 
@@ -35,7 +35,10 @@ pub(crate) fn read(origin: &str, text: &str, bank: &QuestionBank) -> Result<Ques
             if problems.is_empty() {
                 // Not expected: every way to fail records a problem. Still, never an
                 // error without a reason.
-                problems.push(Problem::whole_file("the questionnaire could not be read").help(KIND.how_to_start));
+                problems.push(
+                    Problem::whole_file(Code::UnreadableQuestionnaire, "the questionnaire could not be read")
+                        .help(KIND.how_to_start),
+                );
             }
             Err(InvalidFile::new(origin, text, problems))
         }
@@ -68,7 +71,7 @@ impl Checker<'_, '_> {
         if foreign && !self.problems.recovered() {
             // Another kind of TOML file (Cargo.toml, a config file): one problem, not one per table.
             self.problems.push(
-                Problem::at(0..0, "this TOML file is not a questionnaire: it has no [assessment] and no force table")
+                Problem::at(Code::NotAQuestionnaire, 0..0, "this TOML file is not a questionnaire: it has no [assessment] and no force table")
                     .label("not a questionnaire")
                     .help(format!(
                         "check that this is the right file (a folder is searched for every *.toml in it); a questionnaire has [assessment] and tables named {}; {}",
@@ -82,26 +85,28 @@ impl Checker<'_, '_> {
             if self.problems.is_broken(&value.span()) {
                 continue;
             }
-            let name = key.get_ref().as_ref();
-            if name == ASSESSMENT {
-                if let Some(table) = self.problems.table(key, value) {
-                    assessment = self.assessment(key, table);
+            match Table::from_key(key.get_ref()) {
+                Some(Table::Assessment) => {
+                    if let Some(table) = self.problems.table(key, value) {
+                        assessment = self.assessment(key, table);
+                    }
                 }
-            } else if name == CONTEXT {
-                if let Some(table) = self.problems.table(key, value) {
-                    context = self.context(key, table);
+                Some(Table::Context) => {
+                    if let Some(table) = self.problems.table(key, value) {
+                        context = self.context(key, table);
+                    }
                 }
-            } else if let Some(force) = Force::from_key(name) {
-                if let Some(table) = self.problems.table(key, value) {
-                    self.answers(force, table, &mut answers);
+                Some(Table::Force(force)) => {
+                    if let Some(table) = self.problems.table(key, value) {
+                        self.answers(force, table, &mut answers);
+                    }
                 }
-            } else {
-                self.unknown_top_level(key, value);
+                None => self.unknown_top_level(key, value),
             }
         }
         if !root.get_ref().contains_key(ASSESSMENT) {
             self.problems.push_structural(
-                Problem::at(0..0, "the questionnaire has no [assessment] table")
+                Problem::at(Code::MissingAssessment, 0..0, "the questionnaire has no [assessment] table")
                     .label("expected `[assessment]` with a `name`")
                     .help("start the file with:\n[assessment]\nname = \"The business you assess\"\n(`fiveforces init FILE` writes a complete template)"),
             );
@@ -117,7 +122,7 @@ impl Checker<'_, '_> {
         let (what, flag) =
             if kind == "question" { ("question bank", "--questions") } else { ("playbook", "--playbook") };
         self.problems.push_structural(
-            Problem::at(0..0, format!("this is a {what} (it has [[{kind}]] entries), not a questionnaire"))
+            Problem::at(Code::DataFileGiven, 0..0, format!("this is a {what} (it has [[{kind}]] entries), not a questionnaire"))
                 .label("not a questionnaire")
                 .help(format!(
                     "give a {what} with `{flag} FILE`; a questionnaire has an [assessment] table and one table per force (`fiveforces init FILE` writes one)"
@@ -130,7 +135,7 @@ impl Checker<'_, '_> {
         let tables = questionnaire_tables();
         if matches!(value.get_ref(), DeValue::Table(_)) {
             self.problems.push(
-                Problem::at(key.span(), format!("unknown table `[{name}]`"))
+                Problem::at(Code::UnknownTable, key.span(), format!("unknown table `[{name}]`"))
                     .label("not a force, `assessment` or `context`")
                     .help(did_you_mean(
                         name,
@@ -150,7 +155,7 @@ impl Checker<'_, '_> {
         // After a syntax error (an unclosed `[table` header) keys often land at the top by
         // mistake: only trust this when the syntax is sound.
         self.problems.push_structural(
-            Problem::at(key.span(), format!("`{name}` is outside any table"))
+            Problem::at(Code::OutsideTable, key.span(), format!("`{name}` is outside any table"))
                 .label("not under a table header")
                 .help(help),
         );
@@ -171,22 +176,24 @@ impl Checker<'_, '_> {
             &misplaced,
         );
         let mut assessment = Assessment::default();
-        let text = |problems: &mut Problems<'_>, field: &str| {
-            let (key, value) = fields.get(field)?;
+        let text = |problems: &mut Problems<'_>, detail: Detail| {
+            let (key, value) = fields.get(detail.key())?;
             problems.string(key, value).map(|text| text.trim().to_owned())
         };
-        assessment.industry = text(&mut self.problems, "industry");
-        assessment.scope = text(&mut self.problems, "scope");
-        assessment.assessor = text(&mut self.problems, "assessor");
-        if let Some((_, value)) = fields.get("date") {
+        for detail in [Detail::Industry, Detail::Scope, Detail::Assessor] {
+            if let Some(text) = text(&mut self.problems, detail) {
+                detail.set(&mut assessment, text);
+            }
+        }
+        if let Some((_, value)) = fields.get(Detail::Date.key()) {
             assessment.date = self.date(value);
         }
         let example = "name = \"The business you assess\"";
-        let (_, name_value) = fields.required(&mut self.problems, "name", example)?;
-        let name = text(&mut self.problems, "name")?;
+        let (_, name_value) = fields.required(&mut self.problems, Detail::Name.key(), example)?;
+        let name = text(&mut self.problems, Detail::Name)?;
         if name.is_empty() {
             self.problems.push(
-                Problem::at(name_value.span(), "the assessment's `name` is empty")
+                Problem::at(Code::EmptyName, name_value.span(), "the assessment's `name` is empty")
                     .label("empty name")
                     .help("name the business, product line or unit you assess, e.g. name = \"Acme Cloud CRM\""),
             );
@@ -221,7 +228,7 @@ impl Checker<'_, '_> {
             (true, DeValue::Array(items)) => {
                 if items.is_empty() {
                     self.problems.push(
-                        Problem::at(value.span(), format!("`{key}` is an empty list"))
+                        Problem::at(Code::ContextShape, value.span(), format!("`{key}` is an empty list"))
                             .label("no value")
                             .help(format!("list one or more of {listed}, or leave `{key}` out")),
                     );
@@ -233,7 +240,7 @@ impl Checker<'_, '_> {
                         Some(index) if values.insert(index) => {}
                         Some(_) => {
                             self.problems.push(
-                                Problem::at(item.span(), format!("a value of `{key}` is listed twice"))
+                                Problem::at(Code::ContextShape, item.span(), format!("a value of `{key}` is listed twice"))
                                     .label("listed before")
                                     .help("list each value once"),
                             );
@@ -246,7 +253,7 @@ impl Checker<'_, '_> {
             }
             (true, DeValue::String(one)) => {
                 self.problems.push(
-                    Problem::at(value.span(), format!("`{key}` is a list, written here as a single string"))
+                    Problem::at(Code::ContextShape, value.span(), format!("`{key}` is a list, written here as a single string"))
                         .label("expected a list")
                         .help(format!("write it in brackets: {key} = [\"{}\"] (one or more of {listed})", one.trim())),
                 );
@@ -254,7 +261,7 @@ impl Checker<'_, '_> {
             }
             (false, DeValue::Array(_)) => {
                 self.problems.push(
-                    Problem::at(value.span(), format!("`{key}` takes one value, not a list"))
+                    Problem::at(Code::ContextShape, value.span(), format!("`{key}` takes one value, not a list"))
                         .label("expected one string")
                         .help(format!(
                             "write one of {listed}, e.g. {key} = \"{}\"",
@@ -271,7 +278,7 @@ impl Checker<'_, '_> {
             (true, _) => {
                 let found = describe(value.get_ref());
                 self.problems.push(
-                    Problem::at(value.span(), format!("`{key}` must be a list of strings, found {found}"))
+                    Problem::at(Code::ContextShape, value.span(), format!("`{key}` must be a list of strings, found {found}"))
                         .label("expected a list")
                         .help(format!("write e.g. {key} = [{listed}] with the values that apply")),
                 );
@@ -286,7 +293,7 @@ impl Checker<'_, '_> {
         let DeValue::String(text) = value.get_ref() else {
             let found = describe(value.get_ref());
             self.problems.push(
-                Problem::at(value.span(), format!("a value of `{key}` must be a string, found {found}"))
+                Problem::at(Code::ContextShape, value.span(), format!("a value of `{key}` must be a string, found {found}"))
                     .label("expected a string")
                     .help(format!("the values of `{key}` are {}", names.join(", "))),
             );
@@ -296,7 +303,7 @@ impl Checker<'_, '_> {
             return Some(index);
         }
         self.problems.push(
-            Problem::at(value.span(), format!("`{text}` is not a value of `{key}`"))
+            Problem::at(Code::UnknownContextValue, value.span(), format!("`{text}` is not a value of `{key}`"))
                 .label(format!("not one of the values of `{key}`"))
                 .help(did_you_mean(text, names, &format!("the values of `{key}`"))),
         );
@@ -309,18 +316,16 @@ impl Checker<'_, '_> {
             DeValue::String(text) => text.trim().parse::<toml::value::Datetime>().ok(),
             _ => None,
         };
-        match parsed {
-            Some(dt) if dt.date.is_some() && dt.time.is_none() && dt.offset.is_none() => Some(dt.to_string()),
-            _ => {
-                let found = describe(value.get_ref());
-                self.problems.push(
-                    Problem::at(value.span(), format!("`date` must be a calendar date, found {found}"))
-                        .label("expected YYYY-MM-DD")
-                        .help("write the date as YYYY-MM-DD, e.g. date = 2026-11-22"),
-                );
-                None
-            }
+        let date = parsed.and_then(calendar_date);
+        if date.is_none() {
+            let found = describe(value.get_ref());
+            self.problems.push(
+                Problem::at(Code::InvalidDate, value.span(), format!("`date` must be a calendar date, found {found}"))
+                    .label("expected YYYY-MM-DD")
+                    .help("write the date as YYYY-MM-DD, e.g. date = 2026-11-22"),
+            );
         }
+        date
     }
 
     fn answers(&mut self, force: Force, table: &DeTable<'_>, answers: &mut Vec<Answer>) {
@@ -356,7 +361,7 @@ impl Checker<'_, '_> {
                     if first.as_str() == current { (id, first.as_str()) } else { (first.as_str(), id) };
                 let _ = second;
                 self.problems.push(
-                    Problem::at(key.span(), format!("`{first}` and `{current}` both answer [{force}] `{current}`"))
+                    Problem::at(Code::AnsweredTwice, key.span(), format!("`{first}` and `{current}` both answer [{force}] `{current}`"))
                         .label("answered twice")
                         .help(format!(
                             "`{first}` is the id of `{current}` in an earlier question bank; keep one of the two answers"
@@ -387,7 +392,7 @@ impl Checker<'_, '_> {
             }
         };
         self.problems.push(
-            Problem::at(key.span(), format!("unknown question `{id}` in [{force}]"))
+            Problem::at(Code::UnknownQuestion, key.span(), format!("unknown question `{id}` in [{force}]"))
                 .label("not in the question bank")
                 .help(help),
         );
@@ -399,49 +404,54 @@ impl Checker<'_, '_> {
         };
         let place = format!("the answer to `{}`", key.get_ref());
         let fields = Fields::new(&mut self.problems, table, value.span(), place, &ANSWER_KEYS);
-        let note = fields.get("note").and_then(|(k, v)| self.problems.string(k, v)).map(str::trim);
+        let note = fields.get(NOTE).and_then(|(k, v)| self.problems.string(k, v)).and_then(crate::questionnaire::note);
         let example = format!("{} = {{ score = 4, note = \"…\" }}", key.get_ref());
-        let (_, score) = fields.required(&mut self.problems, "score", &example)?;
+        let (_, score) = fields.required(&mut self.problems, SCORE, &example)?;
         let score = self.likert(key, score)?;
-        Some((score, note.filter(|n| !n.is_empty()).map(str::to_owned)))
+        Some((score, note))
     }
     fn likert(&mut self, key: &Key<'_>, value: &Value<'_>) -> Option<Likert> {
         let span: Range<usize> = value.span();
         let id = key.get_ref();
         let found = describe(value.get_ref());
         let range = "a whole number from 1 (strongly disagree) to 5 (strongly agree)";
-        let (message, help) = match value.get_ref() {
+        let (code, message, help) = match value.get_ref() {
             DeValue::Integer(_) => {
                 if let Some(score) = integer(value.get_ref()).and_then(Likert::new) {
                     return Some(score);
                 }
                 let shown = value.get_ref().as_integer().map_or_else(String::new, ToString::to_string);
                 (
+                    Code::AnswerOutOfScale,
                     format!("the answer to `{id}` is {shown}, outside the scale"),
                     format!("answers are {range}; leave the question out if you do not know"),
                 )
             }
             DeValue::String(text) if text.trim().parse::<i64>().ok().and_then(Likert::new).is_some() => (
+                Code::AnswerNotANumber,
                 format!("the answer to `{id}` is a string, not a number"),
                 format!("remove the quotes: {id} = {}", text.trim()),
             ),
             DeValue::String(text) if Likert::from_words(text).is_some() => {
                 let score = Likert::from_words(text).map_or(0, Likert::get);
                 (
+                    Code::AnswerNotANumber,
                     format!("the answer to `{id}` is written in words"),
                     format!("write the number instead: {id} = {score} ({})", text.trim().to_lowercase()),
                 )
             }
             DeValue::Float(_) => (
+                Code::AnswerNotANumber,
                 format!("the answer to `{id}` is a decimal number"),
                 format!("answers are {range}; pick the nearer whole number"),
             ),
             _ => (
+                Code::AnswerNotANumber,
                 format!("the answer to `{id}` must be {range}, found {found}"),
                 format!("write e.g. {id} = 4 or {id} = {{ score = 4, note = \"evidence\" }}"),
             ),
         };
-        self.problems.push(Problem::at(span, message).label(format!("expected 1–5, found {found}")).help(help));
+        self.problems.push(Problem::at(code, span, message).label(format!("expected 1–5, found {found}")).help(help));
         None
     }
 }
@@ -499,12 +509,21 @@ mod tests {
         let err = parse(&text).expect_err("invalid");
         let shown = err.to_string();
         assert_eq!(err.problems.len(), 5, "{shown}");
-        assert!(shown.contains("q.toml:2:8: the assessment's `name` is empty"), "{shown}");
-        assert!(shown.contains("q.toml:3:8: `date` must be a calendar date"), "{shown}");
-        assert!(shown.contains("q.toml:5:2: unknown table `[supplier]` (did you mean `suppliers`?)"), "{shown}");
-        assert!(shown.contains(&format!("unknown question `{typo}` in [suppliers] (did you mean `{id}`?)")), "{shown}");
+        assert!(shown.contains("q.toml:2:8: error[FF106]: the assessment's `name` is empty"), "{shown}");
+        assert!(shown.contains("q.toml:3:8: error[FF107]: `date` must be a calendar date"), "{shown}");
         assert!(
-            shown.contains(&format!("q.toml:10:{}: the answer to `{id}` is 6, outside the scale", id.len() + 4)),
+            shown.contains("q.toml:5:2: error[FF101]: unknown table `[supplier]` (did you mean `suppliers`?)"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(&format!("error[FF102]: unknown question `{typo}` in [suppliers] (did you mean `{id}`?)")),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(&format!(
+                "q.toml:10:{}: error[FF103]: the answer to `{id}` is 6, outside the scale",
+                id.len() + 4
+            )),
             "{shown}"
         );
     }

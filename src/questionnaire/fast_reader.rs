@@ -9,7 +9,9 @@
 //! date. At the first thing it does not expect (any TOML error, a dotted key, an array, a
 //! duplicate, an unknown id, a value out of range…) it gives up and the caller runs the general
 //! path, which then produces the diagnostics. So the fast path can only ever agree with the
-//! general one; a property test checks exactly that.
+//! general one: it applies the same rules (the tables, keys, date and note rules of
+//! [`model`](crate::questionnaire::model)), a property test checks that they agree, and in
+//! debug builds every file it accepts is read by the checked reader too.
 
 use std::borrow::Cow;
 
@@ -17,10 +19,12 @@ use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::{EventReceiver, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Source, Span};
 
-use crate::context::{CONTEXT, Context, ContextKey, Values};
+use crate::context::{Context, ContextKey, Values};
 use crate::data::bank::QuestionBank;
 use crate::force::Force;
-use crate::questionnaire::model::{ASSESSMENT, Answer, Assessment, Likert, Questionnaire};
+use crate::questionnaire::model::{
+    Answer, Assessment, Detail, Likert, NOTE, Questionnaire, SCORE, Table, calendar_date, note,
+};
 
 /// The questionnaire, when `text` is a plain, valid one; `None` means "use the general path".
 pub(crate) fn parse(text: &str, bank: &QuestionBank) -> Option<Questionnaire> {
@@ -73,8 +77,8 @@ struct Fast<'b, 'i> {
     key: Option<Cow<'i, str>>,
     expecting_value: bool,
     inline: Option<Inline>,
-    tables_seen: u8,
-    details_seen: u8,
+    tables_seen: [bool; Table::COUNT],
+    details_seen: [bool; Detail::ALL.len()],
     answered: Vec<bool>,
     assessment: Assessment,
     context: Option<Context>,
@@ -96,8 +100,8 @@ impl<'b, 'i> Fast<'b, 'i> {
             key: None,
             expecting_value: false,
             inline: None,
-            tables_seen: 0,
-            details_seen: 0,
+            tables_seen: [false; Table::COUNT],
+            details_seen: [false; Detail::ALL.len()],
             answered: vec![false; count],
             assessment: Assessment::default(),
             context: None,
@@ -128,7 +132,7 @@ impl<'b, 'i> Fast<'b, 'i> {
             || self.inline.is_some()
             || self.list.is_some();
         // `[assessment]` set its name (an empty one made the path give up).
-        if open || self.details_seen & 1 == 0 {
+        if open || !self.seen_detail(Detail::Name) {
             return None;
         }
         self.answers.sort_unstable_by_key(|a| a.question);
@@ -171,21 +175,23 @@ impl<'b, 'i> Fast<'b, 'i> {
     }
 
     fn open_table(&mut self, name: &str) {
-        let (section, bit) = if name == ASSESSMENT {
-            (Section::Assessment, 1 << 5)
-        } else if name == CONTEXT {
+        let Some(table) = Table::from_key(name) else { return self.give_up() };
+        if table == Table::Context {
             self.context = Some(Context::default());
-            (Section::Context, 1 << 6)
-        } else if let Some(force) = Force::from_key(name) {
-            (Section::Force(force), 1 << force.index())
-        } else {
-            return self.give_up();
-        };
-        if self.tables_seen & bit != 0 {
-            return self.give_up();
         }
-        self.tables_seen |= bit;
-        self.section = section;
+        match self.tables_seen.get_mut(table.index()) {
+            Some(seen) if !*seen => *seen = true,
+            _ => return self.give_up(),
+        }
+        self.section = match table {
+            Table::Assessment => Section::Assessment,
+            Table::Context => Section::Context,
+            Table::Force(force) => Section::Force(force),
+        };
+    }
+
+    fn seen_detail(&self, detail: Detail) -> bool {
+        self.details_seen.get(detail as usize).copied().unwrap_or(false)
     }
 
     fn value(&mut self, key: &str, decoded: &str, kind: ScalarKind) {
@@ -222,25 +228,20 @@ impl<'b, 'i> Fast<'b, 'i> {
     }
 
     fn detail(&mut self, key: &str, decoded: &str, kind: ScalarKind) {
-        let Some(position) = ["name", "industry", "scope", "assessor", "date"].iter().position(|k| *k == key) else {
-            return self.give_up();
-        };
-        let bit = 1 << position;
-        if self.details_seen & bit != 0 {
-            return self.give_up();
+        let Some(detail) = Detail::from_key(key) else { return self.give_up() };
+        match self.details_seen.get_mut(detail as usize) {
+            Some(seen) if !*seen => *seen = true,
+            _ => return self.give_up(),
         }
-        self.details_seen |= bit;
-        if key == "date" {
+        if detail == Detail::Date {
             let date = match kind {
                 ScalarKind::DateTime => decoded.parse::<toml::value::Datetime>().ok(),
                 ScalarKind::String => decoded.trim().parse::<toml::value::Datetime>().ok(),
                 _ => None,
             };
-            match date {
-                Some(dt) if dt.date.is_some() && dt.time.is_none() && dt.offset.is_none() => {
-                    self.assessment.date = Some(dt.to_string());
-                }
-                _ => self.give_up(),
+            match date.and_then(calendar_date) {
+                Some(date) => self.assessment.date = Some(date),
+                None => self.give_up(),
             }
             return;
         }
@@ -248,13 +249,10 @@ impl<'b, 'i> Fast<'b, 'i> {
             return self.give_up();
         }
         let text = decoded.trim().to_owned();
-        match key {
-            "name" if text.is_empty() => self.give_up(),
-            "name" => self.assessment.name = text,
-            "industry" => self.assessment.industry = Some(text),
-            "scope" => self.assessment.scope = Some(text),
-            _ => self.assessment.assessor = Some(text),
+        if detail == Detail::Name && text.is_empty() {
+            return self.give_up();
         }
+        detail.set(&mut self.assessment, text);
     }
 }
 
@@ -308,8 +306,8 @@ impl EventReceiver for Fast<'_, '_> {
 
     fn inline_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
         match self.inline.take() {
-            Some(Inline { question, key: None, score: Some(score), note }) => {
-                let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+            Some(Inline { question, key: None, score: Some(score), note: written }) => {
+                let note = written.as_deref().and_then(note);
                 self.answers.push(Answer { question, score, note });
             }
             _ => self.give_up(),
@@ -348,8 +346,8 @@ impl EventReceiver for Fast<'_, '_> {
             }
         } else if let Some(inline) = &mut self.inline {
             match (&*name, inline.key) {
-                ("score", None) if inline.score.is_none() => inline.key = Some("score"),
-                ("note", None) if inline.note.is_none() => inline.key = Some("note"),
+                (SCORE, None) if inline.score.is_none() => inline.key = Some(SCORE),
+                (NOTE, None) if inline.note.is_none() => inline.key = Some(NOTE),
                 _ => self.give_up(),
             }
         } else if self.key.replace(name).is_some() {
@@ -388,7 +386,7 @@ impl EventReceiver for Fast<'_, '_> {
         }
         if let Some(inline) = &mut self.inline {
             match inline.key.take() {
-                Some("score") => match likert(&decoded, kind) {
+                Some(SCORE) => match likert(&decoded, kind) {
                     Some(score) => inline.score = Some(score),
                     None => self.give_up(),
                 },

@@ -13,8 +13,8 @@ pub mod writer;
 
 pub use crate::context::{CONTEXT, Context, ContextKey};
 pub use model::{
-    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Detail, Legacy, LegacyKind, Likert, Questionnaire,
-    parse_date,
+    ANSWER_KEYS, ASSESSMENT, ASSESSMENT_KEYS, Answer, Assessment, Detail, Legacy, LegacyKind, Likert, NOTE,
+    Questionnaire, SCORE, Table, calendar_date, note, parse_date,
 };
 
 use crate::data::bank::QuestionBank;
@@ -22,8 +22,22 @@ use crate::source::diagnostic::InvalidFile;
 
 impl Questionnaire {
     /// Parses and validates a questionnaire. `origin` names the file in error messages.
+    ///
+    /// A plain file is read by the fast reader; anything else (and every file with a problem)
+    /// by the checked reader. In debug builds every file the fast reader accepts is read by
+    /// the checked reader too, and the two must agree, so that the whole test suite checks the
+    /// fast path.
     pub fn parse(origin: &str, text: &str, bank: &QuestionBank) -> Result<Questionnaire, InvalidFile> {
         if let Some(questionnaire) = fast_reader::parse(text, bank) {
+            #[cfg(debug_assertions)]
+            {
+                let checked = checked_reader::read(origin, text, bank);
+                debug_assert_eq!(
+                    checked.as_ref().ok(),
+                    Some(&questionnaire),
+                    "the fast reader read {origin} differently from the checked reader: {checked:?}"
+                );
+            }
             return Ok(questionnaire);
         }
         checked_reader::read(origin, text, bank)

@@ -1,5 +1,7 @@
-//! The questionnaire's types: what a valid file holds once read. Both readers (checked and
-//! fast) produce these, the writer and every analysis consume them.
+//! The questionnaire's types: what a valid file holds once read, and the rules of the format
+//! (its tables, keys, the date and note rules) that both readers (checked and fast) apply, so
+//! that they cannot drift apart. The writer and every analysis consume the types.
+
 
 use crate::context::Context;
 use crate::force::Force;
@@ -7,10 +9,49 @@ use crate::source::diagnostic::Location;
 
 /// The table holding the assessment's details.
 pub const ASSESSMENT: &str = "assessment";
-/// The keys of the `[assessment]` table (`name` is required).
-pub const ASSESSMENT_KEYS: [&str; 5] = ["name", "industry", "scope", "assessor", "date"];
+/// The keys of the `[assessment]` table (`name` is required), in the order they are asked.
+pub const ASSESSMENT_KEYS: [&str; 5] =
+    [Detail::Name.key(), Detail::Industry.key(), Detail::Scope.key(), Detail::Assessor.key(), Detail::Date.key()];
+/// The key of an answer's score, when the answer is written as a table.
+pub const SCORE: &str = "score";
+/// The key of an answer's note (its evidence), when the answer is written as a table.
+pub const NOTE: &str = "note";
 /// The keys of an answer written as a table.
-pub const ANSWER_KEYS: [&str; 2] = ["score", "note"];
+pub const ANSWER_KEYS: [&str; 2] = [SCORE, NOTE];
+
+/// A top-level table of a questionnaire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    /// `[assessment]`: the details.
+    Assessment,
+    /// `[context]`: how the business sells.
+    Context,
+    /// The answers about one force.
+    Force(Force),
+}
+
+impl Table {
+    /// How many tables a questionnaire can have.
+    pub const COUNT: usize = 7;
+
+    /// The table a header names, if it is one of a questionnaire's.
+    pub fn from_key(name: &str) -> Option<Table> {
+        match name {
+            ASSESSMENT => Some(Table::Assessment),
+            crate::context::CONTEXT => Some(Table::Context),
+            _ => Force::from_key(name).map(Table::Force),
+        }
+    }
+
+    /// A number from 0 to [`Table::COUNT`] − 1 for each table (the forces first, in order).
+    pub const fn index(self) -> usize {
+        match self {
+            Table::Force(force) => force.index(),
+            Table::Assessment => Force::ALL.len(),
+            Table::Context => Force::ALL.len() + 1,
+        }
+    }
+}
 
 /// An answer on the five-point agreement scale: 1 strongly disagree … 5 strongly agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -165,6 +206,22 @@ impl Detail {
     /// Every detail, in the order they are asked and written.
     pub const ALL: [Detail; 5] = [Detail::Name, Detail::Industry, Detail::Scope, Detail::Assessor, Detail::Date];
 
+    /// The detail a key of `[assessment]` names, if any.
+    pub fn from_key(key: &str) -> Option<Detail> {
+        Detail::ALL.into_iter().find(|detail| detail.key() == key)
+    }
+
+    /// Sets this detail of `assessment` to `text` (a date already checked by [`calendar_date`]).
+    pub fn set(self, assessment: &mut Assessment, text: String) {
+        match self {
+            Detail::Name => assessment.name = text,
+            Detail::Industry => assessment.industry = Some(text),
+            Detail::Scope => assessment.scope = Some(text),
+            Detail::Assessor => assessment.assessor = Some(text),
+            Detail::Date => assessment.date = Some(text),
+        }
+    }
+
     /// The key under `[assessment]`.
     pub const fn key(self) -> &'static str {
         match self {
@@ -190,6 +247,16 @@ impl Detail {
 
 /// A calendar date as `YYYY-MM-DD`, if `text` is one (the same rule the questionnaire applies).
 pub fn parse_date(text: &str) -> Option<String> {
-    let parsed: toml::value::Datetime = text.trim().parse().ok()?;
+    calendar_date(text.trim().parse().ok()?)
+}
+
+/// The date rule: a TOML date-time is a valid `date` when it is a calendar date alone (no
+/// time, no offset); `YYYY-MM-DD` then.
+pub fn calendar_date(parsed: toml::value::Datetime) -> Option<String> {
     (parsed.date.is_some() && parsed.time.is_none() && parsed.offset.is_none()).then(|| parsed.to_string())
+}
+
+/// The note rule: an answer's note is kept trimmed, and an empty one is no note.
+pub fn note(text: &str) -> Option<String> {
+    Some(text.trim()).filter(|note| !note.is_empty()).map(str::to_owned)
 }

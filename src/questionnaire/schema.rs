@@ -113,9 +113,6 @@ fn context() -> Value {
 }
 
 /// The schema as pretty JSON text.
-pub fn render(bank: &QuestionBank) -> String {
-    // A JSON value always serialises.
-    let mut text = serde_json::to_string_pretty(&questionnaire(bank)).unwrap_or_default();
-    text.push('\n');
-    text
+pub fn render(bank: &QuestionBank) -> Result<String, crate::report::ReportError> {
+    crate::report::assessment::json::pretty(&questionnaire(bank))
 }

@@ -84,13 +84,13 @@ fn action_json<'a>(a: &'a Action, playbook: &'a Playbook) -> ActionJson<'a> {
 }
 
 /// Every question as a JSON array of `{id, force, statement, help, direction, weight, source}`.
-pub fn questions_json(bank: &QuestionBank) -> String {
+pub fn questions_json(bank: &QuestionBank) -> Result<String, crate::report::ReportError> {
     pretty(&bank.questions())
 }
 
 /// Every action as a JSON array of `{id, title, what, example, when, category, fits, relevance,
 /// source, procedures}`.
-pub fn actions_json(playbook: &Playbook) -> String {
+pub fn actions_json(playbook: &Playbook) -> Result<String, crate::report::ReportError> {
     pretty(&playbook.actions().iter().map(|a| action_json(a, playbook)).collect::<Vec<_>>())
 }
 

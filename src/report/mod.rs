@@ -9,6 +9,7 @@
 pub mod aggregate;
 pub mod assessment;
 pub mod catalog;
+pub mod check;
 pub mod diff;
 pub mod format;
 
@@ -21,12 +22,36 @@ use crate::analysis::rank::RankedAction;
 use crate::analysis::score::ForceScore;
 use crate::analysis::threshold::{Breach, Thresholds};
 use crate::data::bank::QuestionBank;
-use crate::source::diagnostic::InvalidFile;
+use crate::source::diagnostic::{Diagnostic, InvalidFile};
 use crate::source::files::InputError;
 
-/// Version of the JSON and JSONL report shape; raised only when a field changes meaning or
-/// goes away (new fields may appear at any time).
-pub const JSON_FORMAT_VERSION: u32 = 1;
+/// Version of the JSON and JSONL report shape (and of `check --format json`); raised only when
+/// a field changes meaning or goes away, or a new kind of element appears where scripts
+/// expect reports (new fields may appear at any time). Version 2: the files that could not be
+/// scored are in the report too, as `"valid": false` elements with their coded problems.
+pub const JSON_FORMAT_VERSION: u32 = 2;
+
+/// A report that could not be rendered. Rendering to memory does not fail for the text the
+/// renderers produce, but if it ever did the run must stop and say so rather than write an
+/// empty or truncated report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The CSV writer failed.
+    #[error("cannot write the CSV report: {0}")]
+    Csv(#[from] ::csv::Error),
+    /// The CSV writer could not hand back what it wrote.
+    #[error("cannot write the CSV report: {0}")]
+    CsvFlush(String),
+    /// The JUnit XML could not be serialised.
+    #[error("cannot write the JUnit report: {0}")]
+    Junit(#[from] quick_junit::SerializeError),
+    /// A JSON report could not be serialised.
+    #[error("cannot write the JSON report: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A rendered report was not UTF-8 text.
+    #[error("cannot write the report: it is not UTF-8 text ({0})")]
+    NotText(#[from] std::string::FromUtf8Error),
+}
 
 /// The output formats of `fiveforces score`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -83,19 +108,43 @@ pub struct Entry<'p> {
 pub struct Failure {
     /// The file as the user named it.
     pub origin: String,
-    /// What is wrong, one line per problem (`file:line:column: message (help)`).
+    /// What is wrong, one line per problem (`file:line:column: error[FF101]: message (help)`).
     pub message: String,
+    /// Every problem, as data.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many scored questionnaires come before it in path order, so that reports that list
+    /// both keep the order of the inputs (see [`Failure::after`]).
+    pub position: usize,
+}
+
+impl Failure {
+    /// The failure, placed after `position` scored questionnaires.
+    #[must_use]
+    pub fn after(mut self, position: usize) -> Self {
+        self.position = position;
+        self
+    }
 }
 
 impl From<&InputError> for Failure {
     fn from(err: &InputError) -> Self {
-        Failure { origin: err.origin().to_owned(), message: err.to_string() }
+        Failure {
+            origin: err.origin().to_owned(),
+            message: err.to_string(),
+            diagnostics: vec![Diagnostic::from(err)],
+            position: 0,
+        }
     }
 }
 
 impl From<&InvalidFile> for Failure {
     fn from(invalid: &InvalidFile) -> Self {
-        Failure { origin: invalid.origin.clone(), message: invalid.to_string() }
+        Failure {
+            origin: invalid.origin.clone(),
+            message: invalid.to_string(),
+            diagnostics: invalid.diagnostics(),
+            position: 0,
+        }
     }
 }
 
@@ -140,37 +189,53 @@ impl Terminal {
 }
 
 /// Renders a whole run; `terminal` only matters to the table.
-pub fn render(format: Format, run: &Run<'_>, terminal: Terminal) -> String {
-    match format {
+pub fn render(format: Format, run: &Run<'_>, terminal: Terminal) -> Result<String, ReportError> {
+    Ok(match format {
         Format::Table => table::render(run, terminal),
-        Format::Json => json::render(run),
+        Format::Json => json::render(run)?,
         Format::Markdown => markdown::render(run),
         Format::Html => html::render(run),
-        Format::Junit => junit::render(run),
+        Format::Junit => junit::render(run)?,
         Format::Jsonl | Format::Csv => {
-            let mut out = stream_header(format);
-            for entry in &run.entries {
-                out.push_str(&stream_entry(format, entry));
+            let mut out = stream_header(format)?;
+            let mut failures = run.failures.iter().peekable();
+            for (position, entry) in run.entries.iter().enumerate() {
+                while let Some(failure) = failures.next_if(|f| f.position <= position) {
+                    out.extend(stream_failure(format, failure)?);
+                }
+                out.push_str(&stream_entry(format, entry)?);
+            }
+            for failure in failures {
+                out.extend(stream_failure(format, failure)?);
             }
             out
         }
-    }
+    })
 }
 
 /// What a streamed format writes before the first questionnaire (the CSV header).
-pub fn stream_header(format: Format) -> String {
+pub fn stream_header(format: Format) -> Result<String, ReportError> {
     match format {
         Format::Csv => csv::header(),
-        _ => String::new(),
+        _ => Ok(String::new()),
+    }
+}
+
+/// A file that could not be scored, in a streamed format: a JSON line; `None` for CSV, whose
+/// rows are scored questionnaires only (and for formats that do not stream).
+pub fn stream_failure(format: Format, failure: &Failure) -> Result<Option<String>, ReportError> {
+    match format {
+        Format::Jsonl => json::failure_line(failure).map(Some),
+        _ => Ok(None),
     }
 }
 
 /// One questionnaire in a streamed format (a JSON line, a CSV row); empty for other formats.
-pub fn stream_entry(format: Format, entry: &Entry<'_>) -> String {
+pub fn stream_entry(format: Format, entry: &Entry<'_>) -> Result<String, ReportError> {
     match format {
         Format::Jsonl => json::line(entry),
         Format::Csv => csv::row(entry),
-        _ => String::new(),
+        _ => Ok(String::new()),
     }
 }
 

@@ -11,9 +11,169 @@ use std::ops::Range;
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+/// Declares [`Code`]: every kind of problem with its stable id and name, in one table.
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $id:literal $name:literal,)*) => {
+        /// What kind of problem this is: a stable id (`FF101`) and a short name
+        /// (`unknown-table`), for scripts, editors and the README's list of codes. The hundreds
+        /// say at what stage the problem is found: `FF0xx` TOML syntax, `FF1xx` the
+        /// questionnaire, `FF2xx` question bank and playbook files, `FF3xx` reading the inputs,
+        /// `FF4xx` usage. Ids are never reused or renumbered.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in id order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable id, e.g. `FF101`.
+            pub const fn id(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $id,)*
+                }
+            }
+
+            /// The short kebab-case name, e.g. `unknown-table`.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A line that is not valid TOML.
+    TomlSyntax = "FF001" "toml-syntax",
+    /// `key =` with nothing after the `=`.
+    MissingValue = "FF002" "missing-value",
+    /// A key set twice in the same table.
+    DuplicateKey = "FF003" "duplicate-key",
+    /// A table header that appears twice.
+    DuplicateTable = "FF004" "duplicate-table",
+    /// A file that is not TOML at all (JSON, YAML, Markdown, prose).
+    NotToml = "FF005" "not-toml",
+    /// An empty file, or one with only comments.
+    EmptyFile = "FF006" "empty-file",
+    /// The last problem kept for a file that has too many to list.
+    TooManyProblems = "FF007" "too-many-problems",
+
+    /// A table that is neither `[assessment]` nor a force.
+    UnknownTable = "FF101" "unknown-table",
+    /// An answer to a question the bank does not have under this force.
+    UnknownQuestion = "FF102" "unknown-question",
+    /// A whole-number answer outside 1–5.
+    AnswerOutOfScale = "FF103" "answer-out-of-scale",
+    /// An answer that is not a whole number (quoted, in words, decimal, another type).
+    AnswerNotANumber = "FF104" "answer-not-a-number",
+    /// No `[assessment]` table.
+    MissingAssessment = "FF105" "missing-assessment",
+    /// An empty `name` in `[assessment]`.
+    EmptyName = "FF106" "empty-name",
+    /// A `date` that is not a calendar date.
+    InvalidDate = "FF107" "invalid-date",
+    /// A key above the first table header.
+    OutsideTable = "FF108" "outside-table",
+    /// A TOML file that is not a questionnaire (a `Cargo.toml`, a config file).
+    NotAQuestionnaire = "FF109" "not-a-questionnaire",
+    /// A question bank or playbook given where a questionnaire was expected.
+    DataFileGiven = "FF110" "data-file-given",
+    /// A key that the table does not have (in any file the tool reads).
+    UnknownKey = "FF111" "unknown-key",
+    /// A required key that is missing (in any file the tool reads).
+    MissingKey = "FF112" "missing-key",
+    /// A value that must be a table (in any file the tool reads).
+    ExpectedTable = "FF113" "expected-table",
+    /// A value that must be a string (in any file the tool reads).
+    ExpectedString = "FF114" "expected-string",
+    /// A questionnaire rejected without a more precise reason (not expected to happen).
+    UnreadableQuestionnaire = "FF115" "unreadable-questionnaire",
+    /// A `[context]` value outside its key's list.
+    UnknownContextValue = "FF116" "unknown-context-value",
+    /// A `[context]` key written in the wrong shape (a list for one value, one value for a list,
+    /// an empty list, a value listed twice).
+    ContextShape = "FF117" "context-shape",
+    /// A question answered under its old id and its new id at once.
+    AnsweredTwice = "FF118" "answered-twice",
+
+    /// A text field that is empty.
+    EmptyText = "FF201" "empty-text",
+    /// A value that is not one of the allowed names.
+    UnknownValue = "FF202" "unknown-value",
+    /// A number outside its allowed range.
+    NumberOutOfRange = "FF203" "number-out-of-range",
+    /// A value that must be `[[…]]` entries.
+    ExpectedListOfTables = "FF204" "expected-list-of-tables",
+    /// A bank or playbook file without any `[[question]]` or `[[action]]`.
+    NoEntries = "FF205" "no-entries",
+    /// An id that is not snake_case.
+    IdNotSnakeCase = "FF206" "id-not-snake-case",
+    /// An id defined twice.
+    DuplicateId = "FF207" "duplicate-id",
+    /// A question bank with no question for some force.
+    ForceWithoutQuestions = "FF208" "force-without-questions",
+    /// A playbook that ends up with no action.
+    EmptyPlaybook = "FF209" "empty-playbook",
+    /// An unknown force in an action's relevance.
+    UnknownForce = "FF210" "unknown-force",
+    /// A relevance that is not `{ level = …, reason = "…" }`.
+    RelevanceNotATable = "FF211" "relevance-not-a-table",
+    /// A relevance above 0 without a reason.
+    RelevanceWithoutReason = "FF212" "relevance-without-reason",
+    /// An action whose every relevance is 0.
+    NotRelevant = "FF213" "not-relevant",
+    /// A question's role that its force's scoring model does not use.
+    UnknownRole = "FF214" "unknown-role",
+    /// A procedure whose steps are not actions, repeat, are too few or go back in the journey.
+    ProcedureSteps = "FF215" "procedure-steps",
+    /// An `example` not marked "For example, " as the tool's suggestion.
+    UnmarkedExample = "FF216" "unmarked-example",
+    /// A phase of the previous playbook format (`first_month`).
+    RetiredPhase = "FF217" "retired-phase",
+    /// An `[action.fits]` that says neither who it fits nor that it fits everyone, or both.
+    InvalidFits = "FF218" "invalid-fits",
+
+    /// A path that does not exist.
+    NotFound = "FF301" "not-found",
+    /// A folder without any `*.toml` file.
+    NoQuestionnaires = "FF302" "no-questionnaires",
+    /// A file larger than a questionnaire can be.
+    TooLarge = "FF303" "too-large",
+    /// A symbolic link that loops back to a folder above it.
+    SymlinkLoop = "FF304" "symlink-loop",
+    /// A file with NUL bytes: binary data.
+    BinaryFile = "FF305" "binary-file",
+    /// A file that is not UTF-8 text.
+    NotUtf8 = "FF306" "not-utf8",
+    /// Standard input was empty.
+    EmptyStdin = "FF307" "empty-stdin",
+    /// A file the system would not let the tool read.
+    UnreadableFile = "FF308" "unreadable",
+
+    /// `-` given more than once.
+    StdinTwice = "FF401" "stdin-twice",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
 /// One thing wrong with a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// What kind of problem it is.
+    pub code: Code,
     /// What is wrong, in one sentence.
     pub message: String,
     /// The bytes of the file the problem is about; `None` only for whole-file problems
@@ -26,14 +186,14 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// A problem at `span`.
-    pub fn at(span: Range<usize>, message: impl Into<String>) -> Self {
-        Problem { message: message.into(), span: Some(span), label: None, help: None }
+    /// A problem of kind `code` at `span`.
+    pub fn at(code: Code, span: Range<usize>, message: impl Into<String>) -> Self {
+        Problem { code, message: message.into(), span: Some(span), label: None, help: None }
     }
 
-    /// A problem about the file as a whole.
-    pub fn whole_file(message: impl Into<String>) -> Self {
-        Problem { message: message.into(), span: None, label: None, help: None }
+    /// A problem of kind `code` about the file as a whole.
+    pub fn whole_file(code: Code, message: impl Into<String>) -> Self {
+        Problem { code, message: message.into(), span: None, label: None, help: None }
     }
 
     /// Adds the label written under the offending text.
@@ -81,6 +241,33 @@ impl fmt::Display for Location {
     }
 }
 
+/// A problem as data, for machine-readable output (`check --format json`, the failures of a
+/// JSON report): the file, where the problem is (1-based; the end is just past the offending
+/// text, when the problem is about a span of it), its code, what is wrong and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// The file as the user named it (`<stdin>` for standard input).
+    pub file: String,
+    /// 1-based line; `None` for a problem with a path rather than a place in a file.
+    pub line: Option<usize>,
+    /// 1-based column, in characters.
+    pub column: Option<usize>,
+    /// The line just past the offending text, when there is a span.
+    pub end_line: Option<usize>,
+    /// The column just past the offending text, when there is a span.
+    pub end_column: Option<usize>,
+    /// The stable id, e.g. `FF101`.
+    pub code: Code,
+    /// The code's name, e.g. `unknown-table`.
+    pub code_name: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// The label under the offending text, if any.
+    pub label: Option<String>,
+    /// How to fix it, if there is advice.
+    pub help: Option<String>,
+}
+
 /// A file with one or more problems: what a person needs to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidFile {
@@ -107,7 +294,7 @@ impl InvalidFile {
             problems.truncate(MAX_PROBLEMS - 1);
             let at = problems.last().and_then(|p| p.span.clone()).map_or(0..0, |s| s.start..s.start);
             problems.push(
-                Problem::at(at, format!("… and {more} more problems in this file"))
+                Problem::at(Code::TooManyProblems, at, format!("… and {more} more problems in this file"))
                     .help("fix the ones above and check the file again to see the rest"),
             );
         }
@@ -117,6 +304,29 @@ impl InvalidFile {
             problem.help.as_mut().map(bound);
         }
         InvalidFile { origin: origin.into(), text: text.into(), problems }
+    }
+
+    /// Every problem as data, in file order.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.problems
+            .iter()
+            .map(|problem| {
+                let start = self.location(problem);
+                let end = problem.span.as_ref().map(|span| Location::of(&self.text, span.end));
+                Diagnostic {
+                    file: self.origin.clone(),
+                    line: Some(start.line),
+                    column: Some(start.column),
+                    end_line: end.map(|l| l.line),
+                    end_column: end.map(|l| l.column),
+                    code: problem.code,
+                    code_name: problem.code.name(),
+                    message: problem.message.clone(),
+                    label: problem.label.clone(),
+                    help: problem.help.clone(),
+                }
+            })
+            .collect()
     }
 
     /// Where a problem is, as a line and column.
@@ -152,7 +362,7 @@ impl InvalidFile {
             .path(self.origin.as_str())
             .fold(true)
             .annotation(annotation);
-        let mut group = Level::ERROR.primary_title(problem.message.as_str()).element(snippet);
+        let mut group = Level::ERROR.primary_title(problem.message.as_str()).id(problem.code.id()).element(snippet);
         if let Some(help) = &problem.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
@@ -222,7 +432,7 @@ impl fmt::Display for InvalidFile {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}:{}: {}", self.origin, self.location(problem), problem.message)?;
+            write!(f, "{}:{}: error[{}]: {}", self.origin, self.location(problem), problem.code, problem.message)?;
             if let Some(help) = &problem.help {
                 write!(f, " ({help})")?;
             }
@@ -246,6 +456,56 @@ pub(crate) struct FileKind {
 mod tests {
     use super::*;
 
+    /// The codes listed in the README's table of error codes: `| FF101 | unknown-table | …`.
+    fn readme_codes() -> Vec<(String, String)> {
+        include_str!("../../README.md")
+            .lines()
+            .filter_map(|line| {
+                let mut cells = line.strip_prefix('|')?.split('|').map(str::trim);
+                let (id, name) = (cells.next()?, cells.next()?);
+                let numbered = id.len() == 5 && id.starts_with("FF") && id[2..].bytes().all(|b| b.is_ascii_digit());
+                numbered.then(|| (id.to_owned(), name.to_owned()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_code_is_documented_in_the_readme_and_nothing_else_is() {
+        let documented = readme_codes();
+        let codes: Vec<(String, String)> = Code::ALL.iter().map(|c| (c.id().to_owned(), c.name().to_owned())).collect();
+        for code in &codes {
+            assert!(documented.contains(code), "{code:?} is missing from the README's table of error codes");
+        }
+        for row in &documented {
+            assert!(codes.contains(row), "the README documents {row:?}, which is not a code (or has another name)");
+        }
+        assert_eq!(documented.len(), codes.len(), "a code is documented twice in the README");
+    }
+
+    #[test]
+    fn codes_are_unique_grouped_and_kebab_case() {
+        let mut ids: Vec<&str> = Code::ALL.iter().map(|c| c.id()).collect();
+        let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.name()).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "codes are listed in id order: {ids:?}");
+        ids.dedup();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(ids.len(), Code::ALL.len());
+        assert_eq!(names.len(), Code::ALL.len(), "two codes share a name");
+        for name in names {
+            assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{name}");
+        }
+    }
+
+    #[test]
+    fn diagnostics_are_located_with_their_end() {
+        let text = "[assessment]\nname = 3\n";
+        let file = InvalidFile::new("acme.toml", text, vec![Problem::at(Code::ExpectedString, 20..21, "bad")]);
+        let [d] = file.diagnostics().try_into().expect("one");
+        assert_eq!((d.line, d.column, d.end_line, d.end_column), (Some(2), Some(8), Some(2), Some(9)));
+        assert_eq!((d.code, d.code_name), (Code::ExpectedString, "expected-string"));
+    }
+
     #[test]
     fn locations_are_one_based_and_count_characters() {
         let text = "a = 1\nпривет = 2\n";
@@ -260,13 +520,16 @@ mod tests {
         let file = InvalidFile::new(
             "acme.toml",
             text,
-            vec![Problem::at(20..21, "`name` must be a string").label("a number").help("quote it")],
+            vec![
+                Problem::at(Code::ExpectedString, 20..21, "`name` must be a string").label("a number").help("quote it"),
+            ],
         );
         let shown = file.render(false);
         assert!(shown.contains("acme.toml:2:8"), "{shown}");
         assert!(shown.contains("name = 3"), "{shown}");
         assert!(shown.contains("quote it"), "{shown}");
-        assert_eq!(file.to_string(), "acme.toml:2:8: `name` must be a string (quote it)");
+        assert_eq!(file.to_string(), "acme.toml:2:8: error[FF114]: `name` must be a string (quote it)");
+        assert!(shown.contains("error[FF114]: `name` must be a string"), "{shown}");
     }
 
     #[test]
@@ -290,7 +553,7 @@ mod tests {
 
     #[test]
     fn out_of_range_spans_do_not_panic() {
-        let file = InvalidFile::new("x", "é", vec![Problem::at(1..99, "bad")]);
+        let file = InvalidFile::new("x", "é", vec![Problem::at(Code::TomlSyntax, 1..99, "bad")]);
         assert!(file.render(false).contains("bad"));
     }
 }

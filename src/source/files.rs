@@ -10,7 +10,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::source::diagnostic::Location;
+use crate::source::diagnostic::{Code, Diagnostic, Location};
 
 /// Files larger than this are refused before parsing: no questionnaire is anywhere near it.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -35,13 +35,9 @@ impl Input {
 }
 
 /// A path that could not be used.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum InputError {
     /// The path does not exist.
-    #[error("{path}: no such file or folder ({})", suggestion.as_ref().map_or_else(
-        || "check the spelling, or run from the folder that holds it".to_owned(),
-        |near| format!("did you mean `{near}`?"),
-    ))]
     NotFound {
         /// The path as given.
         path: String,
@@ -49,18 +45,13 @@ pub enum InputError {
         suggestion: Option<String>,
     },
     /// A folder without any questionnaire in it.
-    #[error("{path}: no *.toml file in this folder (questionnaires end in .toml; `fiveforces init FILE` writes one)")]
     NoQuestionnaires {
         /// The folder.
         path: String,
     },
     /// `-` was given more than once.
-    #[error("`-` (standard input) was given more than once; standard input can be read only once")]
     StdinTwice,
     /// The file is too large to be a questionnaire.
-    #[error(
-        "{path}: the file is {size} bytes; a questionnaire is at most {MAX_FILE_BYTES} bytes (is this the right file?)"
-    )]
     TooLarge {
         /// The file.
         path: String,
@@ -68,9 +59,6 @@ pub enum InputError {
         size: u64,
     },
     /// A symbolic link met while searching a folder leads back to a folder above it.
-    #[error(
-        "{path}: this symbolic link loops back to {ancestor}, a folder above it, so it was not followed (remove the link, or name the folders you mean on the command line)"
-    )]
     SymlinkLoop {
         /// The link.
         path: String,
@@ -78,9 +66,6 @@ pub enum InputError {
         ancestor: String,
     },
     /// The file contains NUL bytes: it is binary data, not text.
-    #[error(
-        "{path}:{location}: the file contains NUL bytes, so it is binary data, not a questionnaire (is this the right file?)"
-    )]
     Binary {
         /// The file.
         path: String,
@@ -88,7 +73,6 @@ pub enum InputError {
         location: Location,
     },
     /// The file is not UTF-8 text.
-    #[error("{path}:{location}: the file is not UTF-8 text (is it a binary file? save it as UTF-8)")]
     NotText {
         /// The file.
         path: String,
@@ -96,10 +80,8 @@ pub enum InputError {
         location: Location,
     },
     /// Standard input was empty.
-    #[error("<stdin>: standard input is empty (pipe a questionnaire in, e.g. `fiveforces score - < acme.toml`)")]
     EmptyStdin,
     /// Any other I/O failure (permissions, a symlink loop, a device error).
-    #[error("{path}: {}", explain_io(source))]
     Io {
         /// The path.
         path: String,
@@ -123,6 +105,72 @@ impl InputError {
         }
     }
 
+    /// What kind of problem it is.
+    pub fn code(&self) -> Code {
+        match self {
+            InputError::NotFound { .. } => Code::NotFound,
+            InputError::NoQuestionnaires { .. } => Code::NoQuestionnaires,
+            InputError::StdinTwice => Code::StdinTwice,
+            InputError::TooLarge { .. } => Code::TooLarge,
+            InputError::SymlinkLoop { .. } => Code::SymlinkLoop,
+            InputError::Binary { .. } => Code::BinaryFile,
+            InputError::NotText { .. } => Code::NotUtf8,
+            InputError::EmptyStdin => Code::EmptyStdin,
+            InputError::Io { .. } => Code::UnreadableFile,
+        }
+    }
+
+    /// Where in the file the problem is, when it is at a place (the first NUL byte, the first
+    /// byte that is not UTF-8).
+    pub fn location(&self) -> Option<Location> {
+        match self {
+            InputError::Binary { location, .. } | InputError::NotText { location, .. } => Some(*location),
+            _ => None,
+        }
+    }
+
+    /// What is wrong, without the path.
+    pub fn message(&self) -> String {
+        match self {
+            InputError::NotFound { .. } => "no such file or folder".to_owned(),
+            InputError::NoQuestionnaires { .. } => "no *.toml file in this folder".to_owned(),
+            InputError::StdinTwice => "`-` (standard input) was given more than once".to_owned(),
+            InputError::TooLarge { size, .. } => {
+                format!("the file is {size} bytes; a questionnaire is at most {MAX_FILE_BYTES} bytes")
+            }
+            InputError::SymlinkLoop { ancestor, .. } => {
+                format!("this symbolic link loops back to {ancestor}, a folder above it, so it was not followed")
+            }
+            InputError::Binary { .. } => {
+                "the file contains NUL bytes, so it is binary data, not a questionnaire".to_owned()
+            }
+            InputError::NotText { .. } => "the file is not UTF-8 text".to_owned(),
+            InputError::EmptyStdin => "standard input is empty".to_owned(),
+            InputError::Io { source, .. } => explain_io(source).0,
+        }
+    }
+
+    /// How to fix it, when there is advice to give.
+    pub fn help(&self) -> Option<String> {
+        Some(match self {
+            InputError::NotFound { suggestion: Some(near), .. } => format!("did you mean `{near}`?"),
+            InputError::NotFound { suggestion: None, .. } => {
+                "check the spelling, or run from the folder that holds it".to_owned()
+            }
+            InputError::NoQuestionnaires { .. } => {
+                "questionnaires end in .toml; `fiveforces init FILE` writes one".to_owned()
+            }
+            InputError::StdinTwice => "standard input can be read only once: give `-` once".to_owned(),
+            InputError::TooLarge { .. } | InputError::Binary { .. } => "is this the right file?".to_owned(),
+            InputError::SymlinkLoop { .. } => {
+                "remove the link, or name the folders you mean on the command line".to_owned()
+            }
+            InputError::NotText { .. } => "is it a binary file? save it as UTF-8".to_owned(),
+            InputError::EmptyStdin => "pipe a questionnaire in, e.g. `fiveforces score - < acme.toml`".to_owned(),
+            InputError::Io { source, .. } => return explain_io(source).1,
+        })
+    }
+
     fn io(path: &Path, source: io::Error) -> Self {
         let shown = shown(path);
         if source.kind() == io::ErrorKind::NotFound {
@@ -133,24 +181,68 @@ impl InputError {
     }
 }
 
+impl std::fmt::Display for InputError {
+    /// `path[:line:column]: what is wrong (how to fix it)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.origin())?;
+        if let Some(location) = self.location() {
+            write!(f, ":{location}")?;
+        }
+        write!(f, ": {}", self.message())?;
+        if let Some(help) = self.help() {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            InputError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<&InputError> for Diagnostic {
+    fn from(err: &InputError) -> Self {
+        let location = err.location();
+        let code = err.code();
+        Diagnostic {
+            file: err.origin().to_owned(),
+            line: location.map(|l| l.line),
+            column: location.map(|l| l.column),
+            end_line: None,
+            end_column: None,
+            code,
+            code_name: code.name(),
+            message: err.message(),
+            label: None,
+            help: err.help(),
+        }
+    }
+}
+
 /// A path as shown in messages, with `/` separators.
 fn shown(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
 /// What the system said, and what to do about it.
-fn explain_io(err: &io::Error) -> String {
+fn explain_io(err: &io::Error) -> (String, Option<String>) {
     match err.kind() {
-        io::ErrorKind::PermissionDenied => {
-            "permission denied: you may not read it (check its permissions with `ls -l`, or ask its owner for read access)"
-                .to_owned()
-        }
+        io::ErrorKind::PermissionDenied => (
+            "permission denied: you may not read it".to_owned(),
+            Some("check its permissions with `ls -l`, or ask its owner for read access".to_owned()),
+        ),
         // `ErrorKind::FilesystemLoop` is not stable yet; its name is.
-        kind if format!("{kind:?}") == "FilesystemLoop" => {
-            "symbolic links here loop back on themselves (remove the link, or point it at a real file)".to_owned()
-        }
-        io::ErrorKind::InvalidFilename => "the file name is not valid on this system".to_owned(),
-        _ => format!("cannot read it: {err}"),
+        kind if format!("{kind:?}") == "FilesystemLoop" => (
+            "symbolic links here loop back on themselves".to_owned(),
+            Some("remove the link, or point it at a real file".to_owned()),
+        ),
+        io::ErrorKind::InvalidFilename => ("the file name is not valid on this system".to_owned(), None),
+        _ => (format!("cannot read it: {err}"), None),
     }
 }
 

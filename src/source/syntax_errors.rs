@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use crate::source::diagnostic::FileKind;
-use crate::source::diagnostic::{LineIndex, Problem, line_around};
+use crate::source::diagnostic::{Code, LineIndex, Problem, line_around};
 
 /// At most this many syntax errors are listed: after a few, the rest are usually echoes of
 /// the first ones.
@@ -38,8 +38,12 @@ pub(crate) fn explain(text: &str, errors: &[toml::de::Error], kind: FileKind) ->
         located.iter().take(MAX_SYNTAX_ERRORS).map(|(span, message)| problem(text, span.clone(), message)).collect();
     if let Some((span, _)) = located.get(MAX_SYNTAX_ERRORS) {
         problems.push(
-            Problem::at(span.clone(), format!("… and {} more syntax errors", total - MAX_SYNTAX_ERRORS))
-                .help("fix the ones above first; many of the others are likely to go away with them"),
+            Problem::at(
+                Code::TooManyProblems,
+                span.clone(),
+                format!("… and {} more syntax errors", total - MAX_SYNTAX_ERRORS),
+            )
+            .help("fix the ones above first; many of the others are likely to go away with them"),
         );
     }
     problems
@@ -56,7 +60,7 @@ fn problem(text: &str, span: Range<usize>, message: &str) -> Problem {
         return duplicate(text, span, &found);
     }
     if has("string values must be quoted") && (rest.is_empty() || found.is_empty() && rest.starts_with(['}', ','])) {
-        return Problem::at(span, "missing value after `=`")
+        return Problem::at(Code::MissingValue, span, "missing value after `=`")
             .label("a value is expected here")
             .help("write a value after `=` (a number such as 4, or text in double quotes), or delete the line");
     }
@@ -115,7 +119,7 @@ fn problem(text: &str, span: Range<usize>, message: &str) -> Problem {
     } else {
         "fix the TOML syntax at the marked place (https://toml.io describes it)".to_owned()
     };
-    Problem::at(span, message).label("invalid TOML").help(help)
+    Problem::at(Code::TomlSyntax, span, message).label("invalid TOML").help(help)
 }
 
 /// At most a few dozen characters of `text`, to quote it in advice.
@@ -132,13 +136,13 @@ fn duplicate(text: &str, span: Range<usize>, found: &str) -> Problem {
     let line = text.get(line_around(text, span.start)).unwrap_or_default().trim_start();
     if line.starts_with('[') {
         let header = short(line.split('#').next().unwrap_or_default().trim());
-        Problem::at(span, format!("the table `{header}` appears twice")).label("second header for the same table").help(
-            format!(
+        Problem::at(Code::DuplicateTable, span, format!("the table `{header}` appears twice"))
+            .label("second header for the same table")
+            .help(format!(
                 "a table header may appear once: move these keys under the first `{header}` and delete this header"
-            ),
-        )
+            ))
     } else {
-        Problem::at(span, format!("`{found}` is set twice in the same table"))
+        Problem::at(Code::DuplicateKey, span, format!("`{found}` is set twice in the same table"))
             .label("already set above")
             .help("a key may appear once per table: keep one of the two lines and delete the other")
     }
@@ -176,7 +180,7 @@ fn not_toml(text: &str, span: Range<usize>, message: &str, kind: FileKind) -> Op
     };
     let what = kind.what;
     Some(
-        Problem::at(span, format!("this file is not TOML{looks_like}, so it cannot be a {what}"))
+        Problem::at(Code::NotToml, span, format!("this file is not TOML{looks_like}, so it cannot be a {what}"))
             .label(message.to_owned())
             .help(format!(
                 "a {what} is a TOML file of `key = value` lines under `[table]` headers; check that this is the right file, or {}",

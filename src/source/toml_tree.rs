@@ -18,7 +18,7 @@ use std::ops::{Range, RangeInclusive};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::source::diagnostic::{FileKind, LineIndex, Problem};
+use crate::source::diagnostic::{Code, FileKind, LineIndex, Problem};
 use crate::source::suggest::did_you_mean;
 use crate::source::syntax_errors;
 
@@ -56,7 +56,7 @@ fn blank_file(text: &str, kind: FileKind) -> Problem {
     } else {
         "the file has only comments and blank lines"
     };
-    Problem::at(0..0, format!("{message}: there is no {} in it", kind.what))
+    Problem::at(Code::EmptyFile, 0..0, format!("{message}: there is no {} in it", kind.what))
         .label("nothing to read")
         .help(kind.how_to_start)
 }
@@ -140,9 +140,13 @@ impl<'t> Problems<'t> {
         }
         let name = key.get_ref();
         self.push(
-            Problem::at(value.span(), format!("`{name}` must be a table, found {}", describe(value.get_ref())))
-                .label(format!("expected a table, found {}", describe(value.get_ref())))
-                .help(format!("write it as a table header, `[{name}]`, with its keys on the lines below")),
+            Problem::at(
+                Code::ExpectedTable,
+                value.span(),
+                format!("`{name}` must be a table, found {}", describe(value.get_ref())),
+            )
+            .label(format!("expected a table, found {}", describe(value.get_ref())))
+            .help(format!("write it as a table header, `[{name}]`, with its keys on the lines below")),
         );
         None
     }
@@ -154,9 +158,13 @@ impl<'t> Problems<'t> {
         }
         let found = describe(value.get_ref());
         self.push(
-            Problem::at(value.span(), format!("`{}` must be a string, found {found}", key.get_ref()))
-                .label(format!("expected text in quotes, found {found}"))
-                .help(format!("put the text in double quotes: {} = \"…\"", key.get_ref())),
+            Problem::at(
+                Code::ExpectedString,
+                value.span(),
+                format!("`{}` must be a string, found {found}", key.get_ref()),
+            )
+            .label(format!("expected text in quotes, found {found}"))
+            .help(format!("put the text in double quotes: {} = \"…\"", key.get_ref())),
         );
         None
     }
@@ -166,7 +174,7 @@ impl<'t> Problems<'t> {
         let text = self.string(key, value)?.trim();
         if text.is_empty() {
             self.push(
-                Problem::at(value.span(), format!("`{}` is empty", key.get_ref()))
+                Problem::at(Code::EmptyText, value.span(), format!("`{}` is empty", key.get_ref()))
                     .label("empty text")
                     .help("write a short sentence between the quotes"),
             );
@@ -184,7 +192,7 @@ impl<'t> Problems<'t> {
             return Some(*choice);
         }
         self.push(
-            Problem::at(value.span(), format!("`{given}` is not a valid `{name}`"))
+            Problem::at(Code::UnknownValue, value.span(), format!("`{given}` is not a valid `{name}`"))
                 .label(format!("not one of the values of `{name}`"))
                 .help(did_you_mean(given, &names, &format!("the values of `{name}`"))),
         );
@@ -201,9 +209,13 @@ impl<'t> Problems<'t> {
             None => describe(value.get_ref()).to_owned(),
         };
         self.push(
-            Problem::at(value.span(), format!("`{name}` must be a whole number from {low} to {high}, found {found}"))
-                .label(format!("expected {low}–{high}"))
-                .help(format!("write a whole number without quotes, e.g. {name} = {high}")),
+            Problem::at(
+                Code::NumberOutOfRange,
+                value.span(),
+                format!("`{name}` must be a whole number from {low} to {high}, found {found}"),
+            )
+            .label(format!("expected {low}–{high}"))
+            .help(format!("write a whole number without quotes, e.g. {name} = {high}")),
         );
         None
     }
@@ -224,6 +236,7 @@ impl<'t> Problems<'t> {
         };
         self.push(
             Problem::at(
+                Code::NumberOutOfRange,
                 value.span(),
                 format!("`{name}` must be a number greater than {low} and at most {high}, found {found}"),
             )
@@ -237,7 +250,7 @@ impl<'t> Problems<'t> {
     pub fn unknown_key(&mut self, key: &Key<'_>, place: &str, known: &[&str]) {
         let name = key.get_ref();
         self.push(
-            Problem::at(key.span(), format!("unknown key `{name}` {place}"))
+            Problem::at(Code::UnknownKey, key.span(), format!("unknown key `{name}` {place}"))
                 .label("not a known key")
                 .help(did_you_mean(name, known, &format!("the keys {place}"))),
         );
@@ -246,7 +259,7 @@ impl<'t> Problems<'t> {
     /// A required key missing from a table whose header (or value) is at `at`.
     pub fn missing_key(&mut self, at: Range<usize>, name: &str, place: &str, example: &str) {
         self.push_structural(
-            Problem::at(at, format!("{place} has no `{name}`"))
+            Problem::at(Code::MissingKey, at, format!("{place} has no `{name}`"))
                 .label(format!("`{name}` is required"))
                 .help(format!("add a line below it: {example}")),
         );
@@ -293,7 +306,7 @@ impl<'t, 'i> Fields<'t, 'i> {
             }
             match explain(name) {
                 Some(help) => problems.push(
-                    Problem::at(key.span(), format!("unknown key `{name}` in {place}"))
+                    Problem::at(Code::UnknownKey, key.span(), format!("unknown key `{name}` in {place}"))
                         .label("not a known key")
                         .help(help),
                 ),
@@ -349,7 +362,7 @@ pub(crate) fn array_of_tables<'v, 'i>(
     let name = key.get_ref();
     let wrong = |problems: &mut Problems<'_>, span: Range<usize>, found: &str| {
         problems.push(
-            Problem::at(span, format!("`{name}` must be a list of tables, found {found}"))
+            Problem::at(Code::ExpectedListOfTables, span, format!("`{name}` must be a list of tables, found {found}"))
                 .label("expected `[[…]]` entries")
                 .help(format!(
                     "start each entry with a `[[{name}]]` header (double brackets), its keys on the lines below"
@@ -415,9 +428,9 @@ mod tests {
         let mut parsed = parse(text, KIND);
         assert!(parsed.problems.recovered());
         let before = parsed.problems.list.len();
-        parsed.problems.push(Problem::at(4..5, "on the broken line"));
-        parsed.problems.push(Problem::at(7..8, "on a sound line"));
-        parsed.problems.push_structural(Problem::whole_file("missing something"));
+        parsed.problems.push(Problem::at(Code::UnknownKey, 4..5, "on the broken line"));
+        parsed.problems.push(Problem::at(Code::UnknownKey, 7..8, "on a sound line"));
+        parsed.problems.push_structural(Problem::whole_file(Code::MissingKey, "missing something"));
         let list = parsed.problems.into_vec();
         assert_eq!(list.len(), before + 1, "{list:?}");
         assert_eq!(list.last().map(|p| p.message.as_str()), Some("on a sound line"));

@@ -7,7 +7,7 @@ use std::path::Path;
 use predicates::str::contains;
 use serde_json::Value;
 
-use crate::fiveforces;
+use crate::{fiveforces, run_in};
 
 /// `examples/saas-crm.toml` a quarter later: a reseller deal concentrates buyers, customers
 /// could build it themselves, the budget share grew, and one rivalry answer was withdrawn.
@@ -35,15 +35,6 @@ fn old_and_new() -> tempfile::TempDir {
     fs::copy(crate::repo("examples/saas-crm.toml"), dir.path().join("old.toml")).expect("copy");
     fs::write(dir.path().join("new.toml"), changed_saas()).expect("write");
     dir
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = fiveforces().current_dir(dir).args(args).output().expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn json_in(dir: &Path, args: &[&str]) -> Value {

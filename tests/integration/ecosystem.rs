@@ -4,13 +4,7 @@ use std::fs;
 
 use predicates::str::contains;
 
-use crate::fiveforces;
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = fiveforces().args(args).output().expect("runs");
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8")
-}
+use crate::{fiveforces, stdout_of};
 
 /// A TOML document as the JSON an editor validates (dates become strings, as Taplo does).
 fn to_json(value: toml::Value) -> serde_json::Value {
@@ -134,13 +128,4 @@ fn every_subcommand_help_has_examples() {
     ] {
         fiveforces().args([command, "--help"]).assert().success().stdout(contains("Examples:"));
     }
-}
-
-/// The README's usage block is `fiveforces --help`, word for word.
-#[test]
-fn the_readme_usage_is_the_real_help() {
-    let help = stdout_of(&["--help"]);
-    let readme = fs::read_to_string(crate::repo("README.md")).expect("README");
-    let block = format!("```text\n$ fiveforces --help\n{help}```");
-    assert!(readme.contains(&block), "update README.md's usage block to:\n{block}");
 }

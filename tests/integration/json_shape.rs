@@ -6,7 +6,7 @@ use std::fs;
 
 use serde::Deserialize;
 
-use crate::fiveforces;
+use crate::{fiveforces, stdout_of};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -14,6 +14,7 @@ struct Report {
     format_version: u32,
     model: String,
     path: String,
+    valid: bool,
     assessment: Assessment,
     forces: Forces,
     strongest: Option<String>,
@@ -23,6 +24,67 @@ struct Report {
     plan: Vec<PlanStep>,
     left_out: Vec<LeftOut>,
     breaches: Vec<Breach>,
+}
+
+/// A file that could not be scored (JSON and JSONL reports) or checked (`check --format json`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Invalid {
+    format_version: u32,
+    path: String,
+    valid: bool,
+    problems: Vec<Problem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Problem {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    code: String,
+    code_name: String,
+    message: String,
+    label: Option<String>,
+    help: Option<String>,
+}
+
+/// One element of a JSON report: scored, or not.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Element {
+    Scored(Box<Report>),
+    Invalid(Invalid),
+}
+
+impl Element {
+    fn path(&self) -> &str {
+        match self {
+            Element::Scored(report) => &report.path,
+            Element::Invalid(invalid) => &invalid.path,
+        }
+    }
+}
+
+/// One element of `check --format json`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Checked {
+    Valid(ValidFile),
+    Invalid(Invalid),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValidFile {
+    format_version: u32,
+    path: String,
+    valid: bool,
+    answered: usize,
+    questions: usize,
+    problems: Vec<Problem>,
 }
 
 #[derive(Deserialize)]
@@ -196,16 +258,12 @@ struct Source {
     translation: Option<String>,
 }
 
-fn stdout(args: &[&str]) -> String {
-    let out = fiveforces().args(args).output().expect("runs").stdout;
-    String::from_utf8(out).expect("UTF-8")
-}
-
 #[test]
 fn one_questionnaire_is_one_object() {
-    let report: Report = serde_json::from_str(&stdout(&["score", "examples/saas-crm.toml", "--format", "json"]))
+    let report: Report = serde_json::from_str(&stdout_of(&["score", "examples/saas-crm.toml", "--format", "json"]))
         .expect("the documented shape");
-    assert_eq!(report.format_version, 1);
+    assert_eq!(report.format_version, 2);
+    assert!(report.valid);
     assert_eq!(report.path, "examples/saas-crm.toml");
     assert_eq!(report.actions.len(), 5);
     assert_eq!(report.forces.rivalry.band.as_deref(), Some("high"));
@@ -235,7 +293,7 @@ fn one_questionnaire_is_one_object() {
 
 #[test]
 fn jsonl_is_one_report_per_line_in_path_order() {
-    let out = stdout(&["score", "examples", "--format", "jsonl", "--fail-on", "suppliers>=70"]);
+    let out = stdout_of(&["score", "examples", "--format", "jsonl", "--fail-on", "suppliers>=70"]);
     let reports: Vec<Report> =
         out.lines().map(|line| serde_json::from_str(line).expect("one object per line")).collect();
     assert_eq!(reports.len(), 8);
@@ -253,10 +311,91 @@ fn jsonl_is_one_report_per_line_in_path_order() {
     assert!(reports.iter().flat_map(|r| &r.breaches).all(|b| b.force == "suppliers"));
 }
 
+/// A folder holding two good questionnaires around a bad one, and the bad one's problems.
+fn mixed_batch() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::copy(crate::repo("examples/coffee-chain.toml"), dir.path().join("a.toml")).expect("copy");
+    fs::write(dir.path().join("b.toml"), "[assessment]\nname = \"B\"\n[buyer]\n").expect("write");
+    fs::copy(crate::repo("examples/saas-crm.toml"), dir.path().join("c.toml")).expect("copy");
+    dir
+}
+
+fn assert_unknown_table(invalid: &Invalid) {
+    assert_eq!((invalid.format_version, invalid.valid, invalid.path.as_str()), (2, false, "b.toml"));
+    let [problem] = invalid.problems.as_slice() else { panic!("one problem") };
+    assert_eq!((problem.code.as_str(), problem.code_name.as_str()), ("FF101", "unknown-table"));
+    assert_eq!(
+        (problem.line, problem.column, problem.end_line, problem.end_column),
+        (Some(3), Some(2), Some(3), Some(7))
+    );
+    assert_eq!(problem.file, "b.toml");
+    assert_eq!(problem.message, "unknown table `[buyer]`");
+    assert_eq!(problem.help.as_deref(), Some("did you mean `buyers`?"));
+}
+
+#[test]
+fn reports_carry_the_files_that_could_not_be_scored_in_path_order() {
+    let dir = mixed_batch();
+    let run = |format: &str| {
+        let out = fiveforces()
+            .current_dir(dir.path())
+            .args(["score", "c.toml", "b.toml", "a.toml", "missing.toml", "--format", format])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "a bad file still exits 2");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let elements: Vec<Element> = serde_json::from_str(&run("json")).expect("an array of the documented elements");
+    let lines: Vec<Element> =
+        run("jsonl").lines().map(|line| serde_json::from_str(line).expect("one element per line")).collect();
+    for elements in [elements, lines] {
+        let paths: Vec<&str> = elements.iter().map(Element::path).collect();
+        assert_eq!(paths, ["a.toml", "b.toml", "c.toml", "missing.toml"]);
+        let [Element::Scored(a), Element::Invalid(b), Element::Scored(c), Element::Invalid(missing)] =
+            elements.as_slice()
+        else {
+            panic!("scored, invalid, scored, invalid")
+        };
+        assert!(a.valid && c.valid);
+        assert_unknown_table(b);
+        let [problem] = missing.problems.as_slice() else { panic!("one problem") };
+        assert_eq!((problem.code.as_str(), problem.line, problem.column), ("FF301", None, None));
+    }
+
+    let out =
+        fiveforces().current_dir(dir.path()).args(["score", "b.toml", "--format", "json"]).output().expect("runs");
+    let single: Invalid = serde_json::from_slice(&out.stdout).expect("one file is one object, even invalid");
+    assert_unknown_table(&single);
+}
+
+#[test]
+fn check_json_lists_every_file_and_every_coded_problem() {
+    let dir = mixed_batch();
+    let out = fiveforces()
+        .current_dir(dir.path())
+        .args(["check", "c.toml", "a.toml", "b.toml", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stderr.is_empty(), "everything is in the JSON: {}", String::from_utf8_lossy(&out.stderr));
+    let files: Vec<Checked> = serde_json::from_slice(&out.stdout).expect("the documented shape");
+    let [Checked::Valid(a), Checked::Invalid(b), Checked::Valid(c)] = files.as_slice() else {
+        panic!("valid, invalid, valid")
+    };
+    assert_eq!((a.path.as_str(), a.valid, a.answered, a.questions, a.format_version), ("a.toml", true, 43, 53, 2));
+    assert!(c.valid && c.problems.is_empty());
+    assert_unknown_table(b);
+
+    let out = fiveforces().args(["check", "examples/saas-crm.toml", "--format", "json"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let files: Vec<Checked> = serde_json::from_slice(&out.stdout).expect("an array, even for one file");
+    assert!(matches!(files.as_slice(), [Checked::Valid(v)] if v.path == "examples/saas-crm.toml"));
+}
+
 #[test]
 fn a_folder_is_an_array_sorted_by_path() {
     let reports: Vec<Report> =
-        serde_json::from_str(&stdout(&["score", "examples", "--format", "json", "--top", "3"])).expect("an array");
+        serde_json::from_str(&stdout_of(&["score", "examples", "--format", "json", "--top", "3"])).expect("an array");
     let paths: Vec<&str> = reports.iter().map(|r| r.path.as_str()).collect();
     let mut sorted = paths.clone();
     sorted.sort_unstable();
@@ -268,13 +407,13 @@ fn a_folder_is_an_array_sorted_by_path() {
 #[test]
 fn questions_and_actions_list_plain_fields() {
     let questions: Vec<Question> =
-        serde_json::from_str(&stdout(&["questions", "--format", "json"])).expect("questions shape");
+        serde_json::from_str(&stdout_of(&["questions", "--format", "json"])).expect("questions shape");
     assert!(questions.len() >= 40);
     assert!(questions.iter().all(|q| q.direction == "raises" || q.direction == "lowers"));
     assert!(questions.iter().all(|q| ["all", "businesses", "consumers"].contains(&q.applies_to.as_str())));
     assert!(questions.iter().any(|q| q.role == "barrier"));
     let actions: Vec<CatalogAction> =
-        serde_json::from_str(&stdout(&["actions", "--format", "json"])).expect("actions shape");
+        serde_json::from_str(&stdout_of(&["actions", "--format", "json"])).expect("actions shape");
     assert!(actions.len() >= 30);
     let forces = ["buyers", "new_entrants", "rivalry", "substitutes", "suppliers"];
     assert!(actions.iter().all(|a| a.relevance.keys().map(String::as_str).eq(forces)));
@@ -411,7 +550,7 @@ fn the_diff_report_has_the_documented_shape() {
     assert!(!report.added[0].breaches.is_empty(), "level rules apply to new files");
     assert_eq!(report.added[0].forces.new_entrants.band.as_deref(), Some("low"));
 
-    let same: DiffReport = serde_json::from_str(&stdout(&[
+    let same: DiffReport = serde_json::from_str(&stdout_of(&[
         "diff",
         "examples/saas-crm.toml",
         "examples/saas-crm.toml",
@@ -513,7 +652,7 @@ struct PanelAnswer {
 #[test]
 fn the_aggregate_report_has_the_documented_shape() {
     let report: AggregateReport =
-        serde_json::from_str(&stdout(&["aggregate", "examples-panel", "--format", "json", "--top", "3"]))
+        serde_json::from_str(&stdout_of(&["aggregate", "examples-panel", "--format", "json", "--top", "3"]))
             .expect("the documented shape");
     assert_eq!(report.format_version, 1);
     assert_eq!(report.agreement_index.name, "rwg(J)");

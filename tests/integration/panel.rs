@@ -7,7 +7,7 @@ use std::path::Path;
 use predicates::str::contains;
 use serde_json::Value;
 
-use crate::fiveforces;
+use crate::{fiveforces, run_in};
 
 /// Three assessors of one business with answers whose statistics are worked out by hand:
 ///
@@ -41,15 +41,6 @@ fn panel(dir: &Path) {
         let text = format!("[assessment]\nname = \"Acme\"\nassessor = \"{who}\"\ndate = {date}\n\n[buyers]\n{buyers}");
         fs::write(dir.join(file), text).expect("write");
     }
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-    let out = fiveforces().current_dir(dir).args(args).output().expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn question<'a>(report: &'a Value, force: &str, id: &str) -> &'a Value {

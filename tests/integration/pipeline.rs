@@ -57,7 +57,8 @@ pub fn render_everything(assessed: &[Assessed<'_>]) {
                 Run { entries: entries.clone(), failures: Vec::new(), batch, bank: &BANK, thresholds: &thresholds };
             for &format in <Format as clap::ValueEnum>::value_variants() {
                 for width in WIDTHS {
-                    let rendered = report::render(format, &run, Terminal { width, color: width == 40 });
+                    let rendered = report::render(format, &run, Terminal { width, color: width == 40 })
+                        .expect("rendering to memory does not fail");
                     if format == Format::Json {
                         assert!(
                             serde_json::from_str::<serde_json::Value>(&rendered).is_ok(),

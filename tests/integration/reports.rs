@@ -6,20 +6,7 @@ use std::path::Path;
 
 use predicates::str::contains;
 
-use crate::fiveforces;
-
-fn run(args: &[&str]) -> (Option<i32>, String, String) {
-    let out = fiveforces().args(args).output().expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    run(args).1
-}
+use crate::{fiveforces, run, stdout_of};
 
 #[test]
 fn snapshots_of_every_format() {

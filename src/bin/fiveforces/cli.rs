@@ -1,8 +1,9 @@
 //! The command line: every subcommand, flag and help text.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use fiveforces::analysis::threshold::{DiffRule, FailOn};
 use fiveforces::report::Format;
 
@@ -34,7 +35,9 @@ pub enum Command {
     )]
     Score(ScoreArgs),
     /// Validate questionnaires without scoring them; every problem is reported with its place
-    #[command(after_help = "Examples:\n  fiveforces check acme.toml\n  fiveforces check assessments/")]
+    #[command(
+        after_help = "Examples:\n  fiveforces check acme.toml\n  fiveforces check assessments/\n  fiveforces check assessments/ --format json\n\nEvery problem has a code (error[FF101]); the README lists them all.\nExit codes: 0 every file is valid, 2 bad usage or bad input."
+    )]
     Check(CheckArgs),
     /// Rewrite questionnaires written for an earlier question bank to its current ids, keeping
     /// comments and notes
@@ -85,6 +88,37 @@ pub enum Command {
     /// Print the manual page (roff)
     #[command(after_help = "Examples:\n  fiveforces man > fiveforces.1 && man ./fiveforces.1")]
     Man,
+}
+
+/// Parses the command line, with clap's own help and error messages coloured as `--color`
+/// says (they are written before the parsed arguments exist, so the flag is looked up first).
+pub fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let color = match color_flag(&args) {
+        Some(ColorChoice::Always) => clap::ColorChoice::Always,
+        Some(ColorChoice::Never) => clap::ColorChoice::Never,
+        // clap's `auto` follows NO_COLOR, CLICOLOR_FORCE, CLICOLOR and TERM=dumb as ours does.
+        Some(ColorChoice::Auto) | None => clap::ColorChoice::Auto,
+    };
+    let matches = Cli::command().color(color).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+}
+
+/// The last valid `--color WHEN` or `--color=WHEN` before any `--`.
+fn color_flag(args: &[OsString]) -> Option<ColorChoice> {
+    let mut choice = None;
+    let mut args = args.iter().skip(1).map(|arg| arg.to_string_lossy());
+    while let Some(arg) = args.next() {
+        let value = match arg.as_ref() {
+            "--" => break,
+            "--color" => args.next(),
+            other => other.strip_prefix("--color=").map(|v| v.to_owned().into()),
+        };
+        if let Some(parsed) = value.and_then(|v| ColorChoice::from_str(&v, false).ok()) {
+            choice = Some(parsed);
+        }
+    }
+    choice
 }
 
 /// When to colour output.
@@ -223,6 +257,10 @@ pub struct CheckArgs {
     /// Questionnaire files, folders (searched recursively for *.toml) or `-` for standard input
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Output format: `human` (a line per valid file on standard output, each problem with its
+    /// line quoted on standard error) or `json` (every file and problem on standard output)
+    #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     #[command(flatten)]
     pub data: DataArgs,
 }
@@ -278,6 +316,14 @@ pub struct CatalogArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// For people
+    Human,
+    /// A JSON array for machines: path, valid, and every problem's place, code, message and help
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CatalogFormat {
     /// A table for people
     Table,
@@ -292,5 +338,17 @@ mod tests {
     #[test]
     fn the_cli_is_well_formed() {
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_color_flag_is_found_before_parsing() {
+        use super::{ColorChoice, color_flag};
+        let args = |list: &[&str]| list.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(color_flag(&args(&["ff", "score", "--color", "always", "x"])), Some(ColorChoice::Always));
+        assert_eq!(color_flag(&args(&["ff", "--color=never", "score"])), Some(ColorChoice::Never));
+        assert_eq!(color_flag(&args(&["ff", "--color=never", "--color", "always"])), Some(ColorChoice::Always));
+        assert_eq!(color_flag(&args(&["ff", "--color", "sometimes"])), None);
+        assert_eq!(color_flag(&args(&["ff", "score", "--", "--color=always"])), None);
+        assert_eq!(color_flag(&args(&["ff", "score", "x"])), None);
     }
 }

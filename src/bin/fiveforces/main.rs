@@ -14,12 +14,10 @@ mod sinks;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use crate::cli::{Cli, Command};
+use crate::cli::Command;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     // The interview handles Ctrl-C at its prompts itself (restoring the terminal and saying how
     // to resume); every other command stops at once, never mid-way through writing a file.
     if !matches!(cli.command, Command::Interview(_)) {

@@ -129,26 +129,18 @@ impl Ui {
     }
 }
 
-/// `text` broken into lines of at most `width` characters (longer words stay whole), each
-/// starting with `indent`.
+/// `text` broken into lines that take at most `width` columns on the terminal (counted in
+/// display width: a CJK character takes two, a combining accent none; longer words stay
+/// whole, hyphenated ones too), each starting with `indent`.
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let room = width.saturating_sub(indent.chars().count()).max(20);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > room {
-            lines.push(format!("{indent}{line}"));
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(format!("{indent}{line}"));
-    }
-    lines.join("\n")
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let width = width.max(textwrap::core::display_width(indent) + 20);
+    let options = textwrap::Options::new(width)
+        .initial_indent(indent)
+        .subsequent_indent(indent)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::fill(&words, options)
 }
 
 #[cfg(test)]
@@ -162,5 +154,15 @@ mod tests {
         assert_eq!(wrapped, "  one two three four five\n  six seven eight nine ten\n  eleven twelve thirteen");
         assert!(wrapped.lines().all(|l| l.chars().count() <= 26));
         assert_eq!(wrap("", 30, "  "), "");
+    }
+
+    #[test]
+    fn wrap_counts_display_width_not_characters() {
+        // Each of these characters takes two columns: eight of them fill a 16-column line.
+        let text = "日本語日本語日本 日本語日本語日本 日本";
+        let wrapped = wrap(text, 24, "");
+        assert_eq!(wrapped, "日本語日本語日本\n日本語日本語日本 日本");
+        assert!(wrapped.lines().all(|l| textwrap::core::display_width(l) <= 24));
+        assert_eq!(wrap("a well-known long-standing fact", 20, ""), "a well-known\nlong-standing fact");
     }
 }

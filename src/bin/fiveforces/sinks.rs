@@ -10,6 +10,7 @@ use anyhow::{Context, bail};
 use std::sync::OnceLock;
 
 use fiveforces::InvalidFile;
+use fiveforces::data::DataError;
 use fiveforces::report::Terminal;
 
 use crate::cli::ColorChoice;
@@ -64,8 +65,12 @@ pub fn fail(err: &anyhow::Error) -> ExitCode {
     {
         return ExitCode::SUCCESS;
     }
+    let code = err.chain().find_map(|cause| cause.downcast_ref::<DataError>()).and_then(DataError::code);
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "error: {err:#}");
+    let _ = match code {
+        Some(code) => writeln!(stderr, "error[{code}]: {err:#}"),
+        None => writeln!(stderr, "error: {err:#}"),
+    };
     ExitCode::from(2)
 }
 
@@ -108,18 +113,13 @@ pub fn report_invalid(file: &InvalidFile) {
     let _ = io::stderr().lock().write_all(file.render(stderr_styled()).as_bytes());
 }
 
-/// Prints a note for the person at the terminal (what was written, what to do next) to
-/// standard error. A closed standard error is not worth failing over.
-pub fn note(text: &str) {
-    let _ = writeln!(io::stderr().lock(), "{text}");
-}
-
 /// Prints an input problem (missing path, unreadable file…) to standard error.
 pub fn report_input_error(err: &InputError) {
-    let _ = writeln!(io::stderr().lock(), "error: {err}");
+    let _ = writeln!(io::stderr().lock(), "error[{}]: {err}", err.code());
 }
 
-/// Prints a one-line notice (a breached threshold, a summary) to standard error.
+/// Prints a notice for the person at the terminal (a breached threshold, what was written,
+/// what to do next) to standard error. A closed standard error is not worth failing over.
 pub fn notice(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{text}");
 }

@@ -163,7 +163,7 @@ fn question<'a>(agg: &'a Aggregate<'_>, q: &'a QuestionStats<'_>) -> QuestionJso
 }
 
 /// The consensus as pretty JSON.
-pub fn render(consensus: &Consensus<'_>) -> String {
+pub fn render(consensus: &Consensus<'_>) -> Result<String, crate::report::ReportError> {
     let agg = &consensus.aggregate;
     pretty(&Report {
         format_version: FORMAT_VERSION,

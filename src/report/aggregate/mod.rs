@@ -48,13 +48,17 @@ pub struct Consensus<'a> {
 }
 
 /// Renders the consensus; `terminal` only matters to the table.
-pub fn render(format: Format, consensus: &Consensus<'_>, terminal: Terminal) -> String {
-    match format {
+pub fn render(
+    format: Format,
+    consensus: &Consensus<'_>,
+    terminal: Terminal,
+) -> Result<String, crate::report::ReportError> {
+    Ok(match format {
         Format::Table => table::render(consensus, terminal),
         Format::Markdown => markdown::render(consensus),
-        Format::Json => json::render(consensus),
+        Format::Json => json::render(consensus)?,
         Format::Html => html::render(consensus),
-    }
+    })
 }
 
 /// A statistic with two decimals, or `–`.

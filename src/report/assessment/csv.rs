@@ -5,15 +5,13 @@
 //! with `'` (OWASP's advice against CSV injection).
 
 use crate::force::Force;
-use crate::report::Entry;
+use crate::report::{Entry, ReportError};
 
-fn to_line(cells: &[String]) -> String {
+fn to_line(cells: &[String]) -> Result<String, ReportError> {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
-    // Writing to memory cannot fail; an empty line is the fallback that never happens.
-    if writer.write_record(cells).is_err() {
-        return String::from("\n");
-    }
-    writer.into_inner().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+    writer.write_record(cells)?;
+    let bytes = writer.into_inner().map_err(|err| ReportError::CsvFlush(err.error().to_string()))?;
+    Ok(String::from_utf8(bytes)?)
 }
 
 /// A text cell that a spreadsheet will show as text, never evaluate.
@@ -25,7 +23,7 @@ pub fn inert(text: &str) -> String {
 }
 
 /// The header row.
-pub fn header() -> String {
+pub fn header() -> Result<String, ReportError> {
     let mut cells: Vec<String> = ["path", "name", "industry"].map(String::from).to_vec();
     for force in Force::ALL {
         for column in ["score", "band", "coverage"] {
@@ -37,7 +35,7 @@ pub fn header() -> String {
 }
 
 /// One questionnaire's row.
-pub fn row(entry: &Entry<'_>) -> String {
+pub fn row(entry: &Entry<'_>) -> Result<String, ReportError> {
     let a = &entry.assessed;
     let details = &a.questionnaire.assessment;
     let mut cells =

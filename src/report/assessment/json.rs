@@ -1,13 +1,16 @@
 //! `--format json` and `--format jsonl`: one object per questionnaire with plain field names.
 //! JSON is pretty, an object for one questionnaire and an array for a batch; JSONL is one
-//! compact object per line, written as each questionnaire is scored. The shape is locked by a
-//! test; fields are only ever added.
+//! compact object per line, written as each questionnaire is scored. A file that could not be
+//! scored is an element too, in its place in path order, with `"valid": false` and its coded
+//! problems (the same shape as `check --format json`). The shape is locked by a test; fields
+//! are only ever added.
 //!
 //! ```json
 //! {
-//!   "format_version": 1,
+//!   "format_version": 2,
 //!   "model": "porter-2",
 //!   "path": "examples/saas-crm.toml",
+//!   "valid": true,
 //!   "assessment": { "name": "…", "industry": "…", "scope": null, "assessor": null, "date": "2026-10-15" },
 //!   "forces": { "suppliers": { "score": 62, "band": "moderate", "coverage": 100, "answered": 9, "questions": 9,
 //!                 "explanation": "leverage 80 (strongest concentration 5) × importance 86; most from …",
@@ -23,6 +26,10 @@
 //!   "left_out": [ { "id": "…", "title": "…", "needs": { "key": "selling", "any": ["sales_reps"], "reason": "…" } } ],
 //!   "breaches": [ { "force": "rivalry", "message": "competitive rivalry 81 (high) reached rivalry>=70" } ]
 //! }
+//! { "format_version": 2, "path": "bad.toml", "valid": false,
+//!   "problems": [ { "file": "bad.toml", "line": 3, "column": 2, "end_line": 3, "end_column": 7,
+//!                   "code": "FF101", "code_name": "unknown-table", "message": "unknown table `[buyer]`",
+//!                   "label": "not a force or `assessment`", "help": "did you mean `buyers`?" } ] }
 //! ```
 
 use std::collections::BTreeMap;
@@ -35,13 +42,15 @@ use crate::analysis::score::{Explanation, ForceScore, MODEL};
 use crate::analysis::threshold::Breach;
 use crate::force::Force;
 use crate::questionnaire::{Assessment, Context, ContextKey};
-use crate::report::{Entry, JSON_FORMAT_VERSION, Run};
+use crate::report::{Entry, Failure, JSON_FORMAT_VERSION, ReportError, Run};
+use crate::source::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
 struct Report<'a> {
     format_version: u32,
     model: &'static str,
     path: &'a str,
+    valid: bool,
     assessment: AssessmentJson<'a>,
     forces: Forces<ForceJson>,
     strongest: Option<&'static str>,
@@ -308,6 +317,7 @@ fn report<'a>(entry: &'a Entry<'_>) -> Report<'a> {
         format_version: JSON_FORMAT_VERSION,
         model: MODEL,
         path: &a.origin,
+        valid: true,
         assessment: AssessmentJson::of(&a.questionnaire.assessment),
         forces: Forces::from_fn(|f| explained_force_json(a.profile.get(f), a.explanation.get(f))),
         strongest: a.profile.strongest().map(|f| f.force.key()),
@@ -330,31 +340,73 @@ pub(crate) fn breaches_json(breaches: &[Breach]) -> Vec<BreachJson<'_>> {
     breaches.iter().map(|b| BreachJson { force: b.force.key(), message: &b.message }).collect()
 }
 
-/// Pretty JSON of any value, with a final newline (plain structs of strings and numbers
-/// cannot fail to serialise).
-pub(crate) fn pretty(value: &impl Serialize) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+/// Pretty JSON of any value, with a final newline.
+pub(crate) fn pretty(value: &impl Serialize) -> Result<String, ReportError> {
+    let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
-/// Pretty JSON: an object for a single questionnaire, an array for a batch (`[]` when nothing
-/// could be scored).
-pub fn render(run: &Run<'_>) -> String {
-    let reports: Vec<Report<'_>> = run.entries.iter().map(report).collect();
-    match reports.as_slice() {
-        [single] if !run.batch => pretty(single),
-        _ => pretty(&reports),
+/// A file that could not be read or validated, with every problem: an element of a JSON
+/// report and of `check --format json`.
+#[derive(Serialize)]
+pub(crate) struct Invalid<'a> {
+    format_version: u32,
+    path: &'a str,
+    valid: bool,
+    problems: &'a [Diagnostic],
+}
+
+impl<'a> Invalid<'a> {
+    pub(crate) fn new(path: &'a str, problems: &'a [Diagnostic]) -> Self {
+        Invalid { format_version: JSON_FORMAT_VERSION, path, valid: false, problems }
     }
+}
+
+fn invalid(failure: &Failure) -> Invalid<'_> {
+    Invalid::new(&failure.origin, &failure.diagnostics)
+}
+
+/// One element of the report: a scored questionnaire or a file that could not be scored.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Element<'a> {
+    Scored(Box<Report<'a>>),
+    Invalid(Invalid<'a>),
+}
+
+/// Pretty JSON: an object for a single file, an array for a batch (`[]` when it is empty),
+/// with the scored questionnaires and the files that could not be scored in path order.
+pub fn render(run: &Run<'_>) -> Result<String, ReportError> {
+    let mut elements = Vec::with_capacity(run.entries.len() + run.failures.len());
+    let mut failures = run.failures.iter().peekable();
+    for (position, entry) in run.entries.iter().enumerate() {
+        while let Some(failure) = failures.next_if(|f| f.position <= position) {
+            elements.push(Element::Invalid(invalid(failure)));
+        }
+        elements.push(Element::Scored(Box::new(report(entry))));
+    }
+    elements.extend(failures.map(|failure| Element::Invalid(invalid(failure))));
+    match elements.as_slice() {
+        [single] if !run.batch => pretty(single),
+        _ => pretty(&elements),
+    }
+}
+
+/// A file that could not be scored as one compact JSON line (JSONL).
+pub fn failure_line(failure: &Failure) -> Result<String, ReportError> {
+    compact_line(&invalid(failure))
 }
 
 /// One questionnaire as one compact JSON line (JSONL).
-pub fn line(entry: &Entry<'_>) -> String {
+pub fn line(entry: &Entry<'_>) -> Result<String, ReportError> {
+    compact_line(&report(entry))
+}
+
+fn compact_line(value: &impl Serialize) -> Result<String, ReportError> {
     // A line is 1–3 KB: sized once instead of grown from serde_json's 128 bytes.
     let mut bytes = Vec::with_capacity(4096);
-    if serde_json::to_writer(&mut bytes, &report(entry)).is_err() {
-        bytes.clear();
-    }
+    serde_json::to_writer(&mut bytes, value)?;
     bytes.push(b'\n');
-    String::from_utf8(bytes).unwrap_or_default()
+    Ok(String::from_utf8(bytes)?)
 }

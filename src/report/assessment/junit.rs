@@ -7,10 +7,10 @@
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use crate::report::{Run, band_text, score_text};
+use crate::report::{ReportError, Run, band_text, score_text};
 
 /// The whole run as a JUnit XML document.
-pub fn render(run: &Run<'_>) -> String {
+pub fn render(run: &Run<'_>) -> Result<String, ReportError> {
     let mut report = Report::new("fiveforces");
     for entry in &run.entries {
         let a = &entry.assessed;
@@ -52,10 +52,9 @@ pub fn render(run: &Run<'_>) -> String {
         suite.add_test_case(case);
         report.add_test_suite(suite);
     }
-    // Serialising to memory cannot fail for text quick-junit has already escaped.
-    let mut xml = report.to_string().unwrap_or_default();
+    let mut xml = report.to_string()?;
     if !xml.ends_with('\n') {
         xml.push('\n');
     }
-    xml
+    Ok(xml)
 }

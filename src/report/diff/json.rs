@@ -191,7 +191,7 @@ fn one_sided(one: &OneSided) -> OneSidedJson<'_> {
 }
 
 /// The comparison as pretty JSON.
-pub fn render(run: &DiffRun<'_>) -> String {
+pub fn render(run: &DiffRun<'_>) -> Result<String, crate::report::ReportError> {
     pretty(&Report {
         format_version: FORMAT_VERSION,
         old: &run.old,

@@ -92,12 +92,12 @@ impl DiffRun<'_> {
 }
 
 /// Renders a run; `terminal` only matters to the table.
-pub fn render(format: Format, run: &DiffRun<'_>, terminal: Terminal) -> String {
-    match format {
+pub fn render(format: Format, run: &DiffRun<'_>, terminal: Terminal) -> Result<String, crate::report::ReportError> {
+    Ok(match format {
         Format::Table => table::render(run, terminal),
         Format::Markdown => markdown::render(run),
-        Format::Json => json::render(run),
-    }
+        Format::Json => json::render(run)?,
+    })
 }
 
 /// A force's name inside a sentence: "buyer power", "the threat of substitutes".

@@ -71,7 +71,7 @@ pub fn run(args: &AggregateArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let consensus = Consensus { aggregate, plan };
     for out in &outputs {
         let text = match out.format {
-            Written::Report(format) => render(format, &consensus, sinks::terminal(&out.target)),
+            Written::Report(format) => render(format, &consensus, sinks::terminal(&out.target))?,
             Written::Toml => {
                 let origin = match &out.target {
                     Target::File(path) => path.to_string_lossy().into_owned(),

@@ -10,7 +10,7 @@ pub fn questions(args: &CatalogArgs) -> anyhow::Result<Outcome> {
     let (bank, _) = load_data(&args.data)?;
     sinks::print(&match args.format {
         CatalogFormat::Table => catalog::questions_table(&bank, sinks::terminal(&sinks::Target::Stdout).width),
-        CatalogFormat::Json => catalog::questions_json(&bank),
+        CatalogFormat::Json => catalog::questions_json(&bank)?,
     })?;
     Ok(Outcome::Success)
 }
@@ -19,7 +19,7 @@ pub fn actions(args: &CatalogArgs) -> anyhow::Result<Outcome> {
     let (_, playbook) = load_data(&args.data)?;
     sinks::print(&match args.format {
         CatalogFormat::Table => catalog::actions_table(&playbook, sinks::terminal(&sinks::Target::Stdout).width),
-        CatalogFormat::Json => catalog::actions_json(&playbook),
+        CatalogFormat::Json => catalog::actions_json(&playbook)?,
     })?;
     Ok(Outcome::Success)
 }

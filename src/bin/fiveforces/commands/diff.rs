@@ -93,7 +93,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
         breached = true;
     }
     for out in &outputs {
-        sinks::write_to(&out.target, &render(out.format, &run, sinks::terminal(&out.target)), args.force)?;
+        sinks::write_to(&out.target, &render(out.format, &run, sinks::terminal(&out.target))?, args.force)?;
     }
     Ok(Outcome::of(!run.failures.is_empty(), breached))
 }

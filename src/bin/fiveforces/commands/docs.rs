@@ -11,7 +11,7 @@ use crate::sinks::{self, Outcome};
 
 pub fn schema(args: &SchemaArgs) -> anyhow::Result<Outcome> {
     let (bank, _) = load_data(&args.data)?;
-    sinks::print(&fiveforces::questionnaire::schema::render(&bank))?;
+    sinks::print(&fiveforces::questionnaire::schema::render(&bank)?)?;
     Ok(Outcome::Success)
 }
 
@@ -22,7 +22,7 @@ pub fn write_schema_beside(questionnaire: &Path, bank: &QuestionBank) -> anyhow:
     if path.exists() {
         return Ok(None);
     }
-    sinks::write(&path, &fiveforces::questionnaire::schema::render(bank), false)?;
+    sinks::write(&path, &fiveforces::questionnaire::schema::render(bank)?, false)?;
     Ok(Some(path))
 }
 

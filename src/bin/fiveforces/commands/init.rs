@@ -19,9 +19,9 @@ pub fn run(args: &InitArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let schema = crate::commands::docs::write_schema_beside(&args.path, &bank)?;
     if !quiet {
         let path = args.path.display();
-        sinks::note(&format!("wrote {path}: answer the questions in it, then run `fiveforces score {path}`"));
+        sinks::notice(&format!("wrote {path}: answer the questions in it, then run `fiveforces score {path}`"));
         if let Some(schema) = schema {
-            sinks::note(&format!(
+            sinks::notice(&format!(
                 "wrote {}: editors with TOML schema support complete ids and flag mistakes",
                 schema.display()
             ));

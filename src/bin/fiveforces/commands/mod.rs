@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use fiveforces::batch;
 use fiveforces::data::{Data, DataError};
 use fiveforces::report::ReportFormat;
@@ -35,7 +35,7 @@ pub fn load_data(args: &DataArgs) -> anyhow::Result<(QuestionBank, Playbook)> {
             if let DataError::Invalid { file, .. } = &err {
                 report_invalid(file);
             }
-            Err(anyhow!("{err}"))
+            Err(err.into())
         }
     }
 }

@@ -3,7 +3,7 @@
 //! each questionnaire is scored; the others are rendered at the end from the same results.
 
 use fiveforces::analysis::threshold::Thresholds;
-use fiveforces::report::{self, Entry, Failure, Format, Run};
+use fiveforces::report::{self, Entry, Failure, Format, ReportError, Run};
 use fiveforces::{InvalidFile, assess};
 
 use crate::cli::ScoreArgs;
@@ -14,7 +14,12 @@ use crate::sinks::{self, Outcome, Sink, notice, report_input_error, report_inval
 enum Scored<'p> {
     /// Scored: the entry (only when a whole-run format needs it: otherwise it is dropped on
     /// the worker that made it), its text for each streamed output, and its breaches as notices.
-    Ok { entry: Option<Box<Entry<'p>>>, streamed: Vec<String>, notices: Vec<String>, legacy: Vec<String> },
+    Ok {
+        entry: Option<Box<Entry<'p>>>,
+        streamed: Result<Vec<String>, ReportError>,
+        notices: Vec<String>,
+        legacy: Vec<String>,
+    },
     /// Invalid.
     Invalid(InvalidFile),
 }
@@ -27,7 +32,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let mut streams = Vec::new();
     for out in outputs.iter().filter(|o| o.format.streams()) {
         let mut sink = Sink::open(&out.target, args.force)?;
-        sink.write(&report::stream_header(out.format))?;
+        sink.write(&report::stream_header(out.format)?)?;
         streams.push((out.format, sink));
     }
     let stream_formats: Vec<Format> = streams.iter().map(|(format, _)| *format).collect();
@@ -57,6 +62,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
         |result| {
             match result {
                 Ok(Scored::Ok { entry, streamed, notices, legacy }) => {
+                    let streamed = streamed?;
                     for line in &legacy {
                         notice(line);
                     }
@@ -71,11 +77,15 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
                 }
                 Ok(Scored::Invalid(invalid)) => {
                     report_invalid(&invalid);
-                    failures.push(Failure::from(&invalid));
+                    let failure = Failure::from(&invalid).after(entries.len());
+                    stream_failure(&mut streams, &failure)?;
+                    failures.push(failure);
                 }
                 Err(err) => {
                     report_input_error(&err);
-                    failures.push(Failure::from(&err));
+                    let failure = Failure::from(&err).after(entries.len());
+                    stream_failure(&mut streams, &failure)?;
+                    failures.push(failure);
                 }
             }
             Ok(())
@@ -85,10 +95,21 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let batch = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     let run = Run { entries, failures, batch, bank: &bank, thresholds: &thresholds };
     for out in outputs.iter().filter(|o| !o.format.streams()) {
-        sinks::write_to(&out.target, &report::render(out.format, &run, sinks::terminal(&out.target)), args.force)?;
+        sinks::write_to(&out.target, &report::render(out.format, &run, sinks::terminal(&out.target))?, args.force)?;
     }
     for (_, sink) in streams {
         sink.finish()?;
     }
     Ok(Outcome::of(!run.failures.is_empty(), breached))
+}
+
+/// Writes a file that could not be scored into the streamed outputs that list failures (JSON
+/// lines), in its place in path order.
+fn stream_failure(streams: &mut [(Format, Sink)], failure: &Failure) -> anyhow::Result<()> {
+    for (format, sink) in streams {
+        if let Some(line) = report::stream_failure(*format, failure)? {
+            sink.write(&line)?;
+        }
+    }
+    Ok(())
 }
