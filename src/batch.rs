@@ -16,6 +16,10 @@ use crate::source::files::{self, Input, InputError, Inputs};
 /// How far ahead of the file being emitted the workers may go.
 pub const WINDOW: usize = 512;
 
+/// The stack of each worker thread (the standard library's default, made explicit so that the
+/// fuzz target can parse on a stack of the same size: no input may need more).
+pub const WORKER_STACK: usize = 2 * 1024 * 1024;
+
 /// How many consecutive files a worker takes at once: handing work between threads file by
 /// file would cost a context switch per file.
 const BATCH: usize = 64;
@@ -36,33 +40,59 @@ struct Feed {
 pub fn run<R: Send, E>(
     paths: &[PathBuf],
     work: impl Fn(&Input, &str) -> R + Sync,
+    emit: impl FnMut(Result<R, InputError>) -> Result<(), E>,
+) -> Result<(), E> {
+    run_on(files::expand(paths), work, emit)
+}
+
+/// [`run`] on inputs already expanded (e.g. with [`files::expand_except`]).
+pub fn run_on<R: Send, E>(
+    inputs: Inputs,
+    work: impl Fn(&Input, &str) -> R + Sync,
     mut emit: impl FnMut(Result<R, InputError>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let feed = Mutex::new(Feed { inputs: files::expand(paths), next: 0, emitted: 0, waiting: 0, stop: false });
+    let feed = Mutex::new(Feed { inputs, next: 0, emitted: 0, waiting: 0, stop: false });
     let moved = Condvar::new();
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
     let (results, received) = mpsc::channel::<Vec<(usize, Result<R, InputError>)>>();
+    let process = |(index, item): (usize, Result<Input, InputError>)| {
+        (index, item.and_then(|input| files::read(&input).map(|text| work(&input, &text))))
+    };
     std::thread::scope(|scope| {
+        let mut started = 0;
         for _ in 0..workers {
             let results = results.clone();
-            let (feed, moved, work) = (&feed, &moved, &work);
-            scope.spawn(move || {
+            let (feed, moved, process) = (&feed, &moved, &process);
+            let worker = std::thread::Builder::new().name("fiveforces-worker".to_owned()).stack_size(WORKER_STACK);
+            let spawned = worker.spawn_scoped(scope, move || {
                 loop {
                     let batch = take_next(feed, moved);
                     if batch.is_empty() {
                         break;
                     }
-                    let done = batch
-                        .into_iter()
-                        .map(|(index, item)| {
-                            (index, item.and_then(|input| files::read(&input).map(|text| work(&input, &text))))
-                        })
-                        .collect();
+                    let done = batch.into_iter().map(process).collect();
                     if results.send(done).is_err() {
                         break;
                     }
                 }
             });
+            // A thread that cannot be started leaves the work to the others.
+            started += usize::from(spawned.is_ok());
+        }
+        if started == 0 {
+            // No thread at all: the work is done here, one batch after the other.
+            drop(results);
+            loop {
+                let batch = take_next(&feed, &moved);
+                if batch.is_empty() {
+                    return Ok(());
+                }
+                for (_, result) in batch.into_iter().map(process) {
+                    emit(result)?;
+                }
+                let mut state = lock(&feed);
+                state.emitted = state.next;
+            }
         }
         drop(results);
         let mut waiting = BTreeMap::new();

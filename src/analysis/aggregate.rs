@@ -46,8 +46,12 @@ use crate::analysis::score::{Profile, score, score_values};
 use crate::context::{Context, ContextKey};
 use crate::data::bank::{Question, QuestionBank};
 use crate::force::{Force, PerForce};
+use crate::questionnaire::model::MAX_NOTE_BYTES;
 use crate::questionnaire::writer::{Document, SaveError};
 use crate::questionnaire::{Answer, Assessment, Likert, Questionnaire};
+
+/// Marks an assessor's note shortened in the consensus file.
+const SHORTENED: &str = " […shortened; the whole note is in the assessor's file]";
 
 /// The variance of uniformly random answers on the five-point scale: (A² − 1) / 12 with A = 5.
 pub const EXPECTED_VARIANCE: f64 = {
@@ -417,9 +421,34 @@ impl Aggregate<'_> {
         if q.contested {
             note.push_str("; contested");
         }
-        for rating in &q.ratings {
-            if let (Some(text), Some(who)) = (&rating.note, self.assessors.get(rating.assessor)) {
-                let _ = write!(note, "\n{}, answer {}: {text}", who.label(), rating.score.get());
+        let quoted: Vec<(String, &str)> = q
+            .ratings
+            .iter()
+            .filter_map(|rating| {
+                let who = self.assessors.get(rating.assessor)?;
+                Some((format!("\n{}, answer {}: ", who.label(), rating.score.get()), rating.note.as_deref()?))
+            })
+            .collect();
+        // The assessors' notes are quoted whole while the note stays within what the tool writes
+        // (`MAX_NOTE_BYTES`); beyond, each is shortened to an equal share, saying so.
+        let whole: usize = note.len() + quoted.iter().map(|(head, text)| head.len() + text.len()).sum::<usize>();
+        let share = if whole <= MAX_NOTE_BYTES || quoted.is_empty() {
+            usize::MAX
+        } else {
+            let heads: usize = note.len() + quoted.iter().map(|(head, _)| head.len() + SHORTENED.len()).sum::<usize>();
+            MAX_NOTE_BYTES.saturating_sub(heads) / quoted.len()
+        };
+        for (head, text) in quoted {
+            note.push_str(&head);
+            if text.len() <= share {
+                note.push_str(text);
+            } else {
+                let mut end = share;
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                note.push_str(text.get(..end).unwrap_or_default());
+                note.push_str(SHORTENED);
             }
         }
         note
@@ -446,6 +475,7 @@ impl Aggregate<'_> {
             Some((first, rest)) if first.starts_with("#:schema") => format!("{first}\n\n{header}{}", rest.trim_start()),
             _ => format!("{header}{text}"),
         };
+        crate::questionnaire::writer::check_size(&text)?;
         let read = Questionnaire::parse(origin, &text, bank).map_err(|e| SaveError::Invalid(Box::new(e)))?;
         if read == consensus { Ok(text) } else { Err(SaveError::Mismatch) }
     }

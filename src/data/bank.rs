@@ -226,6 +226,11 @@ const KIND: FileKind = FileKind {
     how_to_start: "copy data/questions.toml from the fiveforces repository and edit it (the comment at its top describes every field)",
 };
 
+/// The range of a question's weight: wide enough for any emphasis within a force (100 to 1),
+/// narrow enough that no weight vanishes next to another in the sums of a score.
+const MIN_WEIGHT: f64 = 0.1;
+const MAX_WEIGHT: f64 = 10.0;
+
 const QUESTION_KEYS: [&str; 9] =
     ["id", "force", "statement", "help", "direction", "weight", "applies_to", "role", "source"];
 const DIRECTIONS: [(&str, Direction); 2] = [("raises", Direction::Raises), ("lowers", Direction::Lowers)];
@@ -414,17 +419,21 @@ fn question(
     {
         let roles: Vec<&str> = Role::of(force).iter().map(|r| r.key()).collect();
         problems.push(
-            Problem::at(Code::UnknownRole, value.span(), format!("role `{}` is not used by the model of `{force}`", role.key()))
-                .label(format!("not a role of `{force}`"))
-                .help(format!("the roles of `{force}` are: {} (the README explains each)", roles.join(", "))),
+            Problem::at(
+                Code::UnknownRole,
+                value.span(),
+                format!("role `{}` is not used by the model of `{force}`", role.key()),
+            )
+            .label(format!("not a role of `{force}`"))
+            .help(format!("the roles of `{force}` are: {} (the README explains each)", roles.join(", "))),
         );
     }
     let weight = fields.required(problems, "weight", "weight = 1.0").and_then(|(k, v)| {
-        problems.number_above(
+        problems.number_within(
             k,
             v,
-            0.0,
-            10.0,
+            MIN_WEIGHT,
+            MAX_WEIGHT,
             "1.0 is a normal weight; 1.5 marks a central determinant, 0.5 a secondary one",
         )
     });
@@ -549,7 +558,10 @@ mod tests {
         let text = "[[question]]\nid = \"a\"\nforce = \"rivalry\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 1.0\nrole = \"barrier\"\napplies_to = \"consumer\"\nsource = \"s\"\n";
         let err = QuestionBank::from_toml("team.toml", text, Some(&QuestionBank::builtin())).expect_err("bad role");
         let shown = err.to_string();
-        assert!(shown.contains("team.toml:8:8: error[FF214]: role `barrier` is not used by the model of `rivalry`"), "{shown}");
+        assert!(
+            shown.contains("team.toml:8:8: error[FF214]: role `barrier` is not used by the model of `rivalry`"),
+            "{shown}"
+        );
         assert!(shown.contains("the roles of `rivalry` are: pressure"), "{shown}");
         assert!(shown.contains("team.toml:9:14: error[FF202]: `consumer` is not a valid `applies_to`"), "{shown}");
         assert!(shown.contains("did you mean `consumers`?"), "{shown}");
@@ -582,6 +594,32 @@ mod tests {
     }
 
     #[test]
+    fn weights_stay_in_a_sane_range_and_are_echoed_as_written() {
+        let builtin = QuestionBank::builtin();
+        let question = |weight: &str| {
+            format!(
+                "[[question]]\nid = \"a\"\nforce = \"buyers\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = {weight}\nsource = \"s\"\n"
+            )
+        };
+        for (weight, found) in [
+            ("5e-324", "found 5e-324"),
+            ("1e308", "found 1e308"),
+            ("inf", "found inf"),
+            ("nan", "found nan"),
+            ("0.09", "found 0.09"),
+        ] {
+            let err =
+                QuestionBank::from_toml("team.toml", &question(weight), Some(&builtin)).expect_err(weight).to_string();
+            assert!(err.contains("`weight` must be a number from 0.1 to 10"), "{err}");
+            assert!(err.contains(found), "{err}");
+            assert!(err.len() < 400, "{err}");
+        }
+        for weight in ["0.1", "10", "1.5"] {
+            assert!(QuestionBank::from_toml("team.toml", &question(weight), Some(&builtin)).is_ok(), "{weight}");
+        }
+    }
+
+    #[test]
     fn duplicate_ids_and_bad_weights_are_located() {
         let q = "[[question]]\nid = \"Dup\"\nforce = \"buyers\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 0.0\nrole = \"pressure\"\nsource = \"s\"\n";
         let text = format!("{q}{q}");
@@ -590,9 +628,7 @@ mod tests {
         assert!(shown.contains("team.toml:2:6: error[FF206]: question id `Dup` is not snake_case"), "{shown}");
         assert!(shown.contains("team.toml:11:6: error[FF207]: question `buyers.Dup` is defined twice"), "{shown}");
         assert!(
-            shown.contains(
-                "team.toml:7:10: error[FF203]: `weight` must be a number greater than 0 and at most 10, found 0"
-            ),
+            shown.contains("team.toml:7:10: error[FF203]: `weight` must be a number from 0.1 to 10, found 0.0"),
             "{shown}"
         );
     }

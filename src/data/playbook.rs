@@ -387,17 +387,25 @@ fn check_steps(problems: &mut Problems<'_>, at: Range<usize>, procedure: &Proced
     for (i, step) in procedure.steps.iter().enumerate() {
         if procedure.steps.iter().take(i).any(|s| s == step) {
             problems.push(
-                Problem::at(Code::ProcedureSteps, at.clone(), format!("procedure `{}` lists step `{step}` twice", procedure.id))
-                    .label("a step repeats")
-                    .help("list each action once, in the order the source gives"),
+                Problem::at(
+                    Code::ProcedureSteps,
+                    at.clone(),
+                    format!("procedure `{}` lists step `{step}` twice", procedure.id),
+                )
+                .label("a step repeats")
+                .help("list each action once, in the order the source gives"),
             );
             continue;
         }
         let Some(action) = actions.iter().find(|a| &a.id == step) else {
             problems.push(
-                Problem::at(Code::ProcedureSteps, at.clone(), format!("procedure `{}` names `{step}`, which is not an action", procedure.id))
-                    .label("unknown step")
-                    .help(did_you_mean(step, &ids, "the action ids")),
+                Problem::at(
+                    Code::ProcedureSteps,
+                    at.clone(),
+                    format!("procedure `{}` names `{step}`, which is not an action", procedure.id),
+                )
+                .label("unknown step")
+                .help(did_you_mean(step, &ids, "the action ids")),
             );
             continue;
         };
@@ -405,7 +413,8 @@ fn check_steps(problems: &mut Problems<'_>, at: Range<usize>, procedure: &Proced
             && action.when < when
         {
             problems.push(
-                Problem::at(Code::ProcedureSteps, 
+                Problem::at(
+                    Code::ProcedureSteps,
                     at.clone(),
                     format!(
                         "procedure `{}` goes back in the journey: `{step}` ({}) comes after `{before}` ({})",
@@ -527,12 +536,16 @@ fn phase(problems: &mut Problems<'_>, key: &Key<'_>, value: &Value<'_>) -> Optio
         && When::RETIRED.contains(&given.as_ref())
     {
         problems.push(
-            Problem::at(Code::RetiredPhase, value.span(), format!("`{given}` is a phase of the previous playbook format"))
-                .label("no longer a phase")
-                .help(format!(
-                    "the phases are, in journey order: {} (`first_month` is now `first_weeks`)",
-                    When::ALL.map(When::key).join(", ")
-                )),
+            Problem::at(
+                Code::RetiredPhase,
+                value.span(),
+                format!("`{given}` is a phase of the previous playbook format"),
+            )
+            .label("no longer a phase")
+            .help(format!(
+                "the phases are, in journey order: {} (`first_month` is now `first_weeks`)",
+                When::ALL.map(When::key).join(", ")
+            )),
         );
         return None;
     }

@@ -240,9 +240,13 @@ impl Checker<'_, '_> {
                         Some(index) if values.insert(index) => {}
                         Some(_) => {
                             self.problems.push(
-                                Problem::at(Code::ContextShape, item.span(), format!("a value of `{key}` is listed twice"))
-                                    .label("listed before")
-                                    .help("list each value once"),
+                                Problem::at(
+                                    Code::ContextShape,
+                                    item.span(),
+                                    format!("a value of `{key}` is listed twice"),
+                                )
+                                .label("listed before")
+                                .help("list each value once"),
                             );
                             valid = false;
                         }
@@ -253,9 +257,13 @@ impl Checker<'_, '_> {
             }
             (true, DeValue::String(one)) => {
                 self.problems.push(
-                    Problem::at(Code::ContextShape, value.span(), format!("`{key}` is a list, written here as a single string"))
-                        .label("expected a list")
-                        .help(format!("write it in brackets: {key} = [\"{}\"] (one or more of {listed})", one.trim())),
+                    Problem::at(
+                        Code::ContextShape,
+                        value.span(),
+                        format!("`{key}` is a list, written here as a single string"),
+                    )
+                    .label("expected a list")
+                    .help(format!("write it in brackets: {key} = [\"{}\"] (one or more of {listed})", one.trim())),
                 );
                 None
             }
@@ -278,9 +286,13 @@ impl Checker<'_, '_> {
             (true, _) => {
                 let found = describe(value.get_ref());
                 self.problems.push(
-                    Problem::at(Code::ContextShape, value.span(), format!("`{key}` must be a list of strings, found {found}"))
-                        .label("expected a list")
-                        .help(format!("write e.g. {key} = [{listed}] with the values that apply")),
+                    Problem::at(
+                        Code::ContextShape,
+                        value.span(),
+                        format!("`{key}` must be a list of strings, found {found}"),
+                    )
+                    .label("expected a list")
+                    .help(format!("write e.g. {key} = [{listed}] with the values that apply")),
                 );
                 let _ = k;
                 None
@@ -293,9 +305,13 @@ impl Checker<'_, '_> {
         let DeValue::String(text) = value.get_ref() else {
             let found = describe(value.get_ref());
             self.problems.push(
-                Problem::at(Code::ContextShape, value.span(), format!("a value of `{key}` must be a string, found {found}"))
-                    .label("expected a string")
-                    .help(format!("the values of `{key}` are {}", names.join(", "))),
+                Problem::at(
+                    Code::ContextShape,
+                    value.span(),
+                    format!("a value of `{key}` must be a string, found {found}"),
+                )
+                .label("expected a string")
+                .help(format!("the values of `{key}` are {}", names.join(", "))),
             );
             return None;
         };
@@ -361,11 +377,15 @@ impl Checker<'_, '_> {
                     if first.as_str() == current { (id, first.as_str()) } else { (first.as_str(), id) };
                 let _ = second;
                 self.problems.push(
-                    Problem::at(Code::AnsweredTwice, key.span(), format!("`{first}` and `{current}` both answer [{force}] `{current}`"))
-                        .label("answered twice")
-                        .help(format!(
-                            "`{first}` is the id of `{current}` in an earlier question bank; keep one of the two answers"
-                        )),
+                    Problem::at(
+                        Code::AnsweredTwice,
+                        key.span(),
+                        format!("`{first}` and `{current}` both answer [{force}] `{current}`"),
+                    )
+                    .label("answered twice")
+                    .help(format!(
+                        "`{first}` is the id of `{current}` in an earlier question bank; keep one of the two answers"
+                    )),
                 );
                 continue;
             }

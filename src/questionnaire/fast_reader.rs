@@ -12,6 +12,13 @@
 //! general one: it applies the same rules (the tables, keys, date and note rules of
 //! [`model`](crate::questionnaire::model)), a property test checks that they agree, and in
 //! debug builds every file it accepts is read by the checked reader too.
+//!
+//! Arrays and inline tables make the TOML parser recurse, one stack frame per level: a small
+//! file of 100,000 nested `[` or `{` would overflow any stack. So once it has given up, this
+//! reader refuses to let the parser open anything (it skips to the closing bracket without
+//! recursing), and a plain file never nests deeper than an answer's inline table. The general
+//! path then reads the file under the toml crate's own recursion limit and reports the depth
+//! as a problem at its place.
 
 use std::borrow::Cow;
 
@@ -288,9 +295,12 @@ impl EventReceiver for Fast<'_, '_> {
     }
 
     fn inline_table_open(&mut self, _span: Span, _error: &mut dyn ErrorSink) -> bool {
+        if self.gave_up {
+            return false; // Skipped flat, never parsed recursively: see the module's doc.
+        }
         let Section::Force(force) = self.section else {
             self.give_up();
-            return true;
+            return false;
         };
         let key = self.key.take();
         let found = key.as_deref().and_then(|k| self.bank.find(force, k)).map(|(i, _)| i);
@@ -301,7 +311,7 @@ impl EventReceiver for Fast<'_, '_> {
             }
             _ => self.give_up(),
         }
-        true
+        !self.gave_up
     }
 
     fn inline_table_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {
@@ -321,14 +331,14 @@ impl EventReceiver for Fast<'_, '_> {
             }
             _ => None,
         };
-        match list_key {
-            Some(key) => {
-                self.expecting_value = false;
-                self.list = Some((key, Values::EMPTY));
-            }
-            None => self.give_up(),
+        if let Some(key) = list_key {
+            self.expecting_value = false;
+            self.list = Some((key, Values::EMPTY));
+            true
+        } else {
+            self.give_up();
+            false
         }
-        true
     }
 
     fn array_close(&mut self, _span: Span, _error: &mut dyn ErrorSink) {

@@ -2,7 +2,6 @@
 //! (its tables, keys, the date and note rules) that both readers (checked and fast) apply, so
 //! that they cannot drift apart. The writer and every analysis consume the types.
 
-
 use crate::context::Context;
 use crate::force::Force;
 use crate::source::diagnostic::Location;
@@ -52,6 +51,10 @@ impl Table {
         }
     }
 }
+/// The longest note the tool writes (in bytes): with every question of the built-in bank noted
+/// this long, a questionnaire still stays well under the size the readers accept
+/// ([`crate::source::files::MAX_FILE_BYTES`]), so the tool never writes a file it then refuses.
+pub const MAX_NOTE_BYTES: usize = 16 * 1024;
 
 /// An answer on the five-point agreement scale: 1 strongly disagree … 5 strongly agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

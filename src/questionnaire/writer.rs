@@ -17,6 +17,7 @@ use crate::questionnaire::model::{ASSESSMENT, Answer, Questionnaire};
 use crate::questionnaire::model::{Detail, parse_date};
 use crate::questionnaire::template;
 use crate::source::diagnostic::InvalidFile;
+use crate::source::files::MAX_FILE_BYTES;
 
 /// A questionnaire file being filled in.
 #[derive(Debug, Clone)]
@@ -34,6 +35,29 @@ pub enum SaveError {
     /// The text is valid but holds other answers or details.
     #[error("the file fiveforces would write does not hold exactly the answers given")]
     Mismatch,
+    /// The text is larger than the readers accept: written, it could not be read back.
+    #[error(
+        "the file would be {size} bytes, more than the {max} bytes a questionnaire may have, so it would not be readable; shorten the longest notes",
+        max = MAX_FILE_BYTES
+    )]
+    TooLarge {
+        /// What it would weigh.
+        size: usize,
+    },
+}
+
+impl SaveError {
+    /// Whether this is a bug in fiveforces (the text does not read back), rather than too much
+    /// text for one file.
+    pub fn is_bug(&self) -> bool {
+        !matches!(self, SaveError::TooLarge { .. })
+    }
+}
+
+/// Refuses a questionnaire text larger than the readers accept: the tool never writes a file
+/// that it would then refuse to read.
+pub fn check_size(text: &str) -> Result<(), SaveError> {
+    if text.len() as u64 > MAX_FILE_BYTES { Err(SaveError::TooLarge { size: text.len() }) } else { Ok(()) }
 }
 
 /// What a key should hold.
@@ -98,6 +122,7 @@ impl Document {
     ) -> Result<String, SaveError> {
         self.sync(bank, questionnaire);
         let text = self.doc.to_string();
+        check_size(&text)?;
         let read = Questionnaire::parse(origin, &text, bank).map_err(|e| SaveError::Invalid(Box::new(e)))?;
         if &read == questionnaire { Ok(text) } else { Err(SaveError::Mismatch) }
     }

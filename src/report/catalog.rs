@@ -1,6 +1,7 @@
 //! `fiveforces questions` and `fiveforces actions`: the bank and the playbook as tables for
 //! people and as JSON for machines (plain field names, a stable shape).
 
+use crate::report::inert;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
@@ -113,8 +114,8 @@ pub fn questions_table(bank: &QuestionBank, width: u16) -> String {
     for q in bank.questions() {
         table.add_row([
             q.force.key(),
-            &q.id,
-            &format!("{}\n{}", q.statement, q.help),
+            &inert(&q.id),
+            &inert(&format!("{}\n{}", q.statement, q.help)),
             q.direction.key(),
             &format!("{}", q.weight),
         ]);
@@ -144,11 +145,11 @@ pub fn actions_table(playbook: &Playbook, width: u16) -> String {
             }
         };
         table.add_row([
-            format!("{}\n{}\n{} · {}", a.title, a.id, a.when.label(), a.category.label()),
-            what,
+            inert(&format!("{}\n{}\n{} · {}", a.title, a.id, a.when.label(), a.category.label())).into_owned(),
+            inert(&what).into_owned(),
             fits,
             relevance.join("\n"),
-            a.source.shown(),
+            inert(&a.source.shown()).into_owned(),
         ]);
     }
     format!(

@@ -13,6 +13,7 @@ pub mod check;
 pub mod diff;
 pub mod format;
 
+pub use crate::source::inert::inert;
 pub use format::ReportFormat;
 
 use assessment::{csv, html, json, junit, markdown, table};

@@ -60,6 +60,8 @@ codes! {
     EmptyFile = "FF006" "empty-file",
     /// The last problem kept for a file that has too many to list.
     TooManyProblems = "FF007" "too-many-problems",
+    /// Arrays, inline tables or dotted keys nested deeper than the readers follow.
+    TooDeep = "FF008" "too-deep",
 
     /// A table that is neither `[assessment]` nor a force.
     UnknownTable = "FF101" "unknown-table",
@@ -152,6 +154,8 @@ codes! {
     EmptyStdin = "FF307" "empty-stdin",
     /// A file the system would not let the tool read.
     UnreadableFile = "FF308" "unreadable",
+    /// A symbolic link whose target does not exist.
+    DanglingLink = "FF309" "dangling-link",
 
     /// `-` given more than once.
     StdinTwice = "FF401" "stdin-twice",
@@ -339,14 +343,25 @@ impl InvalidFile {
     pub fn render(&self, styled: bool) -> String {
         let renderer = if styled { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Unicode);
         let mut out = String::new();
+        // The file's name and the text quoted in messages (a key, a table name) are shown inert,
+        // as annotate-snippets already shows the file's lines.
+        let origin = crate::source::inert::inert(&self.origin);
         for problem in &self.problems {
-            out.push_str(&renderer.render(&self.report(problem)));
+            let shown = |text: &Option<String>| text.as_deref().map(|t| crate::source::inert::inert(t).into_owned());
+            let problem = Problem {
+                code: problem.code,
+                message: crate::source::inert::inert(&problem.message).into_owned(),
+                span: problem.span.clone(),
+                label: shown(&problem.label),
+                help: shown(&problem.help),
+            };
+            out.push_str(&renderer.render(&self.report(&origin, &problem)));
             out.push('\n');
         }
         out
     }
 
-    fn report<'a>(&'a self, problem: &'a Problem) -> Vec<Group<'a>> {
+    fn report<'a>(&'a self, origin: &'a str, problem: &'a Problem) -> Vec<Group<'a>> {
         let span = clamp_span(&self.text, problem.span.clone().unwrap_or(0..0));
         // Only the lines the span touches are handed to the renderer, so that showing a
         // problem costs the same in a short file and in a long one.
@@ -359,7 +374,7 @@ impl InvalidFile {
         }
         let snippet = Snippet::source(source)
             .line_start(Location::of(&self.text, lines.start).line)
-            .path(self.origin.as_str())
+            .path(origin)
             .fold(true)
             .annotation(annotation);
         let mut group = Level::ERROR.primary_title(problem.message.as_str()).id(problem.code.id()).element(snippet);

@@ -25,11 +25,12 @@ pub enum Input {
 }
 
 impl Input {
-    /// The name used in messages and reports: the path as given, with `/` separators.
+    /// The name used in messages and reports: the path as given, with `/` separators, and any
+    /// byte that is not UTF-8 written `\xff` (shown faithfully, not replaced).
     pub fn origin(&self) -> String {
         match self {
             Input::Stdin => "<stdin>".to_owned(),
-            Input::File(path) => path.to_string_lossy().replace('\\', "/"),
+            Input::File(path) => shown(path),
         }
     }
 }
@@ -55,8 +56,18 @@ pub enum InputError {
     TooLarge {
         /// The file.
         path: String,
-        /// Its size in bytes.
+        /// Its size in bytes, or how much was read before giving up.
         size: u64,
+        /// Whether `size` is the file's size (a device or a pipe has none: it was read until the
+        /// limit).
+        exact: bool,
+    },
+    /// A symbolic link whose target does not exist.
+    DanglingLink {
+        /// The link.
+        path: String,
+        /// Where it points.
+        target: String,
     },
     /// A symbolic link met while searching a folder leads back to a folder above it.
     SymlinkLoop {
@@ -97,6 +108,7 @@ impl InputError {
             InputError::NotFound { path, .. }
             | InputError::NoQuestionnaires { path }
             | InputError::TooLarge { path, .. }
+            | InputError::DanglingLink { path, .. }
             | InputError::SymlinkLoop { path, .. }
             | InputError::Binary { path, .. }
             | InputError::NotText { path, .. }
@@ -113,6 +125,7 @@ impl InputError {
             InputError::StdinTwice => Code::StdinTwice,
             InputError::TooLarge { .. } => Code::TooLarge,
             InputError::SymlinkLoop { .. } => Code::SymlinkLoop,
+            InputError::DanglingLink { .. } => Code::DanglingLink,
             InputError::Binary { .. } => Code::BinaryFile,
             InputError::NotText { .. } => Code::NotUtf8,
             InputError::EmptyStdin => Code::EmptyStdin,
@@ -135,8 +148,18 @@ impl InputError {
             InputError::NotFound { .. } => "no such file or folder".to_owned(),
             InputError::NoQuestionnaires { .. } => "no *.toml file in this folder".to_owned(),
             InputError::StdinTwice => "`-` (standard input) was given more than once".to_owned(),
-            InputError::TooLarge { size, .. } => {
-                format!("the file is {size} bytes; a questionnaire is at most {MAX_FILE_BYTES} bytes")
+            InputError::TooLarge { size, exact, .. } => {
+                let size = if *size > MAX_FILE_BYTES && !*exact {
+                    format!("more than {MAX_FILE_BYTES}")
+                } else {
+                    size.to_string()
+                };
+                format!(
+                    "the file is {size} bytes; fiveforces reads files (questionnaires, question banks, playbooks) of at most {MAX_FILE_BYTES} bytes"
+                )
+            }
+            InputError::DanglingLink { target, .. } => {
+                format!("this symbolic link points to {target}, which does not exist")
             }
             InputError::SymlinkLoop { ancestor, .. } => {
                 format!("this symbolic link loops back to {ancestor}, a folder above it, so it was not followed")
@@ -162,6 +185,7 @@ impl InputError {
             }
             InputError::StdinTwice => "standard input can be read only once: give `-` once".to_owned(),
             InputError::TooLarge { .. } | InputError::Binary { .. } => "is this the right file?".to_owned(),
+            InputError::DanglingLink { .. } => "fix or remove the link".to_owned(),
             InputError::SymlinkLoop { .. } => {
                 "remove the link, or name the folders you mean on the command line".to_owned()
             }
@@ -173,7 +197,11 @@ impl InputError {
 
     fn io(path: &Path, source: io::Error) -> Self {
         let shown = shown(path);
-        if source.kind() == io::ErrorKind::NotFound {
+        if source.kind() == io::ErrorKind::NotFound
+            && let Ok(target) = std::fs::read_link(path)
+        {
+            InputError::DanglingLink { path: shown, target: self::shown(&target) }
+        } else if source.kind() == io::ErrorKind::NotFound {
             InputError::NotFound { path: shown, suggestion: similar_path(path) }
         } else {
             InputError::Io { path: shown, source }
@@ -224,8 +252,31 @@ impl From<&InputError> for Diagnostic {
     }
 }
 
-/// A path as shown in messages, with `/` separators.
+/// A path as shown in messages, with `/` separators, and any byte that is not UTF-8 written
+/// `\xff`.
 fn shown(path: &Path) -> String {
+    match path.to_str() {
+        Some(text) => text.replace('\\', "/"),
+        None => escape_bytes(path),
+    }
+}
+
+#[cfg(unix)]
+fn escape_bytes(path: &Path) -> String {
+    use std::fmt::Write as _;
+    use std::os::unix::ffi::OsStrExt;
+    let mut text = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        text.push_str(&chunk.valid().replace('\\', "/"));
+        for byte in chunk.invalid() {
+            let _ = write!(text, "\\x{byte:02x}");
+        }
+    }
+    text
+}
+
+#[cfg(not(unix))]
+fn escape_bytes(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
@@ -268,25 +319,34 @@ fn similar_path(path: &Path) -> Option<String> {
 
 /// Expands command-line paths into the inputs to read, in path order (standard input first),
 /// lazily: folders are walked as the iterator is consumed, so a batch of any size is never
-/// listed in memory at once. A path inside a folder that is also given is read once. Paths
-/// that cannot be used come out as errors in their place.
+/// listed in memory at once. Each file is read once, however it is named: two spellings of one
+/// path, a file inside a folder that is also given, or a symbolic link to a file that the walk
+/// reads anyway under its own name. Paths that cannot be used come out as errors in their
+/// place.
 pub fn expand(paths: &[PathBuf]) -> Inputs {
+    expand_except(paths, &[])
+}
+
+/// [`expand`], leaving out of the folder walks the files at `outputs` (the files a run writes,
+/// as [`output_identity`] names them), so that a run never reads its own output.
+pub fn expand_except(paths: &[PathBuf], outputs: &[PathBuf]) -> Inputs {
     let mut stdin_count = 0;
-    let mut files: Vec<&PathBuf> = Vec::with_capacity(paths.len());
+    let mut files: Vec<(PathBuf, &PathBuf)> = Vec::with_capacity(paths.len());
     for path in paths {
         if path.as_os_str() == "-" {
             stdin_count += 1;
         } else {
-            files.push(path);
+            // Compared as the files they are, not as text: `a.toml` and `./a.toml` are one file.
+            files.push((std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()), path));
         }
     }
-    files.sort_by(|a, b| a.components().cmp(b.components()));
-    files.dedup();
+    files.sort_by(|a, b| a.1.components().cmp(b.1.components()));
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(real, _)| seen.insert(real.clone()));
+    let roots: Vec<PathBuf> = files.iter().filter(|(_, p)| p.is_dir()).map(|(real, _)| real.clone()).collect();
     // Drop paths nested in another given folder: the walk of that folder covers them.
-    let nested = |path: &PathBuf, all: &[&PathBuf]| {
-        all.iter().any(|other| *other != path && other.is_dir() && path.starts_with(other))
-    };
-    let kept: Vec<PathBuf> = files.iter().filter(|p| !nested(p, &files)).map(|p| (*p).clone()).collect();
+    let nested = |real: &PathBuf| roots.iter().any(|root| root != real && real.starts_with(root));
+    let kept: Vec<PathBuf> = files.iter().filter(|(real, _)| !nested(real)).map(|(_, p)| (*p).clone()).collect();
     let mut pending: std::collections::VecDeque<Pending> = kept.into_iter().map(Pending::Path).collect();
     if stdin_count > 1 {
         pending.push_front(Pending::Error(InputError::StdinTwice));
@@ -294,7 +354,56 @@ pub fn expand(paths: &[PathBuf]) -> Inputs {
     if stdin_count > 0 {
         pending.push_front(Pending::Stdin);
     }
-    Inputs { pending, walk: None }
+    Inputs { pending, walk: None, roots, outputs: outputs.to_vec(), linked_seen: std::collections::HashSet::new() }
+}
+
+/// A file a run writes, named so that two spellings of it compare equal: its folder with
+/// symbolic links resolved (as much of it as exists; the rest made absolute and normalised) and
+/// its own name. A link as the last part is not followed: writing a file (a new file renamed
+/// into place) replaces the link itself.
+pub fn output_identity(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map_or_else(|_| path.to_path_buf(), |dir| dir.join(path))
+    };
+    let mut normal = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    let Some(name) = normal.file_name().map(std::ffi::OsStr::to_os_string) else { return normal };
+    normal.pop();
+    let mut rest = Vec::new();
+    let mut existing = normal.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            let mut identity = real;
+            identity.extend(rest.iter().rev());
+            identity.push(name);
+            return identity;
+        }
+        if let (Some(part), Some(parent)) = (existing.file_name(), existing.parent()) {
+            rest.push(part.to_os_string());
+            existing = parent;
+        } else {
+            normal.push(name);
+            return normal;
+        }
+    }
+}
+
+/// Every name the file at `path` is known by, as [`output_identity`] compares them: the path as
+/// given and, through any symbolic link, the file it leads to.
+pub fn identities(path: &Path) -> Vec<PathBuf> {
+    let mut names = vec![output_identity(path)];
+    names.extend(std::fs::canonicalize(path).ok().filter(|real| !names.contains(real)));
+    names
 }
 
 enum Pending {
@@ -307,12 +416,44 @@ enum Pending {
 pub struct Inputs {
     pending: std::collections::VecDeque<Pending>,
     walk: Option<Walk>,
+    /// The folders given, with symbolic links resolved.
+    roots: Vec<PathBuf>,
+    /// The files the run writes ([`output_identity`]).
+    outputs: Vec<PathBuf>,
+    /// The files read through a symbolic link from outside the folders given.
+    linked_seen: std::collections::HashSet<PathBuf>,
 }
 
 struct Walk {
     dir: PathBuf,
     entries: walkdir::IntoIter,
     found: usize,
+    /// The depths of the symbolic links to folders that the walk is inside.
+    links: Vec<usize>,
+    /// Whether a problem was reported in this folder (then "no *.toml file" would be wrong).
+    failed: bool,
+}
+
+impl Inputs {
+    /// Whether a file met in a folder walk is read under another name anyway, or is an output.
+    fn read_elsewhere(&mut self, entry: &walkdir::DirEntry, through_link: bool) -> bool {
+        let is_output = |outputs: &[PathBuf]| {
+            outputs.iter().any(|out| out.file_name() == Some(entry.file_name()))
+                && identities(entry.path()).iter().any(|name| outputs.contains(name))
+        };
+        if !self.outputs.is_empty() && is_output(&self.outputs) {
+            return true;
+        }
+        if !through_link {
+            return false;
+        }
+        // Reached through a symbolic link: skipped when the walk reaches the file itself (it is
+        // inside a folder given, and a questionnaire by its name), read once otherwise.
+        let Ok(real) = std::fs::canonicalize(entry.path()) else { return false };
+        let walked =
+            real.extension().is_some_and(|ext| ext == "toml") && self.roots.iter().any(|r| real.starts_with(r));
+        walked || !self.linked_seen.insert(real)
+    }
 }
 
 impl Iterator for Inputs {
@@ -323,13 +464,25 @@ impl Iterator for Inputs {
             if let Some(walk) = &mut self.walk {
                 match walk.entries.next() {
                     Some(Ok(entry)) => {
+                        let depth = entry.depth();
+                        walk.links.retain(|&link| link < depth);
+                        if entry.path_is_symlink() && entry.file_type().is_dir() {
+                            walk.links.push(depth);
+                        }
                         let is_toml = entry.path().extension().is_some_and(|ext| ext == "toml");
                         if is_toml && entry.file_type().is_file() {
-                            walk.found += 1;
+                            let through_link = entry.path_is_symlink() || !walk.links.is_empty();
+                            if self.read_elsewhere(&entry, through_link) {
+                                continue;
+                            }
+                            if let Some(walk) = &mut self.walk {
+                                walk.found += 1;
+                            }
                             return Some(Ok(Input::File(entry.into_path())));
                         }
                     }
                     Some(Err(err)) => {
+                        walk.failed = true;
                         let path = err.path().unwrap_or(&walk.dir).to_path_buf();
                         if let Some(ancestor) = err.loop_ancestor() {
                             return Some(Err(InputError::SymlinkLoop {
@@ -343,7 +496,7 @@ impl Iterator for Inputs {
                     }
                     None => {
                         let done = self.walk.take();
-                        if let Some(walk) = done.filter(|w| w.found == 0) {
+                        if let Some(walk) = done.filter(|w| w.found == 0 && !w.failed) {
                             return Some(Err(InputError::NoQuestionnaires { path: shown(&walk.dir) }));
                         }
                     }
@@ -357,7 +510,7 @@ impl Iterator for Inputs {
                     Err(err) => return Some(Err(InputError::io(&path, err))),
                     Ok(meta) if meta.is_dir() => {
                         let entries = walkdir::WalkDir::new(&path).follow_links(true).sort_by_file_name().into_iter();
-                        self.walk = Some(Walk { dir: path, entries, found: 0 });
+                        self.walk = Some(Walk { dir: path, entries, found: 0, links: Vec::new(), failed: false });
                     }
                     Ok(_) => return Some(Ok(Input::File(path))),
                 },
@@ -385,7 +538,7 @@ pub fn read(input: &Input) -> Result<String, InputError> {
             let file = File::open(path).map_err(|e| InputError::io(path, e))?;
             let size = file.metadata().map_err(|e| InputError::io(path, e))?.len();
             if size > MAX_FILE_BYTES {
-                return Err(InputError::TooLarge { path: input.origin(), size });
+                return Err(InputError::TooLarge { path: input.origin(), size, exact: true });
             }
             // Sized from the file's length (plus one byte to see the end), the whole file comes
             // in one or two reads instead of a growing series of small ones.
@@ -395,7 +548,7 @@ pub fn read(input: &Input) -> Result<String, InputError> {
         }
     };
     if limit_error > MAX_FILE_BYTES {
-        return Err(InputError::TooLarge { path: origin, size: limit_error });
+        return Err(InputError::TooLarge { path: origin, size: limit_error, exact: false });
     }
     let text = String::from_utf8(bytes).map_err(|err| {
         let valid = err.utf8_error().valid_up_to();

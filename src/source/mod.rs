@@ -5,6 +5,7 @@
 
 pub mod diagnostic;
 pub mod files;
+pub mod inert;
 pub mod suggest;
 pub(crate) mod syntax_errors;
 pub(crate) mod toml_tree;

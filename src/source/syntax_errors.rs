@@ -16,8 +16,15 @@ const MAX_SYNTAX_ERRORS: usize = 20;
 
 /// Every syntax error of `text` (at most one per line, in file order), explained.
 pub(crate) fn explain(text: &str, errors: &[toml::de::Error], kind: FileKind) -> Vec<Problem> {
-    let mut located: Vec<(Range<usize>, &str)> =
-        errors.iter().map(|e| (e.span().unwrap_or(0..0), e.message().trim())).collect();
+    let mut located: Vec<(Range<usize>, &str)> = errors
+        .iter()
+        .map(|e| {
+            let message = e.message().trim();
+            // The toml crate reports a dotted key that is too long without a place: find it.
+            let span = e.span().or_else(|| (message == DEEP_KEY).then(|| deepest_key(text))).unwrap_or(0..0);
+            (span, message)
+        })
+        .collect();
     located.sort_by_key(|(span, _)| (span.start, span.end));
     // Sorted by position, so the errors of one line are next to each other.
     let index = LineIndex::new(text);
@@ -49,6 +56,32 @@ pub(crate) fn explain(text: &str, errors: &[toml::de::Error], kind: FileKind) ->
     problems
 }
 
+/// The toml crate's message for a dotted key or table name of too many parts.
+const DEEP_KEY: &str = "recursion limit";
+/// The toml crate's message for arrays or inline tables nested too deeply.
+const DEEP_VALUE: &str = "cannot recurse further; max recursion depth met";
+/// How deep the toml crate lets arrays, inline tables and dotted keys go.
+const MAX_DEPTH: usize = 80;
+
+/// The key (or table header) with the most dotted parts in `text`: where the toml crate's
+/// recursion limit on keys was met.
+fn deepest_key(text: &str) -> Range<usize> {
+    let mut deepest = (0, 0..0);
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let body = line.trim();
+        let key =
+            if body.starts_with('[') { body.split(']').next() } else { body.split('=').next() }.unwrap_or_default();
+        let dots = key.matches('.').count();
+        if dots > deepest.0 {
+            deepest = (dots, start + indent..start + indent + key.trim_end().len());
+        }
+        start += line.len();
+    }
+    deepest.1
+}
+
 /// One syntax error, explained.
 fn problem(text: &str, span: Range<usize>, message: &str) -> Problem {
     let found = short(text.get(span.clone()).unwrap_or_default().trim());
@@ -58,6 +91,22 @@ fn problem(text: &str, span: Range<usize>, message: &str) -> Problem {
 
     if message.starts_with("duplicate key") {
         return duplicate(text, span, &found);
+    }
+    if message == DEEP_VALUE {
+        return Problem::at(Code::TooDeep, span, format!("arrays or inline tables are nested more than {MAX_DEPTH} levels deep here"))
+            .label("too deep")
+            .help("a questionnaire needs no nesting beyond an answer's `{ score = 4, note = \"…\" }`: remove the extra brackets (is this the right file?)");
+    }
+    if message == DEEP_KEY {
+        return Problem::at(
+            Code::TooDeep,
+            span,
+            format!("this key or table name has more than {MAX_DEPTH} dotted parts"),
+        )
+        .label("too many parts")
+        .help(
+            "a questionnaire's tables have one-word names such as [buyers]: shorten the name (is this the right file?)",
+        );
     }
     if has("string values must be quoted") && (rest.is_empty() || found.is_empty() && rest.starts_with(['}', ','])) {
         return Problem::at(Code::MissingValue, span, "missing value after `=`")
@@ -227,6 +276,19 @@ mod tests {
         assert_eq!(keys[0].message, "`x` is set twice in the same table");
         let tables = explained("[a]\nx = 1\n[a]\ny = 2\n");
         assert_eq!(tables[0].message, "the table `[a]` appears twice");
+    }
+
+    #[test]
+    fn deep_nesting_is_named_at_its_place() {
+        let deep = format!("a = 1\nb = {}1{}\n", "[".repeat(5_000), "]".repeat(5_000));
+        let problems = explained(&deep);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("nested more than 80 levels"), "{problems:?}");
+        assert!(problems[0].span.as_ref().is_some_and(|s| s.start > 6), "on line 2: {problems:?}");
+        let header = format!("a = 1\n\n[{}]\n", vec!["x"; 2_000].join("."));
+        let problems = explained(&header);
+        assert!(problems[0].message.contains("more than 80 dotted parts"), "{problems:?}");
+        assert_eq!(problems[0].span.as_ref().map(|s| s.start), Some(7), "the header on line 3: {problems:?}");
     }
 
     #[test]

@@ -221,7 +221,7 @@ impl<'t> Problems<'t> {
     }
 
     /// The value as a number (an integer or a decimal number) in `(low, high]`.
-    pub fn number_above(&mut self, key: &Key<'_>, value: &Value<'_>, low: f64, high: f64, help: &str) -> Option<f64> {
+    pub fn number_within(&mut self, key: &Key<'_>, value: &Value<'_>, low: f64, high: f64, help: &str) -> Option<f64> {
         let name = key.get_ref();
         #[allow(clippy::cast_precision_loss)] // any integer near the allowed range is exact
         let number = match value.get_ref() {
@@ -230,15 +230,22 @@ impl<'t> Problems<'t> {
             _ => None,
         };
         let found = match number {
-            Some(n) if n > low && n <= high => return Some(n),
-            Some(n) => n.to_string(),
+            Some(n) if n.is_finite() && (low..=high).contains(&n) => return Some(n),
+            // The number as written (a few characters of it), not as a 309-digit expansion.
+            Some(_) => {
+                let written = self.text.get(value.span()).unwrap_or_default().trim();
+                match written.char_indices().nth(24) {
+                    Some((end, _)) => format!("{}…", written.get(..end).unwrap_or_default()),
+                    None => written.to_owned(),
+                }
+            }
             None => describe(value.get_ref()).to_owned(),
         };
         self.push(
             Problem::at(
                 Code::NumberOutOfRange,
                 value.span(),
-                format!("`{name}` must be a number greater than {low} and at most {high}, found {found}"),
+                format!("`{name}` must be a number from {low} to {high}, found {found}"),
             )
             .label("out of range")
             .help(help),

@@ -19,7 +19,7 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
     let (code, _, stderr) = run(&["check", shown(&big)]);
     assert_eq!(code, Some(2));
     let expected = format!(
-        "error[FF303]: {}: the file is 1048577 bytes; a questionnaire is at most 1048576 bytes (is this the right file?)\n",
+        "error[FF303]: {}: the file is 1048577 bytes; fiveforces reads files (questionnaires, question banks, playbooks) of at most 1048576 bytes (is this the right file?)\n",
         big.display()
     );
     assert_eq!(stderr, expected);

@@ -1,5 +1,5 @@
-//! Ctrl-C during a long batch: exit code 130, and no report file, complete or partial, and no
-//! temporary file left behind.
+//! Ctrl-C, SIGTERM and SIGHUP during a long batch: exit code 130, 143 or 129, and no report
+//! file, complete or partial, and no temporary file left behind.
 
 #![cfg(unix)]
 
@@ -19,22 +19,34 @@ fn batch(dir: &Path, count: usize) {
 
 #[test]
 fn ctrl_c_during_a_batch_exits_130_and_writes_nothing() {
-    interrupt_a_batch("json", "report.json");
+    interrupt_a_batch("INT", 130, &["report.json"]);
 }
 
 /// A streamed format has its temporary file open for the whole batch: Ctrl-C removes it.
 #[test]
 fn ctrl_c_during_a_streamed_report_leaves_no_temporary_file() {
-    interrupt_a_batch("jsonl", "report.jsonl");
+    interrupt_a_batch("INT", 130, &["report.jsonl"]);
 }
 
-fn interrupt_a_batch(format: &str, name: &str) {
+/// CI cancellation and `docker stop` send SIGTERM: as clean as Ctrl-C, with several reports.
+#[test]
+fn sigterm_during_a_batch_with_several_reports_exits_143_and_leaves_nothing() {
+    interrupt_a_batch("TERM", 143, &["report.jsonl", "report.csv", "report.json", "report.md"]);
+}
+
+/// Closing the terminal sends SIGHUP.
+#[test]
+fn sighup_during_a_batch_with_several_reports_exits_129_and_leaves_nothing() {
+    interrupt_a_batch("HUP", 129, &["report.jsonl", "report.csv", "report.html"]);
+}
+
+fn interrupt_a_batch(signal: &str, code: i32, names: &[&str]) {
     let work = tempfile::tempdir().expect("tempdir");
     let inputs = work.path().join("units");
     fs::create_dir(&inputs).expect("mkdir");
     let out_dir = work.path().join("out");
     fs::create_dir(&out_dir).expect("mkdir");
-    let report = out_dir.join(name);
+    let reports: Vec<_> = names.iter().map(|name| out_dir.join(name)).collect();
 
     // The signal must arrive after the handler is installed and before the batch is done.
     // Timing varies between machines, so adapt: a run that finished first gets a bigger
@@ -43,25 +55,32 @@ fn interrupt_a_batch(format: &str, name: &str) {
     let mut delay = Duration::from_millis(150);
     for _attempt in 0..8 {
         batch(&inputs, count);
-        let _ = fs::remove_file(&report);
-        let child = Command::new(env!("CARGO_BIN_EXE_fiveforces"))
-            .args(["score", "--format", format, "-o"])
-            .arg(&report)
-            .arg(&inputs)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
+        for report in &reports {
+            let _ = fs::remove_file(report);
+        }
+        let mut command = Command::new(env!("CARGO_BIN_EXE_fiveforces"));
+        command.arg("score");
+        for report in &reports {
+            command.arg("-o").arg(report);
+        }
+        let child = command.arg(&inputs).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("spawn");
         sleep(delay);
-        let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().expect("kill");
+        let killed = Command::new("kill").arg(format!("-{signal}")).arg(child.id().to_string()).status().expect("kill");
         let out = child.wait_with_output().expect("wait");
         match out.status.code() {
-            Some(130) => {
+            Some(stopped) if stopped == code => {
                 assert!(killed.success());
-                assert!(!report.exists(), "an interrupted batch wrote its report");
+                for report in &reports {
+                    assert!(!report.exists(), "an interrupted batch wrote {}", report.display());
+                }
                 let leftovers: Vec<_> = fs::read_dir(&out_dir).expect("dir").filter_map(Result::ok).collect();
                 assert!(leftovers.is_empty(), "files left behind: {leftovers:?}");
-                assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"));
+                let said = match signal {
+                    "TERM" => "terminated",
+                    "HUP" => "hung up",
+                    _ => "interrupted",
+                };
+                assert!(String::from_utf8_lossy(&out.stderr).contains(said));
                 return;
             }
             // Finished before the signal: a bigger batch.

@@ -318,3 +318,76 @@ fn an_invalid_file_is_reported_and_never_overwritten() {
     assert_exit(&p, 2);
     assert_eq!(fs::read_to_string(dir.path().join("acme.toml")).expect("file"), text);
 }
+
+/// An edit made to the file while the interview runs is never overwritten: the interview stops
+/// at its next save and says so.
+#[test]
+fn an_edit_made_meanwhile_is_never_overwritten() {
+    let dir = workspace();
+    let mut p = interview(dir.path(), "acme.toml");
+    details(&mut p);
+    answer(&mut p, 0, &[(4, "first")]);
+    wait_for(&mut p, 1);
+    let file = dir.path().join("acme.toml");
+    let edited = fs::read_to_string(&file).expect("saved").replace("B2B SaaS", "Edited elsewhere");
+    fs::write(&file, &edited).expect("edit");
+    keys(&mut p, &format!("{DOWN}{DOWN}{ENTER}"));
+    p.exp_string("changed on disk since the interview last saved it").expect("the interview says so");
+    p.exp_eof().expect("the interview ends");
+    assert_exit(&p, 2);
+    assert_eq!(fs::read_to_string(&file).expect("file"), edited, "the edit is kept");
+}
+
+/// A CRLF file keeps its line endings: a save changes only the lines it changes.
+#[test]
+fn a_crlf_file_stays_crlf() {
+    let dir = workspace();
+    let mut p = interview(dir.path(), "acme.toml");
+    details(&mut p);
+    answer(&mut p, 0, &[(4, "first")]);
+    interrupt(&mut p, 1, "interrupted: 1 of 5 answers saved");
+    let file = dir.path().join("acme.toml");
+    let crlf = fs::read_to_string(&file).expect("saved").replace('\n', "\r\n");
+    fs::write(&file, &crlf).expect("write");
+
+    let mut p = interview(dir.path(), "acme.toml");
+    pick(&mut p, 1, 1);
+    type_line(&mut p, "Note: your evidence", "");
+    next(&mut p);
+    interrupt(&mut p, 2, "interrupted: 2 of 5 answers saved");
+    let text = fs::read_to_string(&file).expect("saved");
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "every line ends in CRLF:\n{text}");
+    assert_eq!(answers(&saved(dir.path(), "acme.toml"))[..2], [Some((4, Some("first"))), Some((2, None))]);
+}
+
+/// A read-only file is refused with a message, never replaced.
+#[test]
+fn a_read_only_file_is_left_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = workspace();
+    let file = dir.path().join("acme.toml");
+    fs::write(&file, "[assessment]\nname = \"Acme\"\n").expect("write");
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o444)).expect("chmod");
+    let mut p = interview(dir.path(), "acme.toml");
+    p.exp_string("acme.toml is read-only").expect("the refusal");
+    p.exp_eof().expect("the interview ends");
+    assert_exit(&p, 2);
+    assert_eq!(fs::read_to_string(&file).expect("file"), "[assessment]\nname = \"Acme\"\n");
+}
+
+/// A date in the right form but not in the calendar is told so.
+#[test]
+fn an_impossible_date_is_named_for_what_it_is() {
+    let dir = workspace();
+    let mut p = interview(dir.path(), "acme.toml");
+    type_line(&mut p, "Business, product line or unit assessed", "Acme");
+    type_line(&mut p, "Industry (optional)", "");
+    type_line(&mut p, "Scope: products and markets (optional)", "");
+    type_line(&mut p, "Assessor: who is answering (optional)", "");
+    p.exp_string("Date (YYYY-MM-DD)").expect("the date");
+    // Clear the default, then type an impossible day.
+    keys(&mut p, &format!("{}2026-02-30{ENTER}", "\x7f".repeat(12)));
+    p.exp_string("2026-02-30 is not a day of the calendar").expect("the message");
+    p.send_control('c').expect("Ctrl-C");
+    p.exp_eof().expect("the interview ends");
+}

@@ -19,6 +19,7 @@ mod migrate;
 mod panel;
 mod pipeline;
 mod properties;
+mod reliability;
 mod reports;
 mod robustness;
 

@@ -13,7 +13,7 @@ use fiveforces::report::Format;
 #[command(name = "fiveforces", version = env!("FIVEFORCES_VERSION"), about, long_about = None)]
 #[command(propagate_version = true, max_term_width = 100)]
 #[command(
-    after_help = "Start with `fiveforces interview acme.toml` to answer in the terminal, or `fiveforces init acme.toml` to answer in the file; then `fiveforces score acme.toml`.\n\nExit codes: 0 success, 1 a --fail-on or --min-coverage threshold was breached, 2 bad usage or bad input, 130 interrupted."
+    after_help = "Start with `fiveforces interview acme.toml` to answer in the terminal, or `fiveforces init acme.toml` to answer in the file; then `fiveforces score acme.toml`.\n\nExit codes: 0 success, 1 a --fail-on or --min-coverage threshold was breached, 2 bad usage or bad input, 130 interrupted (SIGINT), 143 terminated (SIGTERM), 129 hung up (SIGHUP)."
 )]
 pub struct Cli {
     /// Print nothing but the reports and the errors (no progress bar, no notices)

@@ -18,11 +18,10 @@ use crate::cli::Command;
 
 fn main() -> ExitCode {
     let cli = cli::parse();
-    // The interview handles Ctrl-C at its prompts itself (restoring the terminal and saying how
-    // to resume); every other command stops at once, never mid-way through writing a file.
-    if !matches!(cli.command, Command::Interview(_)) {
-        interrupt::install();
-    }
+    // SIGINT, SIGTERM and SIGHUP stop every command at once, never mid-way through writing a
+    // file. (Ctrl-C typed at an interview prompt is a key, not a signal: the interview handles
+    // it itself, restoring the terminal and saying how to resume.)
+    interrupt::install();
     let quiet = cli.quiet;
     sinks::set_color(cli.color);
     let outcome = match cli.command {

@@ -2,14 +2,10 @@
 //! what Ctrl-C, Esc and a missing terminal mean. Nothing here knows about questionnaires.
 
 use std::io::{self, IsTerminal};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use console::Term;
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, MultiSelect, Select};
-
-/// Set by the Ctrl-C handler.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Why a prompt gave no answer.
 #[derive(Debug)]
@@ -25,7 +21,7 @@ pub enum Halt {
 impl From<dialoguer::Error> for Halt {
     fn from(err: dialoguer::Error) -> Self {
         let err = io::Error::from(err);
-        if err.kind() == io::ErrorKind::Interrupted || INTERRUPTED.load(Ordering::SeqCst) {
+        if err.kind() == io::ErrorKind::Interrupted {
             Halt::Interrupted
         } else {
             Halt::Failed(anyhow::Error::new(err).context("the terminal stopped answering"))
@@ -37,19 +33,6 @@ impl From<dialoguer::Error> for Halt {
 /// where the prompts are drawn.
 pub fn is_interactive() -> bool {
     io::stdin().is_terminal() && io::stderr().is_terminal()
-}
-
-/// Makes Ctrl-C end a prompt with [`Halt::Interrupted`] instead of killing the process with
-/// the cursor hidden: the handler only raises a flag, and the prompt that was waiting returns.
-pub fn catch_ctrl_c() {
-    // If a handler cannot be installed, Ctrl-C keeps its default effect: every answer is
-    // saved already, only the cursor may stay hidden.
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
-}
-
-/// [`Halt::Interrupted`] if Ctrl-C was pressed between prompts.
-pub fn check_interrupt() -> Result<(), Halt> {
-    if INTERRUPTED.load(Ordering::SeqCst) { Err(Halt::Interrupted) } else { Ok(()) }
 }
 
 /// The prompts and lines of one interactive session, on standard error.
@@ -83,26 +66,30 @@ impl Ui {
     /// A choice among `items`, moved through with the arrow keys; `default` is highlighted at
     /// first (nothing is when it is `None`, so Enter alone cannot answer by accident).
     pub fn choose(&self, prompt: &str, items: &[String], default: Option<usize>) -> Result<usize, Halt> {
-        check_interrupt()?;
-        let mut select = Select::with_theme(&self.theme).with_prompt(prompt).items(items);
+        // Each choice on one line of the terminal, and no more of them at once than it has rows
+        // for (besides the prompt): otherwise, in a small terminal, long choices wrap and the
+        // highlighted one scrolls out of view.
+        let (rows, columns) = self.term.size();
+        let items: Vec<String> = items.iter().map(|item| fit(item, usize::from(columns).saturating_sub(3))).collect();
+        let mut select = Select::with_theme(&self.theme)
+            .with_prompt(prompt)
+            .items(&items)
+            .max_length(usize::from(rows).saturating_sub(2).max(1));
         if let Some(default) = default {
             select = select.default(default);
         }
         let chosen = select.interact_on_opt(&self.term)?;
-        check_interrupt()?;
         chosen.ok_or(Halt::Quit)
     }
 
     /// Any number of `items`, toggled with Space and confirmed with Enter; `chosen` are ticked
     /// at first. Returns the positions ticked (none is an answer too).
     pub fn choose_many(&self, prompt: &str, items: &[String], chosen: &[bool]) -> Result<Vec<usize>, Halt> {
-        check_interrupt()?;
         let picked = MultiSelect::with_theme(&self.theme)
             .with_prompt(prompt)
             .items(items)
             .defaults(chosen)
             .interact_on_opt(&self.term)?;
-        check_interrupt()?;
         picked.ok_or(Halt::Quit)
     }
 
@@ -115,7 +102,6 @@ impl Ui {
         initial: Option<&str>,
         check: impl Fn(&str) -> Result<(), String>,
     ) -> Result<String, Halt> {
-        check_interrupt()?;
         let mut input = Input::<String>::with_theme(&self.theme).with_prompt(prompt).allow_empty(true);
         if let Some(default) = default {
             input = input.default(default.to_owned());
@@ -124,9 +110,18 @@ impl Ui {
             input = input.with_initial_text(initial);
         }
         let text = input.validate_with(|text: &String| check(text)).interact_text_on(&self.term)?;
-        check_interrupt()?;
         Ok(text)
     }
+}
+
+/// `text` cut to at most `room` characters (at least a few), marking the cut with `…`.
+fn fit(text: &str, room: usize) -> String {
+    let room = room.max(4);
+    if text.chars().count() <= room {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(room - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// `text` broken into lines that take at most `width` columns on the terminal (counted in
@@ -145,7 +140,14 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{fit, wrap};
+
+    #[test]
+    fn a_choice_fits_on_one_line() {
+        assert_eq!(fit("1  strongly disagree", 17), "1  strongly disa…");
+        assert_eq!(fit("short", 17), "short");
+        assert_eq!(fit("anything", 0).chars().count(), 4);
+    }
 
     #[test]
     fn wrap_breaks_between_words_and_indents() {

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use fiveforces::InvalidFile;
 use fiveforces::data::DataError;
-use fiveforces::report::Terminal;
+use fiveforces::report::{Terminal, inert};
 
 use crate::cli::ColorChoice;
 use crate::interrupt;
@@ -67,9 +67,11 @@ pub fn fail(err: &anyhow::Error) -> ExitCode {
     }
     let code = err.chain().find_map(|cause| cause.downcast_ref::<DataError>()).and_then(DataError::code);
     let mut stderr = io::stderr().lock();
+    let message = format!("{err:#}");
+    let shown = inert(&message);
     let _ = match code {
-        Some(code) => writeln!(stderr, "error[{code}]: {err:#}"),
-        None => writeln!(stderr, "error: {err:#}"),
+        Some(code) => writeln!(stderr, "error[{code}]: {shown}"),
+        None => writeln!(stderr, "error: {shown}"),
     };
     ExitCode::from(2)
 }
@@ -115,13 +117,13 @@ pub fn report_invalid(file: &InvalidFile) {
 
 /// Prints an input problem (missing path, unreadable file…) to standard error.
 pub fn report_input_error(err: &InputError) {
-    let _ = writeln!(io::stderr().lock(), "error[{}]: {err}", err.code());
+    let _ = writeln!(io::stderr().lock(), "error[{}]: {}", err.code(), inert(&err.to_string()));
 }
 
 /// Prints a notice for the person at the terminal (a breached threshold, what was written,
 /// what to do next) to standard error. A closed standard error is not worth failing over.
 pub fn notice(text: &str) {
-    let _ = writeln!(io::stderr().lock(), "{text}");
+    let _ = writeln!(io::stderr().lock(), "{}", inert(text));
 }
 
 /// How tables are laid out for a target: the terminal's width and colours when writing to
@@ -155,12 +157,21 @@ impl Target {
         if path.as_os_str() == "-" { Target::Stdout } else { Target::File(path.to_path_buf()) }
     }
 
-    /// Refuses a file target that exists, unless `force` is set; checked before any work so
-    /// that a run never writes half of its reports.
+    /// Refuses a file target that exists, unless `force` is set, and one that no report can
+    /// replace (a folder, a device); checked before any work so that a run never writes half of
+    /// its reports.
     pub fn check_free(&self, force: bool) -> anyhow::Result<()> {
-        match self {
-            Target::File(path) if !force && fs::symlink_metadata(path).is_ok() => {
-                bail!("{} already exists; pass --force to overwrite it, or choose another file name", path.display())
+        let Target::File(path) = self else { return Ok(()) };
+        let shown = shown(path);
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => bail!(
+                "{shown} is a folder, so no report can be written there (not even with --force); name a file inside it, e.g. {shown}/report.md"
+            ),
+            Ok(meta) if !meta.is_file() => bail!(
+                "{shown} is not a regular file (a device, a pipe or a socket), so no report can replace it; to send a report down a pipe, write it to standard output with `-o FORMAT=-`"
+            ),
+            _ if !force && fs::symlink_metadata(path).is_ok() => {
+                bail!("{shown} already exists; pass --force to overwrite it, or choose another file name")
             }
             _ => Ok(()),
         }
@@ -216,6 +227,94 @@ impl Sink {
         temp.as_file().sync_all().with_context(|| format!("cannot write {}", path.display()))?;
         persist(temp, &path, force)
     }
+}
+
+/// A path as shown in messages: `/` separators, control characters and bytes that are not UTF-8
+/// shown escaped (see [`fiveforces::report::inert`]).
+pub fn shown_path(path: &Path) -> String {
+    fiveforces::report::inert(&fiveforces::source::files::Input::File(path.to_path_buf()).origin()).into_owned()
+}
+
+fn shown(path: &Path) -> String {
+    shown_path(path)
+}
+
+/// The reports of one run, written in full to temporary files beside their destinations:
+/// [`Staged::commit`] puts them all in place, or none of them. So a run that cannot write one
+/// of its reports (a read-only folder, a full disk) leaves none, and its rerun is not refused
+/// because "the file already exists".
+#[derive(Default)]
+pub struct Staged(Vec<(NamedTempFile, PathBuf, bool)>);
+
+impl Staged {
+    /// Adds a finished report: standard output is flushed at once; a file is synced to the disk
+    /// and waits for [`Staged::commit`].
+    pub fn add(&mut self, sink: Sink) -> anyhow::Result<()> {
+        match sink {
+            Sink::Stdout(mut out) => out.flush().context("cannot write to standard output"),
+            Sink::File { temp, path, force } => {
+                temp.as_file().sync_all().with_context(|| format!("cannot write {}", shown(&path)))?;
+                self.0.push((temp, path, force));
+                Ok(())
+            }
+        }
+    }
+
+    /// Renames every staged file into place. When one rename fails, the ones already done are
+    /// undone (a new file removed, a replaced one put back), so the destinations are as before.
+    pub fn commit(self) -> anyhow::Result<()> {
+        let _deferred = interrupt::defer();
+        let mut placed: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+        for (temp, path, force) in self.0 {
+            // The file a `--force` replaces, kept under another name until every report is in.
+            let backup = if force { keep_aside(&path) } else { None };
+            if let Err(err) = persist_deferred(temp, &path, force) {
+                // This destination is untouched; the ones before it go back to what they were.
+                discard(backup);
+                for (done, backup) in placed.into_iter().rev() {
+                    match backup {
+                        Some(backup) => {
+                            let _ = fs::rename(&backup, &done);
+                            interrupt::untrack(&backup);
+                        }
+                        None => {
+                            let _ = fs::remove_file(&done);
+                        }
+                    }
+                }
+                return Err(err.context("no report was written (a run writes all of its reports or none)"));
+            }
+            placed.push((path, backup));
+        }
+        for (_, backup) in placed {
+            discard(backup);
+        }
+        Ok(())
+    }
+}
+
+fn discard(backup: Option<PathBuf>) {
+    if let Some(backup) = backup {
+        let _ = fs::remove_file(&backup);
+        interrupt::untrack(&backup);
+    }
+}
+
+/// A second name (a hard link beside it) for the file at `path`, when it exists and the file
+/// system allows it: what a failed [`Staged::commit`] puts back.
+fn keep_aside(path: &Path) -> Option<PathBuf> {
+    if !fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let dir = folder(path);
+    for attempt in 0..16u32 {
+        let backup = dir.join(format!(".fiveforces-backup-{}-{attempt}", std::process::id()));
+        if fs::hard_link(path, &backup).is_ok() {
+            interrupt::track(&backup);
+            return Some(backup);
+        }
+    }
+    None
 }
 
 /// Writes `text` to standard output.
@@ -287,6 +386,11 @@ fn temp_beside(path: &Path) -> anyhow::Result<NamedTempFile> {
 /// `force`), under the Ctrl-C guard so that the rename is never cut short.
 fn persist(temp: NamedTempFile, path: &Path, force: bool) -> anyhow::Result<()> {
     let _deferred = interrupt::defer();
+    persist_deferred(temp, path, force)
+}
+
+/// [`persist`], for a caller that holds the Ctrl-C guard already.
+fn persist_deferred(temp: NamedTempFile, path: &Path, force: bool) -> anyhow::Result<()> {
     let temp_path = temp.path().to_path_buf();
     let shown = path.display();
     let result = if force {

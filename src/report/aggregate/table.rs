@@ -11,16 +11,16 @@ use super::{
 };
 use crate::analysis::aggregate::QuestionStats;
 use crate::report::assessment::table::{actions_table, align_right, band_cell, new_table};
-use crate::report::{Terminal, band_text, score_text};
+use crate::report::{Terminal, band_text, inert, score_text};
 
 /// The table view of a consensus.
 pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
     let agg = &consensus.aggregate;
     let mut out = String::new();
-    let _ = writeln!(out, "{} — consensus of {} questionnaires", agg.assessment.name, agg.assessors.len());
+    let _ = writeln!(out, "{} — consensus of {} questionnaires", inert(&agg.assessment.name), agg.assessors.len());
     out.push_str("Assessors:\n");
     for a in &agg.assessors {
-        let _ = writeln!(out, "  - {}: {}", a.label(), a.origin);
+        let _ = writeln!(out, "  - {}: {}", inert(a.label()), inert(&a.origin));
     }
     if let Some(date) = &agg.assessment.date {
         let _ = writeln!(out, "Latest date: {date}");
@@ -57,8 +57,8 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
         table.set_header(["Question", "Answers", "Mean", "SD"]);
         for q in contested {
             table.add_row([
-                format!("{}\n{}", full_id(q), q.question.statement),
-                answers_text(agg, q, "\n"),
+                format!("{}\n{}", inert(&full_id(q)), inert(&q.question.statement)),
+                inert(&answers_text(agg, q, "\n")).into_owned(),
                 two_decimals(q.mean),
                 two_decimals(q.sd),
             ]);
@@ -67,7 +67,7 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
         let _ = writeln!(out, "{table}");
     }
     for (what, list) in sparse(agg) {
-        let ids: Vec<String> = list.iter().map(|q| full_id(q)).collect();
+        let ids: Vec<String> = list.iter().map(|q| inert(&full_id(q)).into_owned()).collect();
         let _ = writeln!(out, "\n{what} ({}): {}", ids.len(), ids.join(", "));
     }
 

@@ -14,11 +14,13 @@ fn to_line(cells: &[String]) -> Result<String, ReportError> {
     Ok(String::from_utf8(bytes)?)
 }
 
-/// A text cell that a spreadsheet will show as text, never evaluate.
+/// A text cell that a spreadsheet will show as text, never evaluate, and a terminal will show
+/// without running any escape sequence in it.
 pub fn inert(text: &str) -> String {
+    let shown = crate::report::inert(text);
     match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{shown}"),
+        _ => shown.into_owned(),
     }
 }
 

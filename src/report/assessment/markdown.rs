@@ -9,9 +9,11 @@ use crate::analysis::plan::PlanStep;
 use crate::analysis::rank::RankedAction;
 use crate::report::{Entry, Failure, Run, band_text, context_line, drivers_text, left_out_line, score_text, step_text};
 
-/// Escapes user text for a GFM table cell or paragraph.
+/// Escapes user text for a GFM table cell or paragraph; control characters are shown inert (a
+/// Markdown file is read in a terminal too).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut buffer = [0; 4];
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -24,7 +26,7 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            _ => out.push(c),
+            _ => out.push_str(&crate::report::inert(c.encode_utf8(&mut buffer))),
         }
     }
     out
@@ -191,7 +193,7 @@ pub(crate) fn actions_list(out: &mut String, actions: &[RankedAction<'_>]) {
 /// Text for inside a code span: backticks cannot be escaped there, so they are dropped, and a
 /// pipe is escaped so that the table survives.
 pub(crate) fn code(text: &str) -> String {
-    text.replace('`', "").replace('|', "\\|").replace(['\n', '\r'], " ")
+    crate::report::inert(&text.replace('`', "").replace('|', "\\|").replace(['\n', '\r'], " ")).into_owned()
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::analysis::rank::RankedAction;
 use crate::analysis::score::{Band, ForceScore};
 use crate::force::Force;
 use crate::report::{
-    Entry, Run, Terminal, band_text, context_line, drivers_text, left_out_line, score_text, step_text,
+    Entry, Run, Terminal, band_text, context_line, drivers_text, inert, left_out_line, score_text, step_text,
 };
 
 const BAR_CELLS: usize = 20;
@@ -29,11 +29,13 @@ pub fn render(run: &Run<'_>, terminal: Terminal) -> String {
     };
     let breaches: Vec<String> = run
         .breaches()
-        .map(
-            |(entry, breach)| {
-                if run.batch { format!("  {}: {breach}", entry.assessed.origin) } else { format!("  {breach}") }
-            },
-        )
+        .map(|(entry, breach)| {
+            if run.batch {
+                format!("  {}: {}", inert(&entry.assessed.origin), inert(&breach.to_string()))
+            } else {
+                format!("  {}", inert(&breach.to_string()))
+            }
+        })
         .collect();
     if !breaches.is_empty() {
         let _ = writeln!(out, "\nThresholds breached:\n{}", breaches.join("\n"));
@@ -58,16 +60,18 @@ pub(crate) fn new_table(terminal: Terminal) -> Table {
 fn single_view(a: &Assessed<'_>, terminal: Terminal) -> String {
     let details = &a.questionnaire.assessment;
     let mut out = String::new();
-    let _ = write!(out, "{}", details.name);
+    // Every piece of text from the file is shown inert: no escape sequence reaches the terminal.
+    let _ = write!(out, "{}", inert(&details.name));
     if let Some(industry) = &details.industry {
-        let _ = write!(out, " — {industry}");
+        let _ = write!(out, " — {}", inert(industry));
     }
     out.push('\n');
-    let mut context = vec![a.origin.clone()];
+    let mut context = vec![inert(&a.origin).into_owned()];
     if let Some(scope) = &details.scope {
-        context.push(scope.clone());
+        context.push(inert(scope).into_owned());
     }
-    match (&details.assessor, &details.date) {
+    let assessor = details.assessor.as_deref().map(inert);
+    match (&assessor, &details.date) {
         (Some(who), Some(date)) => context.push(format!("assessed by {who} on {date}")),
         (Some(who), None) => context.push(format!("assessed by {who}")),
         (None, Some(date)) => context.push(format!("assessed on {date}")),
@@ -149,7 +153,7 @@ pub(crate) fn actions_table(out: &mut String, ranked: &[RankedAction<'_>], termi
         actions.add_row([
             (i + 1).to_string(),
             format!("{:.1}", r.priority()),
-            format!("{}\n{}", r.action.title, r.action.id),
+            format!("{}\n{}", inert(&r.action.title), inert(&r.action.id)),
             r.action.when.label().to_owned(),
             drivers_text(r, "\n"),
         ]);
@@ -166,13 +170,16 @@ fn batch_view(all: &[Entry<'_>], terminal: Terminal) -> String {
     header.push("Top action (priority)".to_owned());
     table.set_header(header);
     for a in all.iter().map(|e| &e.assessed) {
-        let mut cells = vec![Cell::new(format!("{}\n{}", a.questionnaire.assessment.name, a.origin))];
+        let mut cells = vec![Cell::new(format!("{}\n{}", inert(&a.questionnaire.assessment.name), inert(&a.origin)))];
         cells.extend(a.profile.iter().map(|f| match (f.score, f.band()) {
             (Some(score), Some(band)) => band_cell(Some(band), &format!("{score} {}", band_letter(band))),
             _ => Cell::new("–"),
         }));
         cells.push(Cell::new(
-            a.plan.chosen.first().map_or_else(|| "–".to_owned(), |r| format!("{}\n{:.1}", r.action.id, r.priority())),
+            a.plan
+                .chosen
+                .first()
+                .map_or_else(|| "–".to_owned(), |r| format!("{}\n{:.1}", inert(&r.action.id), r.priority())),
         ));
         table.add_row(cells);
     }

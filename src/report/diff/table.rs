@@ -12,8 +12,8 @@ use super::{
 };
 use crate::analysis::diff::{Diff, Move};
 use crate::force::Force;
-use crate::report::Terminal;
 use crate::report::assessment::table::{align_right, band_cell, band_letter, new_table, short_label};
+use crate::report::{Terminal, inert};
 
 /// The table view of a comparison.
 pub fn render(run: &DiffRun<'_>, terminal: Terminal) -> String {
@@ -68,7 +68,7 @@ fn overview(out: &mut String, run: &DiffRun<'_>, terminal: Terminal) {
 fn entry_row(entry: &DiffEntry<'_>) -> Vec<Cell> {
     let diff = &entry.diff;
     let mut cells = vec![
-        Cell::new(format!("{}\n{}", entry.path, diff.new.assessment.name)),
+        Cell::new(format!("{}\n{}", inert(&entry.path), inert(&diff.new.assessment.name))),
         Cell::new(if diff.changed() { "changed" } else { "unchanged" }),
     ];
     cells.extend(diff.forces.0.iter().map(|f| {
@@ -89,7 +89,8 @@ fn entry_row(entry: &DiffEntry<'_>) -> Vec<Cell> {
 }
 
 fn one_sided_row(one: &OneSided, status: &str) -> Vec<Cell> {
-    let mut cells = vec![Cell::new(format!("{}\n{}", one.path, one.snapshot.assessment.name)), Cell::new(status)];
+    let mut cells =
+        vec![Cell::new(format!("{}\n{}", inert(&one.path), inert(&one.snapshot.assessment.name))), Cell::new(status)];
     cells.extend(one.snapshot.profile.iter().map(|f| {
         let text = format!("{} {}", score_or_dash(f.score), f.band().map_or("", band_letter));
         band_cell(f.band(), text.trim_end())
@@ -98,8 +99,8 @@ fn one_sided_row(one: &OneSided, status: &str) -> Vec<Cell> {
 }
 
 fn detail(out: &mut String, diff: &Diff<'_>, terminal: Terminal) {
-    let name = &diff.new.assessment.name;
-    let _ = writeln!(out, "{name}\n{} → {}\n", side_text(&diff.old), side_text(&diff.new));
+    let name = inert(&diff.new.assessment.name);
+    let _ = writeln!(out, "{name}\n{} → {}\n", inert(&side_text(&diff.old)), inert(&side_text(&diff.new)));
     let _ = writeln!(out, "{}\n", summary(diff));
 
     let mut forces = new_table(terminal);
@@ -125,7 +126,7 @@ fn detail(out: &mut String, diff: &Diff<'_>, terminal: Terminal) {
             actions.add_row([
                 rank,
                 priority_text(m),
-                format!("{}\n{}", m.action.title, m.action.id),
+                format!("{}\n{}", inert(&m.action.title), inert(&m.action.id)),
                 move_text(m, diff.top),
                 causes_text(&m.because, "\n"),
             ]);
@@ -151,10 +152,10 @@ fn detail(out: &mut String, diff: &Diff<'_>, terminal: Terminal) {
             (None, None) => String::new(),
         };
         answers.add_row([
-            format!("{}.{} ({})\n{}", q.force.key(), q.id, change.kind().key(), q.statement),
+            format!("{}.{} ({})\n{}", q.force.key(), inert(&q.id), change.kind().key(), inert(&q.statement)),
             answer_text(change.before.as_ref()),
             answer_text(change.after.as_ref()),
-            notes,
+            inert(&notes).into_owned(),
         ]);
     }
     align_right(&mut answers, &[1, 2]);

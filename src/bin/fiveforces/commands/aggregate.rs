@@ -8,8 +8,8 @@ use fiveforces::report::aggregate::{Consensus, Format, render};
 use fiveforces::{InvalidFile, Questionnaire};
 
 use crate::cli::AggregateArgs;
-use crate::commands::{Vocabulary, load_data, plan_outputs, process, reported};
-use crate::sinks::{self, Outcome, Target, notice};
+use crate::commands::{Vocabulary, load_data, named_inputs, open_all, plan_outputs, process, reported, written};
+use crate::sinks::{self, Outcome, Staged, Target, notice};
 use fiveforces::report::ReportFormat;
 
 /// What one output holds.
@@ -40,13 +40,16 @@ pub fn run(args: &AggregateArgs, quiet: bool) -> anyhow::Result<Outcome> {
         names: format!("{}, toml", Format::names()),
         extensions: format!("{}, .toml", Format::all_extensions()),
     };
-    let outputs = plan_outputs(&args.output, Written::Report(args.format), args.force, &vocabulary)?;
+    let inputs = named_inputs(&args.paths, &args.data);
+    let outputs = plan_outputs(&args.output, Written::Report(args.format), args.force, &vocabulary, &inputs)?;
     let (bank, playbook) = load_data(&args.data)?;
+    let sinks = open_all(&outputs, args.force)?;
 
     let mut panel = Vec::new();
     let mut failed = false;
     process(
         &args.paths,
+        &written(&outputs),
         quiet,
         |input, text| -> Result<(String, Questionnaire), InvalidFile> {
             let origin = input.origin();
@@ -69,7 +72,8 @@ pub fn run(args: &AggregateArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let aggregate = aggregate(panel, &bank, args.contested_span)?;
     let plan = plan::plan(&aggregate.profile, &playbook, aggregate.context.as_ref(), args.top);
     let consensus = Consensus { aggregate, plan };
-    for out in &outputs {
+    let mut staged = Staged::default();
+    for (out, mut sink) in outputs.iter().zip(sinks) {
         let text = match out.format {
             Written::Report(format) => render(format, &consensus, sinks::terminal(&out.target))?,
             Written::Toml => {
@@ -77,23 +81,33 @@ pub fn run(args: &AggregateArgs, quiet: bool) -> anyhow::Result<Outcome> {
                     Target::File(path) => path.to_string_lossy().into_owned(),
                     Target::Stdout => "<stdout>".to_owned(),
                 };
-                consensus
-                    .aggregate
-                    .consensus_toml(&origin, &bank)
-                    .map_err(|err| anyhow!("{err}\nthis is a bug in fiveforces; please report it"))?
+                consensus.aggregate.consensus_toml(&origin, &bank).map_err(|err| {
+                    let origin = fiveforces::report::inert(&origin).into_owned();
+                    if err.is_bug() {
+                        anyhow!("{err}\nthis is a bug in fiveforces; please report it")
+                    } else {
+                        anyhow!("{origin}: nothing written: {err}")
+                    }
+                })?
             }
         };
-        sinks::write_to(&out.target, &text, args.force)?;
+        sink.write(&text)?;
+        staged.add(sink)?;
+    }
+    staged.commit()?;
+    for out in &outputs {
         if let (Written::Toml, Target::File(path)) = (out.format, &out.target) {
             let schema = crate::commands::docs::write_schema_beside(path, &bank)?;
             if !quiet {
+                let shown = sinks::shown_path(path);
                 notice(&format!(
-                    "wrote {}: the consensus as a questionnaire; `fiveforces score {}` scores it",
-                    path.display(),
-                    path.display()
+                    "wrote {shown}: the consensus as a questionnaire; `fiveforces score {shown}` scores it"
                 ));
                 if let Some(schema) = schema {
-                    notice(&format!("wrote {}: editors with TOML schema support check the file", schema.display()));
+                    notice(&format!(
+                        "wrote {}: editors with TOML schema support check the file",
+                        sinks::shown_path(&schema)
+                    ));
                 }
             }
         }

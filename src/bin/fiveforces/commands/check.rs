@@ -18,6 +18,7 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let mut files = Vec::new();
     process(
         &args.paths,
+        &[],
         quiet,
         |input: &Input, text: &str| {
             let origin = input.origin();

@@ -13,8 +13,8 @@ use fiveforces::source::files::{self, Input, InputError};
 use fiveforces::{QuestionBank, Questionnaire};
 
 use crate::cli::DiffArgs;
-use crate::commands::{Vocabulary, load_data, plan_outputs};
-use crate::sinks::{self, Outcome, notice, report_input_error, report_invalid};
+use crate::commands::{Vocabulary, load_data, named_inputs, open_all, plan_outputs};
+use crate::sinks::{self, Outcome, Staged, notice, report_input_error, report_invalid};
 
 /// The two sides of one comparison, as found on disk.
 enum Pair {
@@ -24,7 +24,9 @@ enum Pair {
 }
 
 pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
-    let outputs = plan_outputs(&args.output, args.format, args.force, &Vocabulary::<Format>::of())?;
+    let inputs = named_inputs([&args.old, &args.new], &args.data);
+    let outputs = plan_outputs(&args.output, args.format, args.force, &Vocabulary::<Format>::of(), &inputs)?;
+    let sinks = open_all(&outputs, args.force)?;
     let (bank, playbook) = load_data(&args.data)?;
     let stdin = |p: &Path| p.as_os_str() == "-";
     if stdin(&args.old) && stdin(&args.new) {
@@ -92,9 +94,12 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
         notice(&format!("threshold breached: {path}: {breach}"));
         breached = true;
     }
-    for out in &outputs {
-        sinks::write_to(&out.target, &render(out.format, &run, sinks::terminal(&out.target))?, args.force)?;
+    let mut staged = Staged::default();
+    for (out, mut sink) in outputs.iter().zip(sinks) {
+        sink.write(&render(out.format, &run, sinks::terminal(&out.target))?)?;
+        staged.add(sink)?;
     }
+    staged.commit()?;
     Ok(Outcome::of(!run.failures.is_empty(), breached))
 }
 

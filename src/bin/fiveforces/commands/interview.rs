@@ -14,6 +14,7 @@ use console::style;
 use fiveforces::analysis::threshold::Thresholds;
 use fiveforces::context::{ContextKey, Values};
 use fiveforces::interview::{Detail, Document, Event, Interview, Mode, Step, parse_date};
+use fiveforces::questionnaire::model::MAX_NOTE_BYTES;
 use fiveforces::report::assessment::table;
 use fiveforces::report::{Entry, Run};
 use fiveforces::source::files::{self, Input};
@@ -37,11 +38,15 @@ pub fn run(args: &InterviewArgs) -> anyhow::Result<Outcome> {
         );
     }
     if !prompts::is_interactive() {
+        let file = shell_word(&input_origin(&args.path));
+        let start = if fs::symlink_metadata(&args.path).is_ok() {
+            format!("answer the questions in {file} with any editor")
+        } else {
+            format!("run `fiveforces init {file}`, answer the questions in the file with any editor")
+        };
         bail!(
             "`fiveforces interview` needs a terminal to ask its questions, and this is not one (piped input or CI)\n\
-             without a terminal: run `fiveforces init {0}`, answer the questions in the file with any editor, \
-             then `fiveforces score {0}`",
-            shell_word(&input_origin(&args.path))
+             without a terminal: {start}, then `fiveforces score {file}`"
         );
     }
     let (bank, playbook) = load_data(&args.data)?;
@@ -50,13 +55,17 @@ pub fn run(args: &InterviewArgs) -> anyhow::Result<Outcome> {
         let mode = if args.all { Mode::All } else { Mode::Missing };
         let document = Document::parse(&text).with_context(|| format!("cannot read {origin}"))?;
         let interview = Interview::resume(&bank, &questionnaire, mode);
-        Session::new(args, origin, target, interview, document, Some(text))
+        let answered = questionnaire.answers.len();
+        let mut session = Session::new(args, origin, target, interview, document, Some(text));
+        session.saved_answers = answered;
+        session
     } else {
         let interview = Interview::new(&bank);
         Session::new(args, origin, args.path.clone(), interview, Document::template(&bank, ""), None)
     };
     sinks::check_writable(&session.target)?;
-    prompts::catch_ctrl_c();
+    crate::interrupt::remember_terminal();
+    session.update_farewell();
     let ended = session.greet().and_then(|()| session.run());
     match ended {
         Ok(()) => session.finish(&playbook),
@@ -80,6 +89,13 @@ fn open(path: &Path, origin: &str, bank: &QuestionBank) -> anyhow::Result<Option
     };
     if meta.is_dir() {
         bail!("{origin} is a folder; give the interview a file name, e.g. {origin}/acme.toml");
+    }
+    if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        bail!(
+            "{origin} is read-only, and the interview saves every answer in it, so it leaves the file alone; \
+             make it writable (`chmod u+w {0}`) to go on with it, or interview into a copy",
+            shell_word(origin)
+        );
     }
     let target = if meta.file_type().is_symlink() {
         fs::canonicalize(path).with_context(|| format!("{origin} is a symbolic link to nowhere"))?
@@ -113,8 +129,9 @@ fn open(path: &Path, origin: &str, bank: &QuestionBank) -> anyhow::Result<Option
     }
 }
 
+/// The file's name as shown: control characters inert, bytes that are not UTF-8 escaped.
 fn input_origin(path: &Path) -> String {
-    Input::File(path.to_path_buf()).origin()
+    fiveforces::report::inert(&Input::File(path.to_path_buf()).origin()).into_owned()
 }
 
 /// One interview in the terminal, with the file it keeps saving.
@@ -126,8 +143,14 @@ struct Session<'b> {
     origin: String,
     /// The file written (the target of a symbolic link).
     target: PathBuf,
-    /// What the file holds now; `None` until the first save of a new file.
+    /// What the file holds now, as the interview last read or wrote it; `None` until the first
+    /// save of a new file. Before each save the file on disk is compared with it: an edit made
+    /// meanwhile by someone else is never overwritten.
     saved: Option<String>,
+    /// How many answers the file holds now.
+    saved_answers: usize,
+    /// Whether the file's lines end in CRLF (kept on every save).
+    crlf: bool,
     resume_command: String,
     resumed: bool,
 }
@@ -148,7 +171,19 @@ impl<'b> Session<'b> {
             }
         }
         let resumed = saved.is_some();
-        Session { ui: Ui::new(), interview, document, origin, target, saved, resume_command, resumed }
+        let crlf = saved.as_deref().is_some_and(|text| text.contains("\r\n"));
+        Session {
+            ui: Ui::new(),
+            interview,
+            document,
+            origin,
+            target,
+            saved,
+            saved_answers: 0,
+            crlf,
+            resume_command,
+            resumed,
+        }
     }
 
     fn bank(&self) -> &'b QuestionBank {
@@ -193,7 +228,6 @@ impl<'b> Session<'b> {
 
     fn run(&mut self) -> Result<(), Halt> {
         loop {
-            prompts::check_interrupt()?;
             let event = match self.interview.step() {
                 Step::Detail(detail) => self.ask_detail(detail)?,
                 Step::Context(key) => self.ask_context(key)?,
@@ -214,21 +248,73 @@ impl<'b> Session<'b> {
 
     fn save(&mut self) -> Result<(), Halt> {
         let questionnaire = self.interview.questionnaire();
-        let text = self
-            .document
-            .render(&self.origin, self.bank(), &questionnaire)
-            .map_err(|err| Halt::Failed(anyhow!(err).context("this is a bug in fiveforces, please report it")))?;
-        let written = if self.saved.is_some() {
-            sinks::replace(&self.target, &text)
-        } else {
-            // The first save of a new file never replaces one that appeared meanwhile; its
-            // `#:schema` line gets the schema file it points to.
-            sinks::write(&self.target, &text, false)
-                .and_then(|()| crate::commands::docs::write_schema_beside(&self.target, self.bank()).map(drop))
-        };
-        written.map_err(Halt::Failed)?;
+        let text = self.document.render(&self.origin, self.bank(), &questionnaire).map_err(|err| {
+            if err.is_bug() {
+                Halt::Failed(anyhow!(err).context("this is a bug in fiveforces, please report it"))
+            } else {
+                Halt::Failed(anyhow!("{}: the last answer was not saved: {err}", self.origin))
+            }
+        })?;
+        // A CRLF file stays CRLF: a save changes the lines it changes, not every line.
+        let text = if self.crlf { text.replace("\r\n", "\n").replace('\n', "\r\n") } else { text };
+        loop {
+            self.check_unchanged()?;
+            let written = if self.saved.is_some() {
+                sinks::replace(&self.target, &text)
+            } else {
+                // The first save of a new file never replaces one that appeared meanwhile; its
+                // `#:schema` line gets the schema file it points to.
+                sinks::write(&self.target, &text, false)
+                    .and_then(|()| crate::commands::docs::write_schema_beside(&self.target, self.bank()).map(drop))
+            };
+            match written {
+                Ok(()) => break,
+                Err(err) => {
+                    // A full disk or a folder removed: say so, and let the person fix it and retry.
+                    let message = format!(
+                        "{} could not save the last answer: {err:#}\n{}",
+                        style("✘").red(),
+                        self.saved_so_far()
+                    );
+                    self.ui.say(&message)?;
+                    let items =
+                        ["Try again (after freeing space or restoring the folder)".to_owned(), "Stop".to_owned()];
+                    if self.ui.choose("Save again?", &items, Some(0))? != 0 {
+                        return Err(Halt::Failed(err));
+                    }
+                }
+            }
+        }
         self.saved = Some(text);
+        self.saved_answers = questionnaire.answers.len();
+        self.update_farewell();
         Ok(())
+    }
+
+    /// What a signal's line says (as after Ctrl-C at a prompt): how much is saved, how to go on.
+    fn update_farewell(&self) {
+        crate::interrupt::set_farewell(match &self.saved {
+            Some(_) => format!("{}; run `{}` to continue", self.saved_so_far(), self.resume_command),
+            None => format!("nothing was saved yet; run `{}` to start again", self.resume_command),
+        });
+    }
+
+    /// Stops, saying so, when the file on disk is no longer what the interview last read or
+    /// wrote (someone edited it meanwhile): saving would silently throw that edit away.
+    fn check_unchanged(&self) -> Result<(), Halt> {
+        let Some(saved) = &self.saved else { return Ok(()) };
+        match fs::read(&self.target) {
+            Ok(now) if now == saved.as_bytes() => Ok(()),
+            // Gone (a folder removed): nothing to lose; the save says what it can.
+            Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(()),
+            _ => Err(Halt::Failed(anyhow!(
+                "{0} changed on disk since the interview last saved it (edited elsewhere?), so the interview stopped \
+                 without saving, to keep that change; your last answer is not in the file. Run `{1}` to go on from \
+                 the file as it is now",
+                self.origin,
+                self.resume_command
+            ))),
+        }
     }
 
     fn ask_detail(&self, detail: Detail) -> Result<Event, Halt> {
@@ -249,7 +335,13 @@ impl<'b> Session<'b> {
             Detail::Date => {
                 let today = today();
                 self.ui.text("Date (YYYY-MM-DD)", Some(current.unwrap_or(&today)), None, |t| {
-                    if parse_date(t).is_some() { Ok(()) } else { Err("write the date as YYYY-MM-DD".to_owned()) }
+                    if parse_date(t).is_some() {
+                        Ok(())
+                    } else if looks_like_a_date(t) {
+                        Err(format!("{} is not a day of the calendar: check the month and the day", t.trim()))
+                    } else {
+                        Err("write the date as YYYY-MM-DD".to_owned())
+                    }
                 })?
             }
         };
@@ -348,7 +440,16 @@ impl<'b> Session<'b> {
     /// The evidence for the answer just given (already saved).
     fn ask_note(&self, index: usize) -> Result<Event, Halt> {
         let current = self.interview.response(index).and_then(|r| r.note.as_deref());
-        let note = self.ui.text("Note: your evidence (optional, Enter to skip)", None, current, |_| Ok(()))?;
+        let note = self.ui.text("Note: your evidence (optional, Enter to skip)", None, current, |t| {
+            if t.trim().len() > MAX_NOTE_BYTES {
+                Err(format!(
+                    "a note can be at most {MAX_NOTE_BYTES} bytes and this one is {}: shorten it, or keep the evidence in a document and name it here",
+                    t.trim().len()
+                ))
+            } else {
+                Ok(())
+            }
+        })?;
         Ok(Event::Text(Some(note)))
     }
 
@@ -385,7 +486,8 @@ impl<'b> Session<'b> {
         loop {
             let questionnaire = self.interview.questionnaire();
             let profile = score(&questionnaire, self.bank());
-            let mut screen = format!("\n{}\n", style(format!("Review: {}", questionnaire.assessment.name)).bold());
+            let name = fiveforces::report::inert(&questionnaire.assessment.name);
+            let mut screen = format!("\n{}\n", style(format!("Review: {name}")).bold());
             for f in profile.iter() {
                 let points = f.score.map_or_else(|| "–".to_owned(), |s| s.to_string());
                 let band = f.band().map_or("unscored", |b| b.key());
@@ -483,7 +585,7 @@ impl<'b> Session<'b> {
     fn saved_so_far(&self) -> String {
         let progress = self.interview.progress();
         match &self.saved {
-            Some(_) => format!("{} of {} answers saved in {}", progress.answered, progress.total, self.origin),
+            Some(_) => format!("{} of {} answers saved in {}", self.saved_answers, progress.total, self.origin),
             None => "nothing was saved".to_owned(),
         }
     }
@@ -517,6 +619,13 @@ fn truncate(text: &str, room: usize) -> String {
 fn default_name(origin: &str) -> Option<String> {
     let stem = Path::new(origin).file_stem()?.to_str()?;
     (stem != "questionnaire" && !stem.is_empty()).then(|| stem.to_owned())
+}
+
+/// Whether `text` is written YYYY-MM-DD, whatever the numbers.
+fn looks_like_a_date(text: &str) -> bool {
+    let bytes = text.trim().as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// Today's date in the local time zone (`FIVEFORCES_TODAY` overrides it, for tests).

@@ -14,6 +14,7 @@ pub fn run(args: &MigrateArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let mut pending = false;
     process(
         &args.paths,
+        &[],
         quiet,
         |input, text| (input.clone(), migrate(&input.origin(), text, &bank)),
         |result| {

@@ -19,12 +19,12 @@ use anyhow::bail;
 use fiveforces::batch;
 use fiveforces::data::{Data, DataError};
 use fiveforces::report::ReportFormat;
-use fiveforces::source::files::{Input, InputError};
+use fiveforces::source::files::{self, Input, InputError};
 use fiveforces::{InvalidFile, Playbook, QuestionBank};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::DataArgs;
-use crate::sinks::{Target, report_invalid};
+use crate::sinks::{Sink, Target, report_invalid};
 
 /// The question bank and playbook to use: the built-in ones, extended or replaced by the
 /// files given with `--questions` and `--playbook`. A bad file's problems are shown here.
@@ -40,10 +40,33 @@ pub fn load_data(args: &DataArgs) -> anyhow::Result<(QuestionBank, Playbook)> {
     }
 }
 
+/// The files a run reads that are named on its command line: `paths` and the data files.
+pub fn named_inputs<'a>(paths: impl IntoIterator<Item = &'a PathBuf>, data: &'a DataArgs) -> Vec<&'a Path> {
+    paths.into_iter().chain(data.questions.as_ref()).chain(data.playbook.as_ref()).map(PathBuf::as_path).collect()
+}
+
+/// Opens every output before any work, so that one that cannot be written (a read-only folder)
+/// stops the run before it starts.
+pub fn open_all<F>(outputs: &[Output<F>], force: bool) -> anyhow::Result<Vec<Sink>> {
+    outputs.iter().map(|o| Sink::open(&o.target, force)).collect()
+}
+
 /// One output to write: a format and where it goes.
 pub struct Output<F> {
     pub format: F,
     pub target: Target,
+}
+
+/// The files a run writes, as [`files::output_identity`] names them: what its folder walks leave
+/// out, so that a run never reads its own output.
+pub fn written<F>(outputs: &[Output<F>]) -> Vec<PathBuf> {
+    outputs
+        .iter()
+        .filter_map(|o| match &o.target {
+            Target::File(path) => Some(files::output_identity(path)),
+            Target::Stdout => None,
+        })
+        .collect()
 }
 
 /// What `-o` can write, for one command: its formats by name and by extension, and how to
@@ -73,19 +96,27 @@ impl<F: ReportFormat> Vocabulary<F> {
 
 /// The outputs to write: every `-o [FORMAT=]PATH` (a FORMAT the vocabulary knows; without one,
 /// the format the path's extension selects), or standard output in `default`. Refuses an
-/// unknown format or extension, two outputs on standard output, the same file twice, and
-/// existing files without `force`, before any work is done.
+/// unknown format or extension, two outputs on standard output, the same file twice (however it
+/// is spelt), a file that is one of the run's `inputs`, and existing files without `force`,
+/// before any work is done.
 pub fn plan_outputs<F: Copy>(
     specs: &[String],
     default: F,
     force: bool,
     vocabulary: &Vocabulary<F>,
+    inputs: &[&Path],
 ) -> anyhow::Result<Vec<Output<F>>> {
     if specs.is_empty() {
         return Ok(vec![Output { format: default, target: Target::Stdout }]);
     }
     let mut outputs = Vec::new();
     let mut seen = BTreeSet::new();
+    let mut files_seen: Vec<(PathBuf, &str)> = Vec::new();
+    let input_names: Vec<(PathBuf, &Path)> = inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .flat_map(|&p| files::identities(p).into_iter().map(move |name| (name, p)))
+        .collect();
     for spec in specs {
         let (format, path) = match spec.split_once('=') {
             Some((name, path)) if is_format_word(name) => match (vocabulary.named)(name) {
@@ -110,13 +141,27 @@ pub fn plan_outputs<F: Copy>(
             bail!("-o {spec}: no file name after `=`; write e.g. -o html=report.html");
         }
         let target = Target::from_path(Path::new(path));
-        if !seen.insert(target.clone()) {
-            match target {
-                Target::Stdout => {
-                    bail!("only one report can go to standard output (`-o -`); write the others to files")
-                }
-                Target::File(_) => bail!("-o {spec}: {path} is named twice; give each report its own file"),
+        if target == Target::Stdout && !seen.insert(target.clone()) {
+            bail!("only one report can go to standard output (`-o -`); write the others to files");
+        }
+        if let Target::File(file) = &target {
+            // Compared as files, not as text: `a.md`, `./a.md` and `../here/a.md` are one file.
+            let identity = files::output_identity(file);
+            if let Some((_, earlier)) = files_seen.iter().find(|(seen, _)| *seen == identity) {
+                bail!(
+                    "-o {}: this is the same file as -o {}; give each report its own file",
+                    crate::sinks::shown_path(Path::new(spec)),
+                    crate::sinks::shown_path(Path::new(earlier))
+                );
             }
+            if let Some((_, input)) = input_names.iter().find(|(name, _)| *name == identity) {
+                bail!(
+                    "-o {}: {} is an input of this run, and a report never replaces what it reads (not even with --force); choose another file name",
+                    crate::sinks::shown_path(Path::new(spec)),
+                    crate::sinks::shown_path(input)
+                );
+            }
+            files_seen.push((identity, spec));
         }
         target.check_free(force)?;
         outputs.push(Output { format, target });
@@ -154,17 +199,19 @@ pub fn reported<T>(result: Result<Result<T, InvalidFile>, InputError>) -> Option
     }
 }
 
-/// Runs `work` on every questionnaire named on the command line ([`batch::run`]) and hands
-/// each result to `emit` in path order, with a progress counter on a terminal for large
+/// Runs `work` on every questionnaire named on the command line ([`batch::run`]), leaving the
+/// run's `outputs` ([`written`]) out of the folder walks, and hands each result to `emit` in
+/// path order, with a progress counter on a terminal for large
 /// batches unless `quiet`.
 pub fn process<R: Send>(
     paths: &[PathBuf],
+    outputs: &[PathBuf],
     quiet: bool,
     work: impl Fn(&Input, &str) -> R + Sync,
     mut emit: impl FnMut(Result<R, InputError>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let progress = Progress::new(quiet);
-    let outcome = batch::run(paths, work, |result| {
+    let outcome = batch::run_on(files::expand_except(paths, outputs), work, |result| {
         progress.suspend(|| emit(result))?;
         progress.advance(1);
         Ok(())

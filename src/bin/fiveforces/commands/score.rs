@@ -7,8 +7,8 @@ use fiveforces::report::{self, Entry, Failure, Format, ReportError, Run};
 use fiveforces::{InvalidFile, assess};
 
 use crate::cli::ScoreArgs;
-use crate::commands::{Vocabulary, load_data, plan_outputs, process};
-use crate::sinks::{self, Outcome, Sink, notice, report_input_error, report_invalid};
+use crate::commands::{Vocabulary, load_data, named_inputs, open_all, plan_outputs, process, written};
+use crate::sinks::{self, Outcome, Sink, Staged, notice, report_input_error, report_invalid};
 
 /// One questionnaire's result, computed on a worker thread.
 enum Scored<'p> {
@@ -25,13 +25,14 @@ enum Scored<'p> {
 }
 
 pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
-    let outputs = plan_outputs(&args.output, args.format, args.force, &Vocabulary::<Format>::of())?;
+    let inputs = named_inputs(&args.paths, &args.data);
+    let outputs = plan_outputs(&args.output, args.format, args.force, &Vocabulary::<Format>::of(), &inputs)?;
     let (bank, playbook) = load_data(&args.data)?;
     let thresholds = Thresholds { fail_on: args.fail_on.clone(), min_coverage: args.min_coverage };
 
+    let mut sinks = open_all(&outputs, args.force)?;
     let mut streams = Vec::new();
-    for out in outputs.iter().filter(|o| o.format.streams()) {
-        let mut sink = Sink::open(&out.target, args.force)?;
+    for (out, sink) in outputs.iter().zip(&mut sinks).filter(|(o, _)| o.format.streams()) {
         sink.write(&report::stream_header(out.format)?)?;
         streams.push((out.format, sink));
     }
@@ -43,6 +44,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let mut breached = false;
     process(
         &args.paths,
+        &written(&outputs),
         quiet,
         |input, text| match assess(&input.origin(), text, &bank, &playbook, args.top) {
             Ok(assessed) => {
@@ -94,18 +96,20 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
 
     let batch = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     let run = Run { entries, failures, batch, bank: &bank, thresholds: &thresholds };
-    for out in outputs.iter().filter(|o| !o.format.streams()) {
-        sinks::write_to(&out.target, &report::render(out.format, &run, sinks::terminal(&out.target))?, args.force)?;
+    let mut staged = Staged::default();
+    for (out, mut sink) in outputs.iter().zip(sinks) {
+        if !out.format.streams() {
+            sink.write(&report::render(out.format, &run, sinks::terminal(&out.target))?)?;
+        }
+        staged.add(sink)?;
     }
-    for (_, sink) in streams {
-        sink.finish()?;
-    }
+    staged.commit()?;
     Ok(Outcome::of(!run.failures.is_empty(), breached))
 }
 
 /// Writes a file that could not be scored into the streamed outputs that list failures (JSON
 /// lines), in its place in path order.
-fn stream_failure(streams: &mut [(Format, Sink)], failure: &Failure) -> anyhow::Result<()> {
+fn stream_failure(streams: &mut [(Format, &mut Sink)], failure: &Failure) -> anyhow::Result<()> {
     for (format, sink) in streams {
         if let Some(line) = report::stream_failure(*format, failure)? {
             sink.write(&line)?;
