@@ -89,9 +89,15 @@ impl ReportFormat for Format {
 }
 
 impl Format {
-    /// Whether the format is written one questionnaire at a time.
+    /// Whether the format is always written one questionnaire at a time.
     pub const fn streams(self) -> bool {
         matches!(self, Format::Jsonl | Format::Csv)
+    }
+
+    /// Whether the format is written one questionnaire at a time in a run that is a batch
+    /// (`batch`) or not: JSON streams its array in a batch (a single file is one object).
+    pub const fn streams_in(self, batch: bool) -> bool {
+        self.streams() || (batch && matches!(self, Format::Json))
     }
 }
 
@@ -222,21 +228,42 @@ pub fn stream_header(format: Format) -> Result<String, ReportError> {
     }
 }
 
-/// A file that could not be scored, in a streamed format: a JSON line; `None` for CSV, whose
-/// rows are scored questionnaires only (and for formats that do not stream).
+/// A file that could not be scored, in a streamed format: a JSON line or a JSON array's
+/// element; `None` for CSV, whose rows are scored questionnaires only (and for formats that do
+/// not stream). Written after [`stream_separator`].
 pub fn stream_failure(format: Format, failure: &Failure) -> Result<Option<String>, ReportError> {
     match format {
         Format::Jsonl => json::failure_line(failure).map(Some),
+        Format::Json => json::array_failure(failure).map(Some),
         _ => Ok(None),
     }
 }
 
-/// One questionnaire in a streamed format (a JSON line, a CSV row); empty for other formats.
+/// One questionnaire in a streamed format (a JSON line, a CSV row, a JSON array's element);
+/// empty for other formats. Written after [`stream_separator`].
 pub fn stream_entry(format: Format, entry: &Entry<'_>) -> Result<String, ReportError> {
     match format {
         Format::Jsonl => json::line(entry),
         Format::Csv => csv::row(entry),
+        Format::Json => json::array_element(entry),
         _ => Ok(String::new()),
+    }
+}
+
+/// What a streamed format writes before its element numbered `index` (from 0, counting the
+/// failures it lists): the JSON array's bracket or comma; nothing for the line formats.
+pub fn stream_separator(format: Format, index: usize) -> &'static str {
+    match format {
+        Format::Json => json::array_separator(index),
+        _ => "",
+    }
+}
+
+/// What a streamed format writes after its `count` elements: the JSON array's end.
+pub fn stream_footer(format: Format, count: usize) -> &'static str {
+    match format {
+        Format::Json => json::array_end(count),
+        _ => "",
     }
 }
 

@@ -15,6 +15,7 @@ mod interrupt;
 #[cfg(unix)]
 mod interview;
 mod json_shape;
+mod jsonl_writer;
 mod migrate;
 mod panel;
 mod pipeline;

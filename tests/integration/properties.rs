@@ -231,6 +231,9 @@ fn line() -> impl Strategy<Value = String> {
         "[suppliers.x]",
         "[[rivalry]]",
         "[assessment.more]",
+        "[context]",
+        "[assessment] # c",
+        "[buyers]#c",
     ])
     .prop_map(str::to_owned);
     let keys = prop::sample::select(ids).prop_flat_map(|id| {
@@ -243,6 +246,8 @@ fn line() -> impl Strategy<Value = String> {
             "industry".to_owned(),
             "date".to_owned(),
             "score".to_owned(),
+            "selling".to_owned(),
+            "customers".to_owned(),
             "unknown_id".to_owned(),
             format!("{id}x"),
         ])
@@ -290,6 +295,19 @@ fn line() -> impl Strategy<Value = String> {
         "{ score = 7 }",
         "{}",
         "{ score = 0x4, note = '''x''' }",
+        "{ score = 4, }",
+        "{score=3,note='n'}",
+        "4 # c",
+        "4#c",
+        "4\r",
+        "\"a\u{1}b\"",
+        "\"consumers\"",
+        "\"businesses\"",
+        "[\"online\"]",
+        "[ \"online\", 'stores', ]",
+        "[\"online\", \"online\"]",
+        "[\n\"online\"\n]",
+        "[\"nowhere\"]",
     ])
     .prop_map(str::to_owned);
     prop_oneof![
@@ -318,6 +336,9 @@ proptest! {
         let bank = QuestionBank::builtin();
         let fast_or_general = Questionnaire::parse("q.toml", &doc, &bank).ok();
         let general = Questionnaire::parse_general("q.toml", &doc, &bank).ok();
+        if let Some(scanned) = Questionnaire::parse_plain(&doc, &bank) {
+            prop_assert_eq!(Some(scanned), general.clone(), "the plain scanner: {}", doc);
+        }
         prop_assert_eq!(fast_or_general, general, "{}", doc);
     }
 
@@ -333,11 +354,14 @@ proptest! {
         let mut bytes = std::fs::read(&files[pick % files.len()]).expect("example");
         for (at, byte) in edits {
             let i = at.index(bytes.len());
-            bytes[i] = b" \n=\"'{}[],.#0123456789abz"[usize::from(byte) % 25];
+            bytes[i] = b" \n=\"'{}[],.#0123456789abz\r\t"[usize::from(byte) % 27];
         }
         let doc = String::from_utf8_lossy(&bytes);
         let fast_or_general = Questionnaire::parse("q.toml", &doc, &bank).ok();
         let general = Questionnaire::parse_general("q.toml", &doc, &bank).ok();
+        if let Some(scanned) = Questionnaire::parse_plain(&doc, &bank) {
+            prop_assert_eq!(Some(scanned), general.clone(), "the plain scanner: {}", doc);
+        }
         prop_assert_eq!(fast_or_general, general, "{}", doc);
     }
 }

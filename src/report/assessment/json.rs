@@ -376,8 +376,80 @@ enum Element<'a> {
 }
 
 /// Pretty JSON: an object for a single file, an array for a batch (`[]` when it is empty),
-/// with the scored questionnaires and the files that could not be scored in path order.
+/// with the scored questionnaires and the files that could not be scored in path order. A
+/// batch is the streamed pieces joined ([`array_element`], [`array_failure`],
+/// [`array_separator`], [`array_end`]), so writing it as it is scored gives the same bytes.
 pub fn render(run: &Run<'_>) -> Result<String, ReportError> {
+    if !run.batch && run.entries.len() + run.failures.len() == 1 {
+        return match (run.entries.first(), run.failures.first()) {
+            (Some(entry), _) => pretty(&report(entry)),
+            (None, Some(failure)) => pretty(&invalid(failure)),
+            (None, None) => pretty(&Vec::<Element<'_>>::new()),
+        };
+    }
+    let mut out = String::new();
+    let mut count = 0;
+    let mut failures = run.failures.iter().peekable();
+    for (position, entry) in run.entries.iter().enumerate() {
+        while let Some(failure) = failures.next_if(|f| f.position <= position) {
+            out.push_str(array_separator(count));
+            out.push_str(&array_failure(failure)?);
+            count += 1;
+        }
+        out.push_str(array_separator(count));
+        out.push_str(&array_element(entry)?);
+        count += 1;
+    }
+    for failure in failures {
+        out.push_str(array_separator(count));
+        out.push_str(&array_failure(failure)?);
+        count += 1;
+    }
+    out.push_str(array_end(count));
+    Ok(out)
+}
+
+/// What comes before the element numbered `index` (from 0) of a streamed JSON array: the
+/// opening bracket, or the comma after the previous element.
+pub fn array_separator(index: usize) -> &'static str {
+    if index == 0 { "[\n" } else { ",\n" }
+}
+
+/// What closes a streamed JSON array of `count` elements (`[]` when there is none).
+pub fn array_end(count: usize) -> &'static str {
+    if count == 0 { "[]\n" } else { "\n]\n" }
+}
+
+/// One scored questionnaire as an element of a pretty JSON array, indented as serde_json
+/// indents it, without separator.
+pub fn array_element(entry: &Entry<'_>) -> Result<String, ReportError> {
+    indented(&report(entry))
+}
+
+/// A file that could not be scored as an element of a pretty JSON array.
+pub fn array_failure(failure: &Failure) -> Result<String, ReportError> {
+    indented(&invalid(failure))
+}
+
+/// A value as pretty JSON one level deep: every line indented by two spaces (a string never
+/// holds a raw newline, so this is exactly how serde_json writes it inside an array).
+fn indented(value: &impl Serialize) -> Result<String, ReportError> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("  ");
+        out.push_str(line);
+    }
+    Ok(out)
+}
+
+/// The whole-run rendering through serde_json in one go: the reference the streamed pieces
+/// are held to by a test.
+#[doc(hidden)]
+pub fn render_serde(run: &Run<'_>) -> Result<String, ReportError> {
     let mut elements = Vec::with_capacity(run.entries.len() + run.failures.len());
     let mut failures = run.failures.iter().peekable();
     for (position, entry) in run.entries.iter().enumerate() {
@@ -398,9 +470,294 @@ pub fn failure_line(failure: &Failure) -> Result<String, ReportError> {
     compact_line(&invalid(failure))
 }
 
-/// One questionnaire as one compact JSON line (JSONL).
+/// One questionnaire as one compact JSON line (JSONL), written directly: the fixed text of
+/// the shape once, numbers formatted as serde_json formats them (`itoa`, `zmij`), strings
+/// escaped as serde_json escapes them. [`line_serde`] is the same line through serde, kept as
+/// the reference a test holds this one to, byte for byte.
 pub fn line(entry: &Entry<'_>) -> Result<String, ReportError> {
+    let mut out = Line(String::with_capacity(4096));
+    out.report(entry);
+    out.0.push('\n');
+    Ok(out.0)
+}
+
+/// [`line`] through serde_json: the reference for the direct writer.
+#[doc(hidden)]
+pub fn line_serde(entry: &Entry<'_>) -> Result<String, ReportError> {
     compact_line(&report(entry))
+}
+
+/// A compact JSON line being written.
+struct Line(String);
+
+impl Line {
+    fn raw(&mut self, text: &str) {
+        self.0.push_str(text);
+    }
+
+    /// A string, escaped exactly as serde_json escapes it: `"` and `\`, the short escapes
+    /// for backspace, form feed, newline, carriage return and tab, `\u00XX` (lower-case
+    /// hex) for the other control characters, everything else as it is.
+    fn string(&mut self, text: &str) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.0.push('"');
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for (i, &byte) in bytes.iter().enumerate() {
+            let escape = match byte {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x00..=0x1f => "",
+                _ => continue,
+            };
+            self.0.push_str(&text[start..i]);
+            if escape.is_empty() {
+                self.0.push_str("\\u00");
+                self.0.push(char::from(HEX[usize::from(byte >> 4)]));
+                self.0.push(char::from(HEX[usize::from(byte & 0xf)]));
+            } else {
+                self.0.push_str(escape);
+            }
+            start = i + 1;
+        }
+        self.0.push_str(&text[start..]);
+        self.0.push('"');
+    }
+
+    fn opt_string(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => self.string(text),
+            None => self.raw("null"),
+        }
+    }
+
+    fn int(&mut self, value: impl itoa::Integer) {
+        self.0.push_str(itoa::Buffer::new().format(value));
+    }
+
+    fn float(&mut self, value: f64) {
+        if value.is_finite() {
+            self.0.push_str(zmij::Buffer::new().format_finite(value));
+        } else {
+            self.raw("null");
+        }
+    }
+
+    fn bool(&mut self, value: bool) {
+        self.raw(if value { "true" } else { "false" });
+    }
+
+    /// `[…]` with `item` written for each element.
+    fn array<T>(&mut self, items: impl IntoIterator<Item = T>, mut item: impl FnMut(&mut Self, T)) {
+        self.0.push('[');
+        for (i, value) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            item(self, value);
+        }
+        self.0.push(']');
+    }
+
+    fn report(&mut self, entry: &Entry<'_>) {
+        let a = &entry.assessed;
+        let details = &a.questionnaire.assessment;
+        self.raw("{\"format_version\":");
+        self.int(JSON_FORMAT_VERSION);
+        self.raw(",\"model\":");
+        self.string(MODEL);
+        self.raw(",\"path\":");
+        self.string(&a.origin);
+        self.raw(",\"valid\":true,\"assessment\":{\"name\":");
+        self.string(&details.name);
+        self.raw(",\"industry\":");
+        self.opt_string(details.industry.as_deref());
+        self.raw(",\"scope\":");
+        self.opt_string(details.scope.as_deref());
+        self.raw(",\"assessor\":");
+        self.opt_string(details.assessor.as_deref());
+        self.raw(",\"date\":");
+        self.opt_string(details.date.as_deref());
+        self.raw("},\"forces\":{");
+        for (i, force) in Force::ALL.into_iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            self.string(force.key());
+            self.0.push(':');
+            self.force(a.profile.get(force), a.explanation.get(force));
+        }
+        self.raw("},\"strongest\":");
+        self.opt_string(a.profile.strongest().map(|f| f.force.key()));
+        self.raw(",\"context\":");
+        match a.questionnaire.context {
+            Some(context) => self.context(context),
+            None => self.raw("null"),
+        }
+        self.raw(",\"fitted\":");
+        self.bool(a.plan.fitted);
+        self.raw(",\"actions\":");
+        self.array(a.plan.chosen.iter().enumerate(), |out, (i, r)| {
+            out.raw("{\"rank\":");
+            out.int(i + 1);
+            out.raw(",\"id\":");
+            out.string(&r.action.id);
+            out.raw(",\"title\":");
+            out.string(&r.action.title);
+            out.raw(",\"priority\":");
+            out.float(r.priority());
+            out.raw(",\"category\":");
+            out.string(r.action.category.key());
+            out.raw(",\"when\":");
+            out.string(r.action.when.key());
+            out.raw(",\"drivers\":");
+            out.drivers(r);
+            out.0.push('}');
+        });
+        self.raw(",\"plan\":");
+        self.array(&a.plan.steps, |out, step| {
+            out.raw("{\"id\":");
+            out.string(&step.ranked.action.id);
+            out.raw(",\"title\":");
+            out.string(&step.ranked.action.title);
+            out.raw(",\"when\":");
+            out.string(step.ranked.action.when.key());
+            out.raw(",\"priority\":");
+            out.float(step.ranked.priority());
+            out.raw(",\"chosen\":");
+            out.bool(step.chosen);
+            out.raw(",\"procedure\":");
+            match step.procedure {
+                Some(p) => {
+                    out.raw("{\"id\":");
+                    out.string(&p.procedure.id);
+                    out.raw(",\"title\":");
+                    out.string(&p.procedure.title);
+                    out.raw(",\"step\":");
+                    out.int(p.step);
+                    out.raw(",\"of\":");
+                    out.int(p.of);
+                    out.0.push('}');
+                }
+                None => out.raw("null"),
+            }
+            out.raw(",\"drivers\":");
+            out.drivers(&step.ranked);
+            out.0.push('}');
+        });
+        self.raw(",\"left_out\":");
+        self.array(&a.plan.left_out, |out, left| {
+            out.raw("{\"id\":");
+            out.string(&left.action.id);
+            out.raw(",\"title\":");
+            out.string(&left.action.title);
+            out.raw(",\"needs\":{\"key\":");
+            out.string(left.need.key.key());
+            out.raw(",\"any\":");
+            out.array(left.need.any.indices(), |out, i| out.string(left.need.key.value_name(i)));
+            out.raw(",\"reason\":");
+            out.string(&left.need.reason);
+            out.raw("}}");
+        });
+        self.raw(",\"breaches\":");
+        self.array(&entry.breaches, |out, b| {
+            out.raw("{\"force\":");
+            out.string(b.force.key());
+            out.raw(",\"message\":");
+            out.string(&b.message);
+            out.0.push('}');
+        });
+        self.0.push('}');
+    }
+
+    fn force(&mut self, f: &ForceScore, e: &Explanation) {
+        self.raw("{\"score\":");
+        match f.score {
+            Some(score) => self.int(score),
+            None => self.raw("null"),
+        }
+        self.raw(",\"band\":");
+        self.opt_string(f.band().map(crate::analysis::score::Band::key));
+        self.raw(",\"coverage\":");
+        self.int(f.coverage);
+        self.raw(",\"answered\":");
+        self.int(f.answered);
+        self.raw(",\"questions\":");
+        self.int(f.questions);
+        self.raw(",\"explanation\":");
+        self.string(&e.summary());
+        if let Some(decisive) = e.decisive_id() {
+            self.raw(",\"decisive\":");
+            self.string(decisive);
+        }
+        // A map in key order, as the reference's BTreeMap (a later part of the same name wins).
+        let mut parts: Vec<(&str, f64)> = Vec::with_capacity(e.parts.len());
+        for &(name, value) in &e.parts {
+            match parts.binary_search_by(|(k, _)| k.cmp(&name)) {
+                Ok(at) => parts[at].1 = tenth(value),
+                Err(at) => parts.insert(at, (name, tenth(value))),
+            }
+        }
+        self.raw(",\"parts\":{");
+        for (i, (name, value)) in parts.into_iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            self.string(name);
+            self.0.push(':');
+            self.float(value);
+        }
+        self.raw("},\"drivers\":");
+        self.array(&e.drivers, |out, d| {
+            out.raw("{\"question\":");
+            out.string(&d.id);
+            out.raw(",\"answer\":");
+            out.float(tenth(d.answer));
+            out.raw(",\"points\":");
+            out.float(tenth(d.points));
+            out.0.push('}');
+        });
+        self.0.push('}');
+    }
+
+    fn context(&mut self, context: Context) {
+        let json = ContextJson::of(context);
+        self.raw("{\"customers\":");
+        self.opt_string(json.customers);
+        self.raw(",\"selling\":");
+        self.opt_list(json.selling.as_deref());
+        self.raw(",\"offering\":");
+        self.opt_list(json.offering.as_deref());
+        self.raw(",\"purchase\":");
+        self.opt_string(json.purchase);
+        self.0.push('}');
+    }
+
+    fn opt_list(&mut self, list: Option<&[&str]>) {
+        match list {
+            Some(list) => self.array(list, |out, item| out.string(item)),
+            None => self.raw("null"),
+        }
+    }
+
+    fn drivers(&mut self, r: &RankedAction<'_>) {
+        self.array(&r.drivers, |out, d| {
+            out.raw("{\"force\":");
+            out.string(d.force.key());
+            out.raw(",\"relevance\":");
+            out.int(d.relevance);
+            out.raw(",\"score\":");
+            out.int(d.score);
+            out.raw(",\"contribution\":");
+            out.float(f64::from(d.contribution_tenths) / 10.0);
+            out.0.push('}');
+        });
+    }
 }
 
 fn compact_line(value: &impl Serialize) -> Result<String, ReportError> {

@@ -1,6 +1,7 @@
 //! `fiveforces score`: validate, score and rank every questionnaire once, check the
-//! thresholds, and write every requested report. Streamed formats (jsonl, csv) are written as
-//! each questionnaire is scored; the others are rendered at the end from the same results.
+//! thresholds, and write every requested report. Streamed formats (jsonl, csv, and json in a
+//! batch) are written as each questionnaire is scored; the others are rendered at the end from
+//! the same results.
 
 use fiveforces::analysis::threshold::Thresholds;
 use fiveforces::report::{self, Entry, Failure, Format, ReportError, Run};
@@ -30,14 +31,15 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let (bank, playbook) = load_data(&args.data)?;
     let thresholds = Thresholds { fail_on: args.fail_on.clone(), min_coverage: args.min_coverage };
 
+    let batch = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     let mut sinks = open_all(&outputs, args.force)?;
     let mut streams = Vec::new();
-    for (out, sink) in outputs.iter().zip(&mut sinks).filter(|(o, _)| o.format.streams()) {
+    for (out, sink) in outputs.iter().zip(&mut sinks).filter(|(o, _)| o.format.streams_in(batch)) {
         sink.write(&report::stream_header(out.format)?)?;
-        streams.push((out.format, sink));
+        streams.push(Stream { format: out.format, sink, count: 0 });
     }
-    let stream_formats: Vec<Format> = streams.iter().map(|(format, _)| *format).collect();
-    let keep = outputs.iter().any(|o| !o.format.streams());
+    let stream_formats: Vec<Format> = streams.iter().map(|s| s.format).collect();
+    let keep = outputs.iter().any(|o| !o.format.streams_in(batch));
 
     let mut entries = Vec::new();
     let mut failures = Vec::new();
@@ -72,8 +74,8 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
                         notice(line);
                     }
                     breached |= !notices.is_empty();
-                    for ((_, sink), text) in streams.iter_mut().zip(&streamed) {
-                        sink.write(text)?;
+                    for (stream, text) in streams.iter_mut().zip(&streamed) {
+                        stream.write(text)?;
                     }
                     entries.extend(entry.map(|entry| *entry));
                 }
@@ -94,11 +96,14 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
         },
     )?;
 
-    let batch = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
+    let counts: Vec<usize> = streams.into_iter().map(|s| s.count).collect();
+    let mut counts = counts.into_iter();
     let run = Run { entries, failures, batch, bank: &bank, thresholds: &thresholds };
     let mut staged = Staged::default();
     for (out, mut sink) in outputs.iter().zip(sinks) {
-        if !out.format.streams() {
+        if out.format.streams_in(batch) {
+            sink.write(report::stream_footer(out.format, counts.next().unwrap_or_default()))?;
+        } else {
             sink.write(&report::render(out.format, &run, sinks::terminal(&out.target))?)?;
         }
         staged.add(sink)?;
@@ -107,12 +112,29 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     Ok(Outcome::of(!run.failures.is_empty(), breached))
 }
 
+/// A streamed output: its format, where it goes, and how many elements it has had.
+struct Stream<'s> {
+    format: Format,
+    sink: &'s mut Sink,
+    count: usize,
+}
+
+impl Stream<'_> {
+    /// Writes one element, after its separator.
+    fn write(&mut self, text: &str) -> anyhow::Result<()> {
+        self.sink.write(report::stream_separator(self.format, self.count))?;
+        self.sink.write(text)?;
+        self.count += 1;
+        Ok(())
+    }
+}
+
 /// Writes a file that could not be scored into the streamed outputs that list failures (JSON
-/// lines), in its place in path order.
-fn stream_failure(streams: &mut [(Format, &mut Sink)], failure: &Failure) -> anyhow::Result<()> {
-    for (format, sink) in streams {
-        if let Some(line) = report::stream_failure(*format, failure)? {
-            sink.write(&line)?;
+/// lines, the JSON array), in its place in path order.
+fn stream_failure(streams: &mut [Stream<'_>], failure: &Failure) -> anyhow::Result<()> {
+    for stream in streams {
+        if let Some(text) = report::stream_failure(stream.format, failure)? {
+            stream.write(&text)?;
         }
     }
     Ok(())
