@@ -26,8 +26,8 @@ const BATCH: usize = 64;
 
 /// What the workers share: the walk over the inputs, how far it has gone, and how far the
 /// emitter has got.
-struct Feed {
-    inputs: Inputs,
+struct Feed<I> {
+    inputs: I,
     next: usize,
     emitted: usize,
     waiting: usize,
@@ -49,15 +49,24 @@ pub fn run<R: Send, E>(
 pub fn run_on<R: Send, E>(
     inputs: Inputs,
     work: impl Fn(&Input, &str) -> R + Sync,
-    mut emit: impl FnMut(Result<R, InputError>) -> Result<(), E>,
+    emit: impl FnMut(Result<R, InputError>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let feed = Mutex::new(Feed { inputs, next: 0, emitted: 0, waiting: 0, stop: false });
+    run_ordered(inputs, |item| item.and_then(|input| files::read(&input).map(|text| work(&input, &text))), emit)
+}
+
+/// The machinery under [`run`], for any work: runs `work` on every item of `items` on all
+/// cores and hands each result to `emit` in the items' order (e.g. `diff` of two folders, one
+/// pair of files per item). Stops early, with the error, as soon as `emit` fails.
+pub fn run_ordered<T: Send, R: Send, E>(
+    items: impl Iterator<Item = T> + Send,
+    work: impl Fn(T) -> R + Sync,
+    mut emit: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    let feed = Mutex::new(Feed { inputs: items, next: 0, emitted: 0, waiting: 0, stop: false });
     let moved = Condvar::new();
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
-    let (results, received) = mpsc::channel::<Vec<(usize, Result<R, InputError>)>>();
-    let process = |(index, item): (usize, Result<Input, InputError>)| {
-        (index, item.and_then(|input| files::read(&input).map(|text| work(&input, &text))))
-    };
+    let (results, received) = mpsc::channel::<Vec<(usize, R)>>();
+    let process = |(index, item): (usize, T)| (index, work(item));
     std::thread::scope(|scope| {
         let mut started = 0;
         for _ in 0..workers {
@@ -121,7 +130,7 @@ pub fn run_on<R: Send, E>(
 /// The next few inputs for a worker (consecutive, with their positions), waiting while the
 /// workers are a whole window ahead of the emitter; empty when the walk is over or the run
 /// stopped.
-fn take_next(feed: &Mutex<Feed>, moved: &Condvar) -> Vec<(usize, Result<Input, InputError>)> {
+fn take_next<I: Iterator>(feed: &Mutex<Feed<I>>, moved: &Condvar) -> Vec<(usize, I::Item)> {
     let mut state = lock(feed);
     while !state.stop && state.next >= state.emitted + WINDOW {
         state.waiting += 1;
@@ -137,7 +146,7 @@ fn take_next(feed: &Mutex<Feed>, moved: &Condvar) -> Vec<(usize, Result<Input, I
     batch
 }
 
-fn lock(feed: &Mutex<Feed>) -> MutexGuard<'_, Feed> {
+fn lock<I>(feed: &Mutex<Feed<I>>) -> MutexGuard<'_, Feed<I>> {
     feed.lock().unwrap_or_else(PoisonError::into_inner)
 }
 

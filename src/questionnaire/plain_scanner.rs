@@ -61,7 +61,10 @@ pub(crate) fn parse(text: &str, bank: &QuestionBank) -> Option<Questionnaire> {
     while !rest.is_empty() {
         let (line, after) = match memchr_newline(rest) {
             // A CR is allowed only just before a LF.
-            Some(at) => (rest[..at].strip_suffix('\r').unwrap_or(&rest[..at]), &rest[at + 1..]),
+            Some(at) => {
+                let line = rest.get(..at)?;
+                (line.strip_suffix('\r').unwrap_or(line), rest.get(at + 1..)?)
+            }
             None => (rest, ""),
         };
         rest = after;
@@ -112,7 +115,7 @@ impl<'i> Cursor<'i> {
         while matches!(self.peek(), Some(b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
             self.at += 1;
         }
-        (self.at > start).then(|| &self.line[start..self.at])
+        self.line.get(start..self.at).filter(|key| !key.is_empty())
     }
 
     /// The end of a line: only whitespace, then an optional comment; a value or a header must
@@ -122,7 +125,7 @@ impl<'i> Cursor<'i> {
         self.skip_ws();
         match self.peek() {
             None => Some(()),
-            Some(b'#') if self.at > before || before == 0 => comment(&self.line[self.at + 1..]),
+            Some(b'#') if self.at > before => comment(self.line.get(self.at + 1..)?),
             _ => None,
         }
     }
@@ -142,7 +145,7 @@ impl<'i> Cursor<'i> {
             }
             self.at += 1;
         }
-        let text = &self.line[start..self.at];
+        let text = self.line.get(start..self.at)?;
         self.at += 1;
         // `""` followed by a quote opens a multi-line string.
         if text.is_empty() && self.peek() == Some(quote) {
@@ -275,7 +278,7 @@ impl Scan<'_> {
         cursor.skip_ws();
         match cursor.peek() {
             None => Some(()),
-            Some(b'#') => comment(&line[cursor.at + 1..]),
+            Some(b'#') => comment(line.get(cursor.at + 1..)?),
             Some(b'[') => {
                 cursor.at += 1;
                 cursor.skip_ws();
@@ -327,7 +330,7 @@ impl Scan<'_> {
     fn value(&mut self, key: &str, value: Value<'_>) -> Option<()> {
         match self.section {
             Section::Root => None,
-            Section::Assessment => self.detail(key, value),
+            Section::Assessment => self.detail(key, &value),
             Section::Context => {
                 let context_key = ContextKey::from_key(key)?;
                 let mut values = Values::EMPTY;
@@ -365,7 +368,7 @@ impl Scan<'_> {
         }
     }
 
-    fn detail(&mut self, key: &str, value: Value<'_>) -> Option<()> {
+    fn detail(&mut self, key: &str, value: &Value<'_>) -> Option<()> {
         let detail = Detail::from_key(key)?;
         let seen = self.details_seen.get_mut(detail as usize)?;
         if *seen {

@@ -515,17 +515,18 @@ impl Line {
                 0x00..=0x1f => "",
                 _ => continue,
             };
-            self.0.push_str(&text[start..i]);
+            self.0.push_str(text.get(start..i).unwrap_or_default());
             if escape.is_empty() {
                 self.0.push_str("\\u00");
-                self.0.push(char::from(HEX[usize::from(byte >> 4)]));
-                self.0.push(char::from(HEX[usize::from(byte & 0xf)]));
+                for nibble in [byte >> 4, byte & 0xf] {
+                    self.0.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+                }
             } else {
                 self.0.push_str(escape);
             }
             start = i + 1;
         }
-        self.0.push_str(&text[start..]);
+        self.0.push_str(text.get(start..).unwrap_or_default());
         self.0.push('"');
     }
 
@@ -699,7 +700,11 @@ impl Line {
         let mut parts: Vec<(&str, f64)> = Vec::with_capacity(e.parts.len());
         for &(name, value) in &e.parts {
             match parts.binary_search_by(|(k, _)| k.cmp(&name)) {
-                Ok(at) => parts[at].1 = tenth(value),
+                Ok(at) => {
+                    if let Some(part) = parts.get_mut(at) {
+                        part.1 = tenth(value);
+                    }
+                }
                 Err(at) => parts.insert(at, (name, tenth(value))),
             }
         }

@@ -10,7 +10,7 @@ use fiveforces::analysis::threshold::{check_change, levels};
 use fiveforces::report::Failure;
 use fiveforces::report::diff::{DiffEntry, DiffRun, Format, OneSided, render};
 use fiveforces::source::files::{self, Input, InputError};
-use fiveforces::{QuestionBank, Questionnaire};
+use fiveforces::{InvalidFile, QuestionBank, Questionnaire};
 
 use crate::cli::DiffArgs;
 use crate::commands::{Vocabulary, load_data, named_inputs, open_all, plan_outputs};
@@ -56,28 +56,52 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
 
     let level_rules = levels(&args.fail_on);
     let (mut entries, mut added, mut removed) = (Vec::new(), Vec::new(), Vec::new());
-    for pair in pairs {
-        let mut read = |input: &Input| read_questionnaire(input, &bank, &mut failures);
-        match pair {
-            Pair::Both { path, old, new } => {
-                let (Some(before), Some(after)) = (read(&old), read(&new)) else { continue };
-                let diff = compare((&old.origin(), &before), (&new.origin(), &after), &bank, &playbook, args.top);
-                let breaches = check_change(&args.fail_on, &diff.old.profile, &diff.new.profile);
-                entries.push(DiffEntry { path, diff, breaches });
-            }
-            Pair::Added { path, new } => {
-                let Some(after) = read(&new) else { continue };
+    // Every pair is read, validated and compared on all cores, by the ordered machinery of
+    // `score`; the results (and each side's problems) come back in path order.
+    let work = |pair: Pair| {
+        let mut problems = Vec::new();
+        let mut read = |input: &Input| read_questionnaire(input, &bank, &mut problems);
+        let compared = match pair {
+            Pair::Both { path, old, new } => match (read(&old), read(&new)) {
+                (Some(before), Some(after)) => {
+                    let diff = compare((&old.origin(), &before), (&new.origin(), &after), &bank, &playbook, args.top);
+                    let breaches = check_change(&args.fail_on, &diff.old.profile, &diff.new.profile);
+                    Some(Compared::Both(Box::new(DiffEntry { path, diff, breaches })))
+                }
+                _ => None,
+            },
+            Pair::Added { path, new } => read(&new).map(|after| {
                 let snapshot = Snapshot::of(&new.origin(), &after, &bank);
                 let breaches = level_rules.check(&snapshot.profile);
-                added.push(OneSided { path, snapshot, breaches });
-            }
-            Pair::Removed { path, old } => {
-                let Some(before) = read(&old) else { continue };
+                Compared::Added(OneSided { path, snapshot, breaches })
+            }),
+            Pair::Removed { path, old } => read(&old).map(|before| {
                 let snapshot = Snapshot::of(&old.origin(), &before, &bank);
-                removed.push(OneSided { path, snapshot, breaches: Vec::new() });
+                Compared::Removed(OneSided { path, snapshot, breaches: Vec::new() })
+            }),
+        };
+        (compared, problems)
+    };
+    fiveforces::batch::run_ordered(pairs.into_iter(), work, |(compared, problems)| {
+        for problem in problems {
+            match &problem {
+                Problem::Input(err) => report_input_error(err),
+                Problem::Invalid(invalid) => report_invalid(invalid),
             }
+            failures.push(match &problem {
+                Problem::Input(err) => Failure::from(err),
+                Problem::Invalid(invalid) => Failure::from(invalid),
+            });
         }
-    }
+        match compared {
+            Some(Compared::Both(entry)) => entries.push(*entry),
+            Some(Compared::Added(one)) => added.push(one),
+            Some(Compared::Removed(one)) => removed.push(one),
+            None => {}
+        }
+        Ok::<_, std::convert::Infallible>(())
+    })
+    .unwrap_or_else(|never| match never {});
     let run = DiffRun {
         old: args.old.to_string_lossy().replace('\\', "/"),
         new: args.new.to_string_lossy().replace('\\', "/"),
@@ -103,21 +127,32 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::of(!run.failures.is_empty(), breached))
 }
 
-/// Reads and validates one side, reporting any problem (and recording it for the reports).
-fn read_questionnaire(input: &Input, bank: &QuestionBank, failures: &mut Vec<Failure>) -> Option<Questionnaire> {
+/// One pair compared on a worker.
+enum Compared<'p> {
+    Both(Box<DiffEntry<'p>>),
+    Added(OneSided),
+    Removed(OneSided),
+}
+
+/// A side that could not be read or validated, reported (and recorded) by the emitter.
+enum Problem {
+    Input(InputError),
+    Invalid(InvalidFile),
+}
+
+/// Reads and validates one side, keeping any problem for the emitter to report.
+fn read_questionnaire(input: &Input, bank: &QuestionBank, problems: &mut Vec<Problem>) -> Option<Questionnaire> {
     let text = match files::read(input) {
         Ok(text) => text,
         Err(err) => {
-            report_input_error(&err);
-            failures.push(Failure::from(&err));
+            problems.push(Problem::Input(err));
             return None;
         }
     };
     match Questionnaire::parse(&input.origin(), &text, bank) {
         Ok(questionnaire) => Some(questionnaire),
         Err(invalid) => {
-            report_invalid(&invalid);
-            failures.push(Failure::from(&invalid));
+            problems.push(Problem::Invalid(invalid));
             None
         }
     }
