@@ -258,7 +258,8 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format: `human` (a line per valid file on standard output, each problem with its
-    /// line quoted on standard error) or `json` (every file and problem on standard output)
+    /// line quoted on standard error), `json` (every file and problem on standard output),
+    /// `github` (a workflow command per problem) or `gitlab` (Code Quality JSON)
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
     #[command(flatten)]
@@ -321,6 +322,10 @@ pub enum CheckFormat {
     Human,
     /// A JSON array for machines: path, valid, and every problem's place, code, message and help
     Json,
+    /// GitHub Actions workflow commands: an annotation per problem
+    Github,
+    /// GitLab Code Quality JSON: a merge-request finding per problem
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

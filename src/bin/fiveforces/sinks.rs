@@ -436,3 +436,12 @@ mod tests {
         assert!(!decide_colour(ColorChoice::Never, true, env(&[("CLICOLOR_FORCE", "1")])));
     }
 }
+
+/// The text of a questionnaire named `origin`, read again for the annotation formats to point
+/// at its answers; `None` for standard input or a file that cannot be read now.
+pub fn source_text(origin: &str) -> Option<String> {
+    if origin == "<stdin>" {
+        return None;
+    }
+    fiveforces::source::files::read(&fiveforces::source::files::Input::File(origin.into())).ok()
+}

@@ -8,7 +8,7 @@ use anyhow::bail;
 use fiveforces::analysis::diff::{Snapshot, compare};
 use fiveforces::analysis::threshold::{check_change, levels};
 use fiveforces::report::Failure;
-use fiveforces::report::diff::{DiffEntry, DiffRun, Format, OneSided, render};
+use fiveforces::report::diff::{DiffEntry, DiffRun, Format, OneSided, render_with_sources};
 use fiveforces::source::files::{self, Input, InputError};
 use fiveforces::{QuestionBank, Questionnaire};
 
@@ -96,7 +96,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
     }
     let mut staged = Staged::default();
     for (out, mut sink) in outputs.iter().zip(sinks) {
-        sink.write(&render(out.format, &run, sinks::terminal(&out.target))?)?;
+        sink.write(&render_with_sources(out.format, &run, sinks::terminal(&out.target), &sinks::source_text)?)?;
         staged.add(sink)?;
     }
     staged.commit()?;

@@ -99,7 +99,12 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let mut staged = Staged::default();
     for (out, mut sink) in outputs.iter().zip(sinks) {
         if !out.format.streams() {
-            sink.write(&report::render(out.format, &run, sinks::terminal(&out.target))?)?;
+            sink.write(&report::render_with_sources(
+                out.format,
+                &run,
+                sinks::terminal(&out.target),
+                &sinks::source_text,
+            )?)?;
         }
         staged.add(sink)?;
     }
