@@ -2,6 +2,7 @@
 //! scoring and ranking properties, and the `fiveforces` binary end to end (the interview through a
 //! pseudo-terminal on Unix).
 
+mod annotations;
 mod bad_input;
 mod calibration;
 mod cli;
