@@ -215,7 +215,7 @@ pub fn render_with_sources(
         Format::Json => json::render(run)?,
         Format::Markdown => markdown::render(run),
         Format::Html => html::render(run),
-        Format::Junit => junit::render(run)?,
+        Format::Junit => junit::render(run, sources)?,
         Format::Jsonl | Format::Csv => {
             let mut out = stream_header(format)?;
             let mut failures = run.failures.iter().peekable();

@@ -16,6 +16,7 @@ mod interrupt;
 #[cfg(unix)]
 mod interview;
 mod json_shape;
+mod junit;
 mod migrate;
 mod panel;
 mod pipeline;

@@ -217,3 +217,8 @@ fn table_place(text: &str, force: Force) -> Option<Place> {
     let span = key.span()?;
     Some(Place::of(text, span))
 }
+
+/// The line of the force's `[force]` table header in `text`, if it has one.
+pub fn force_table_line(text: &str, force: Force) -> Option<usize> {
+    table_place(text, force).map(|p| p.line)
+}
