@@ -56,7 +56,17 @@ pub fn run_on<R: Send, E>(
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
     let (results, received) = mpsc::channel::<Vec<(usize, Result<R, InputError>)>>();
     let process = |(index, item): (usize, Result<Input, InputError>)| {
-        (index, item.and_then(|input| files::read(&input).map(|text| work(&input, &text))))
+        (
+            index,
+            item.and_then(|input| {
+                let text = files::read(&input)?;
+                // A folder scan skips the TOML files that are plainly not questionnaires.
+                if matches!(input, Input::Found(_)) && files::plainly_not_questionnaire(&text) {
+                    return Err(InputError::NotQuestionnaire { path: input.origin() });
+                }
+                Ok(work(&input, &text))
+            }),
+        )
     };
     std::thread::scope(|scope| {
         let mut started = 0;

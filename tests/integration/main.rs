@@ -24,6 +24,7 @@ mod properties;
 mod reliability;
 mod reports;
 mod robustness;
+mod scan;
 
 use std::path::{Path, PathBuf};
 

@@ -56,8 +56,9 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
 
     let level_rules = levels(&args.fail_on);
     let (mut entries, mut added, mut removed) = (Vec::new(), Vec::new(), Vec::new());
+    let mut skipped = 0;
     for pair in pairs {
-        let mut read = |input: &Input| read_questionnaire(input, &bank, &mut failures);
+        let mut read = |input: &Input| read_questionnaire(input, &bank, &mut failures, &mut skipped);
         match pair {
             Pair::Both { path, old, new } => {
                 let (Some(before), Some(after)) = (read(&old), read(&new)) else { continue };
@@ -77,6 +78,9 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
                 removed.push(OneSided { path, snapshot, breaches: Vec::new() });
             }
         }
+    }
+    if skipped > 0 {
+        notice(&crate::commands::skipped_notice(skipped));
     }
     let run = DiffRun {
         old: args.old.to_string_lossy().replace('\\', "/"),
@@ -104,8 +108,18 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
 }
 
 /// Reads and validates one side, reporting any problem (and recording it for the reports).
-fn read_questionnaire(input: &Input, bank: &QuestionBank, failures: &mut Vec<Failure>) -> Option<Questionnaire> {
+/// A file found in a folder that is plainly not a questionnaire is skipped and counted.
+fn read_questionnaire(
+    input: &Input,
+    bank: &QuestionBank,
+    failures: &mut Vec<Failure>,
+    skipped: &mut usize,
+) -> Option<Questionnaire> {
     let text = match files::read(input) {
+        Ok(text) if matches!(input, Input::Found(_)) && files::plainly_not_questionnaire(&text) => {
+            *skipped += 1;
+            return None;
+        }
         Ok(text) => text,
         Err(err) => {
             report_input_error(&err);
@@ -131,13 +145,13 @@ fn pair_folders(old: &Path, new: &Path, failures: &mut Vec<Failure>) -> Vec<Pair
     for (dir, is_new) in [(old, false), (new, true)] {
         for item in files::expand(&[dir.to_path_buf()]) {
             match item {
-                Ok(Input::File(file)) => {
+                Ok(Input::File(file) | Input::Found(file)) => {
                     let relative = file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().replace('\\', "/");
                     let slot = by_path.entry(relative).or_default();
                     if is_new {
-                        slot.1 = Some(Input::File(file));
+                        slot.1 = Some(Input::Found(file));
                     } else {
-                        slot.0 = Some(Input::File(file));
+                        slot.0 = Some(Input::Found(file));
                     }
                 }
                 Ok(Input::Stdin) | Err(InputError::NoQuestionnaires { .. }) => {}
