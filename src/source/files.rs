@@ -576,24 +576,33 @@ fn walk_error(dir: &Path, err: ignore::Error) -> Option<InputError> {
 
 /// Whether a TOML file found in a folder walk is plainly not a questionnaire: no line opens an
 /// `[assessment]` table or a force's table (or sets a dotted key of one), as in `Cargo.toml`
-/// or `.taplo.toml`. Such files are skipped by a folder scan (with one notice) instead of
+/// or `.taplo.toml`, and it is TOML and not empty. Such files are skipped by a folder scan (with one notice) instead of
 /// failing it; a file named on the command line is always read as a questionnaire. When in
 /// doubt the file counts as a questionnaire, so that a broken one is still reported.
 pub fn plainly_not_questionnaire(text: &str) -> bool {
     const NAMES: [&str; 6] = ["assessment", "suppliers", "buyers", "rivalry", "substitutes", "new_entrants"];
-    !text.lines().any(|line| {
+    let content = |line: &&str| {
         let line = line.trim_start();
-        let (header, rest) = match line.strip_prefix('[') {
-            Some(rest) => (true, rest.trim_start_matches(['[', ' ', '\t', '"', '\''])),
-            None => (false, line.trim_start_matches(['"', '\''])),
-        };
-        NAMES.iter().any(|name| {
-            rest.strip_prefix(name).is_some_and(|after| {
-                let after = after.trim_start_matches(['"', '\'']).trim_start();
-                if header { after.starts_with([']', '.']) } else { after.starts_with(['.', '=']) }
+        !line.is_empty() && !line.starts_with('#')
+    };
+    // An empty file (or one with only comments) is a questionnaire not yet written, and a file
+    // that is not even TOML a broken one: both are reported. Only a file without the names is
+    // parsed here, so questionnaires are not read twice.
+    text.lines().any(|line| content(&line))
+        && !text.lines().any(|line| {
+            let line = line.trim_start();
+            let (header, rest) = match line.strip_prefix('[') {
+                Some(rest) => (true, rest.trim_start_matches(['[', ' ', '\t', '"', '\''])),
+                None => (false, line.trim_start_matches(['"', '\''])),
+            };
+            NAMES.iter().any(|name| {
+                rest.strip_prefix(name).is_some_and(|after| {
+                    let after = after.trim_start_matches(['"', '\'']).trim_start();
+                    if header { after.starts_with([']', '.']) } else { after.starts_with(['.', '=']) }
+                })
             })
         })
-    })
+        && text.parse::<toml::Table>().is_ok()
 }
 
 /// Reads an input as UTF-8 text, refusing oversized and binary files before parsing.
