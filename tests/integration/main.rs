@@ -25,6 +25,7 @@ mod reliability;
 mod reports;
 mod robustness;
 mod scan;
+mod schema;
 
 use std::path::{Path, PathBuf};
 
