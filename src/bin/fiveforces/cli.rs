@@ -85,9 +85,23 @@ pub enum Command {
         after_help = "Examples:\n  fiveforces completions bash > ~/.local/share/bash-completion/completions/fiveforces\n  fiveforces completions zsh > ~/.zfunc/_fiveforces\n  fiveforces completions fish > ~/.config/fish/completions/fiveforces.fish\n  fiveforces completions powershell >> $PROFILE"
     )]
     Completions(CompletionsArgs),
-    /// Print the manual page (roff)
-    #[command(after_help = "Examples:\n  fiveforces man > fiveforces.1 && man ./fiveforces.1")]
-    Man,
+    /// Print the manual page (roff), or write one page per subcommand with --dir
+    #[command(
+        after_help = "Examples:\n  fiveforces man > fiveforces.1 && man ./fiveforces.1\n  mkdir -p ~/.local/share/man/man1 && fiveforces man --dir ~/.local/share/man/man1 && man fiveforces-score"
+    )]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write fiveforces.1 and one page per subcommand (fiveforces-score.1, …) into this folder
+    /// (which must exist), each with every option, EXIT STATUS, ENVIRONMENT and EXAMPLES,
+    /// instead of printing the top page
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Replace pages that are already in DIR
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Parses the command line, with clap's own help and error messages coloured as `--color`
