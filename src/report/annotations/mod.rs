@@ -168,7 +168,8 @@ fn of_breach(origin: &str, text: Option<&str>, breach: &Breach, drivers: &[&str]
     let mut message = format!("threshold breached: {}", breach.message);
     if !located.is_empty() {
         let named: Vec<String> = located.iter().map(|(id, p)| format!("`{id}` (line {})", p.line)).collect();
-        message.push_str(&format!("; driven most by {}", named.join(", ")));
+        message.push_str("; driven most by ");
+        message.push_str(&named.join(", "));
     }
     Annotation {
         file: origin.to_owned(),

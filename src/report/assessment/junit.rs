@@ -92,10 +92,11 @@ pub fn render(run: &Run<'_>, sources: Sources<'_>) -> Result<String, ReportError
 /// The document without the `skipped` attribute of its `<testsuites>` element (which
 /// `junit-10.xsd` does not allow; every `<testsuite>` keeps its own count).
 fn without_testsuites_skipped(xml: &str) -> String {
-    let Some(start) = xml.find("<testsuites ") else { return xml.to_owned() };
-    let end = xml[start..].find('>').map_or(xml.len(), |e| start + e);
-    let tag = &xml[start..end];
-    let Some(at) = tag.find(" skipped=\"") else { return xml.to_owned() };
-    let value_end = tag[at + 10..].find('"').map_or(tag.len(), |e| at + 10 + e + 1);
-    format!("{}{}{}", &xml[..start + at], &tag[value_end..], &xml[end..])
+    let removed = xml.split_once("<testsuites ").and_then(|(head, rest)| {
+        let (tag, tail) = rest.split_once('>')?;
+        let (before, after) = tag.split_once(" skipped=\"")?;
+        let (_, after) = after.split_once('"')?;
+        Some(format!("{head}<testsuites {before}{after}>{tail}"))
+    });
+    removed.unwrap_or_else(|| xml.to_owned())
 }

@@ -1,5 +1,6 @@
 //! `fiveforces schema`, `completions` and `man`: what editors, shells and `man` need.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
@@ -60,7 +61,7 @@ pub fn man(args: &ManArgs) -> anyhow::Result<Outcome> {
 /// EXIT STATUS, ENVIRONMENT, EXAMPLES (from the command's help) and SEE ALSO (the other pages,
 /// when `pages` lists the subcommands).
 fn page(cmd: clap::Command, name: &str, pages: Option<&[String]>) -> anyhow::Result<String> {
-    let examples = cmd.get_after_help().map(|h| h.to_string()).and_then(|h| {
+    let examples = cmd.get_after_help().map(std::string::ToString::to_string).and_then(|h| {
         h.strip_prefix("Examples:\n").map(|rest| rest.split("\n\n").next().unwrap_or_default().to_owned())
     });
     let mut out = Vec::new();
@@ -71,14 +72,14 @@ fn page(cmd: clap::Command, name: &str, pages: Option<&[String]>) -> anyhow::Res
     if let Some(examples) = examples {
         page.push_str(".SH EXAMPLES\n");
         for line in examples.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            page.push_str(&format!(".PP\n.nf\n{}\n.fi\n", roff_text(line)));
+            let _ = write!(page, ".PP\n.nf\n{}\n.fi\n", roff_text(line));
         }
     }
     let see_also: Vec<String> = match pages {
         Some(subs) => subs.iter().filter(|s| *s != "help").map(|s| format!("\\fBfiveforces\\-{s}\\fR(1)")).collect(),
         None => vec!["\\fBfiveforces\\fR(1)".to_owned()],
     };
-    page.push_str(&format!(".SH \"SEE ALSO\"\n{}\n", see_also.join(", ")));
+    let _ = writeln!(page, ".SH \"SEE ALSO\"\n{}", see_also.join(", "));
     Ok(page)
 }
 
