@@ -108,11 +108,12 @@ echo "pre-commit try-repo . fiveforces-check (language: rust)"
 # The hook builds fiveforces with cargo; CARGO_TARGET_DIR reuses this build's dependencies.
 CARGO_TARGET_DIR="$PWD/target" PRE_COMMIT_HOME="$PWD/target/pre-commit-home" \
   "$venv/bin/pre-commit" try-repo . fiveforces-check --files examples/*.toml
-# And a broken questionnaire makes the hook fail.
+# And a broken questionnaire makes the hook fail: the system hook, with the binary under test
+# on PATH (another try-repo of the rust hook would build fiveforces again).
 cp "$bad/bad.toml" "$work/broken.toml"
-if CARGO_TARGET_DIR="$PWD/target" PRE_COMMIT_HOME="$PWD/target/pre-commit-home" \
-  "$venv/bin/pre-commit" try-repo . fiveforces-check --files "$work/broken.toml" > "$work/hook.log" 2>&1; then
+if PATH="$(dirname "$bin"):$PATH" PRE_COMMIT_HOME="$PWD/target/pre-commit-home" \
+  "$venv/bin/pre-commit" try-repo . fiveforces-check-system --files "$work/broken.toml" > "$work/hook.log" 2>&1; then
   echo "the hook passed a broken questionnaire"; cat "$work/hook.log"; exit 1
 fi
-grep -q "FF101" "$work/hook.log"
+grep -q "FF101" "$work/hook.log" || { cat "$work/hook.log"; exit 1; }
 echo "CI recipes: ok"
