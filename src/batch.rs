@@ -51,7 +51,20 @@ pub fn run_on<R: Send, E>(
     work: impl Fn(&Input, &str) -> R + Sync,
     emit: impl FnMut(Result<R, InputError>) -> Result<(), E>,
 ) -> Result<(), E> {
-    run_ordered(inputs, |item| item.and_then(|input| files::read(&input).map(|text| work(&input, &text))), emit)
+    run_ordered(
+        inputs,
+        |item| {
+            item.and_then(|input| {
+                let text = files::read(&input)?;
+                // A folder scan skips the TOML files that are plainly not questionnaires.
+                if matches!(input, Input::Found(_)) && files::plainly_not_questionnaire(&text) {
+                    return Err(InputError::NotQuestionnaire { path: input.origin() });
+                }
+                Ok(work(&input, &text))
+            })
+        },
+        emit,
+    )
 }
 
 /// The machinery under [`run`], for any work: runs `work` on every item of `items` on all

@@ -130,6 +130,9 @@ pub struct Breach {
     pub force: Force,
     /// What happened, e.g. `buyer power 71 (high) reached buyers>=70`.
     pub message: String,
+    /// The rule crossed, as written: `buyers>=70`, `buyers+10`, or `--min-coverage 80`
+    /// (stable while the score moves, for annotations' fingerprints).
+    pub rule: String,
 }
 
 impl fmt::Display for Breach {
@@ -156,6 +159,7 @@ impl Thresholds {
                     breaches.push(Breach {
                         force: f.force,
                         message: format!("{label} {score} ({band}) {verb} {}", rule.text),
+                        rule: rule.text.clone(),
                     });
                 }
             }
@@ -163,6 +167,7 @@ impl Thresholds {
                 breaches.push(Breach {
                     force: f.force,
                     message: format!("{label} coverage {}% is below --min-coverage {min}", f.coverage),
+                    rule: format!("--min-coverage {min}"),
                 });
             }
         }
@@ -233,6 +238,7 @@ pub fn check_change(rules: &[DiffRule], before: &Profile, after: &Profile) -> Ve
                         Band::of(now).key(),
                         rule.text
                     ),
+                    rule: rule.text.clone(),
                 });
             }
         }

@@ -1,7 +1,11 @@
 //! A JSON Schema of the questionnaire file, built from the same question bank and key lists
 //! the validator uses, so that editors with TOML schema support (Taplo / Even Better TOML)
-//! complete question ids, show each statement as you type and flag mistakes inline. Draft 7,
-//! which those editors support.
+//! complete question ids, show each statement as you type and flag mistakes inline.
+//!
+//! Draft 4, which those editors support, because it is the draft whose `integer` is "a JSON
+//! number without a fraction or exponent part": `3.0` is then rejected by the schema as it is by
+//! `check` (drafts 6 and later count `3.0` as an integer). The schema uses nothing a later draft
+//! added.
 
 use serde_json::{Map, Value, json};
 
@@ -34,13 +38,20 @@ pub fn questionnaire(bank: &QuestionBank) -> Value {
                 q.direction.key(),
                 force.label().to_lowercase()
             );
-            let answer_table = json!({
-                "type": "object",
+            // One schema for both spellings (`id = 4` and `id = { score = 4, note = "…" }`):
+            // the bounds apply to a number, the keys to a table. Unlike an `anyOf` of the two,
+            // this makes editors say what is wrong ("9 is greater than the maximum of 5",
+            // "'nte' was unexpected") rather than "not valid under any of the schemas".
+            let answer = json!({
+                "description": description,
+                "type": ["integer", "object"],
+                "minimum": Likert::MIN,
+                "maximum": Likert::MAX,
                 "additionalProperties": false,
-                "required": ["score"],
+                "required": [ANSWER_KEYS[0]],
                 "properties": { ANSWER_KEYS[0]: likert, ANSWER_KEYS[1]: { "type": "string", "description": "Your evidence for this answer" } }
             });
-            answers.insert(q.id.clone(), json!({ "description": description, "anyOf": [likert, answer_table] }));
+            answers.insert(q.id.clone(), answer);
         }
         properties.insert(
             force.key().to_owned(),
@@ -53,7 +64,7 @@ pub fn questionnaire(bank: &QuestionBank) -> Value {
         );
     }
     json!({
-        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$schema": "http://json-schema.org/draft-04/schema#",
         "title": "fiveforces questionnaire",
         "description": "A Five Forces assessment for fiveforces: [assessment] details and one table of answers per force.",
         "type": "object",

@@ -7,6 +7,7 @@
 //! bytes.
 
 pub mod aggregate;
+pub mod annotations;
 pub mod assessment;
 pub mod catalog;
 pub mod check;
@@ -72,6 +73,10 @@ pub enum Format {
     Html,
     /// JUnit XML: a test suite per questionnaire, a failing test case per breached force
     Junit,
+    /// GitHub Actions workflow commands: an annotation per problem and per breach
+    Github,
+    /// GitLab Code Quality JSON: a merge-request finding per problem and per breach
+    Gitlab,
 }
 
 impl ReportFormat for Format {
@@ -84,6 +89,7 @@ impl ReportFormat for Format {
             Format::Markdown => &["md", "markdown"],
             Format::Html => &["html", "htm"],
             Format::Junit => &["xml"],
+            Format::Github | Format::Gitlab => &[],
         }
     }
 }
@@ -197,12 +203,25 @@ impl Terminal {
 
 /// Renders a whole run; `terminal` only matters to the table.
 pub fn render(format: Format, run: &Run<'_>, terminal: Terminal) -> Result<String, ReportError> {
+    render_with_sources(format, run, terminal, &annotations::no_sources)
+}
+
+/// Renders a whole run; `sources` gives the annotation formats (github, gitlab) a file's text
+/// to point a breach at the answers that drive it.
+pub fn render_with_sources(
+    format: Format,
+    run: &Run<'_>,
+    terminal: Terminal,
+    sources: annotations::Sources<'_>,
+) -> Result<String, ReportError> {
     Ok(match format {
+        Format::Github => annotations::github::render(&annotations::of_score(run, sources)),
+        Format::Gitlab => annotations::gitlab::render(&annotations::of_score(run, sources))?,
         Format::Table => table::render(run, terminal),
         Format::Json => json::render(run)?,
         Format::Markdown => markdown::render(run),
         Format::Html => html::render(run),
-        Format::Junit => junit::render(run)?,
+        Format::Junit => junit::render(run, sources)?,
         Format::Jsonl | Format::Csv => {
             let mut out = stream_header(format)?;
             let mut failures = run.failures.iter().peekable();

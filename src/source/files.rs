@@ -20,8 +20,21 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub enum Input {
     /// Standard input (`-`).
     Stdin,
-    /// A file.
+    /// A file named on the command line.
     File(PathBuf),
+    /// A file found in a folder walk (a TOML file there that is plainly not a questionnaire
+    /// is skipped, see [`plainly_not_questionnaire`]).
+    Found(PathBuf),
+}
+
+impl Input {
+    /// The file's path, if it is a file.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File(path) | Input::Found(path) => Some(path),
+        }
+    }
 }
 
 impl Input {
@@ -30,7 +43,7 @@ impl Input {
     pub fn origin(&self) -> String {
         match self {
             Input::Stdin => "<stdin>".to_owned(),
-            Input::File(path) => shown(path),
+            Input::File(path) | Input::Found(path) => shown(path),
         }
     }
 }
@@ -92,6 +105,12 @@ pub enum InputError {
     },
     /// Standard input was empty.
     EmptyStdin,
+    /// A TOML file found in a folder walk that is plainly not a questionnaire (see
+    /// [`plainly_not_questionnaire`]): folder scans skip it with one notice for all of them.
+    NotQuestionnaire {
+        /// The file.
+        path: String,
+    },
     /// Any other I/O failure (permissions, a symlink loop, a device error).
     Io {
         /// The path.
@@ -112,6 +131,7 @@ impl InputError {
             | InputError::SymlinkLoop { path, .. }
             | InputError::Binary { path, .. }
             | InputError::NotText { path, .. }
+            | InputError::NotQuestionnaire { path }
             | InputError::Io { path, .. } => path,
             InputError::StdinTwice | InputError::EmptyStdin => "<stdin>",
         }
@@ -129,6 +149,7 @@ impl InputError {
             InputError::Binary { .. } => Code::BinaryFile,
             InputError::NotText { .. } => Code::NotUtf8,
             InputError::EmptyStdin => Code::EmptyStdin,
+            InputError::NotQuestionnaire { .. } => Code::NotQuestionnaire,
             InputError::Io { .. } => Code::UnreadableFile,
         }
     }
@@ -169,6 +190,9 @@ impl InputError {
             }
             InputError::NotText { .. } => "the file is not UTF-8 text".to_owned(),
             InputError::EmptyStdin => "standard input is empty".to_owned(),
+            InputError::NotQuestionnaire { .. } => {
+                "not a questionnaire: it has no `[assessment]` table and no force table".to_owned()
+            }
             InputError::Io { source, .. } => explain_io(source).0,
         }
     }
@@ -191,6 +215,9 @@ impl InputError {
             }
             InputError::NotText { .. } => "is it a binary file? save it as UTF-8".to_owned(),
             InputError::EmptyStdin => "pipe a questionnaire in, e.g. `fiveforces score - < acme.toml`".to_owned(),
+            InputError::NotQuestionnaire { .. } => {
+                "folder scans skip such files; name it on the command line to check it as a questionnaire".to_owned()
+            }
             InputError::Io { source, .. } => return explain_io(source).1,
         })
     }
@@ -426,7 +453,7 @@ pub struct Inputs {
 
 struct Walk {
     dir: PathBuf,
-    entries: walkdir::IntoIter,
+    entries: ignore::Walk,
     found: usize,
     /// The depths of the symbolic links to folders that the walk is inside.
     links: Vec<usize>,
@@ -436,7 +463,7 @@ struct Walk {
 
 impl Inputs {
     /// Whether a file met in a folder walk is read under another name anyway, or is an output.
-    fn read_elsewhere(&mut self, entry: &walkdir::DirEntry, through_link: bool) -> bool {
+    fn read_elsewhere(&mut self, entry: &ignore::DirEntry, through_link: bool) -> bool {
         let is_output = |outputs: &[PathBuf]| {
             outputs.iter().any(|out| out.file_name() == Some(entry.file_name()))
                 && identities(entry.path()).iter().any(|name| outputs.contains(name))
@@ -466,11 +493,12 @@ impl Iterator for Inputs {
                     Some(Ok(entry)) => {
                         let depth = entry.depth();
                         walk.links.retain(|&link| link < depth);
-                        if entry.path_is_symlink() && entry.file_type().is_dir() {
+                        let (is_dir, is_file) = entry.file_type().map_or((false, false), |t| (t.is_dir(), t.is_file()));
+                        if entry.path_is_symlink() && is_dir {
                             walk.links.push(depth);
                         }
                         let is_toml = entry.path().extension().is_some_and(|ext| ext == "toml");
-                        if is_toml && entry.file_type().is_file() {
+                        if is_toml && is_file {
                             let through_link = entry.path_is_symlink() || !walk.links.is_empty();
                             if self.read_elsewhere(&entry, through_link) {
                                 continue;
@@ -478,20 +506,15 @@ impl Iterator for Inputs {
                             if let Some(walk) = &mut self.walk {
                                 walk.found += 1;
                             }
-                            return Some(Ok(Input::File(entry.into_path())));
+                            return Some(Ok(Input::Found(entry.into_path())));
                         }
                     }
                     Some(Err(err)) => {
-                        walk.failed = true;
-                        let path = err.path().unwrap_or(&walk.dir).to_path_buf();
-                        if let Some(ancestor) = err.loop_ancestor() {
-                            return Some(Err(InputError::SymlinkLoop {
-                                path: shown(&path),
-                                ancestor: shown(ancestor),
-                            }));
-                        }
-                        if let Some(source) = err.into_io_error() {
-                            return Some(Err(InputError::io(&path, source)));
+                        // A malformed `.gitignore` line is not the user's questionnaire problem:
+                        // the walk goes on without that rule, as ripgrep's does.
+                        if let Some(err) = walk_error(&walk.dir, err) {
+                            walk.failed = true;
+                            return Some(Err(err));
                         }
                     }
                     None => {
@@ -509,7 +532,7 @@ impl Iterator for Inputs {
                 Pending::Path(path) => match std::fs::metadata(&path) {
                     Err(err) => return Some(Err(InputError::io(&path, err))),
                     Ok(meta) if meta.is_dir() => {
-                        let entries = walkdir::WalkDir::new(&path).follow_links(true).sort_by_file_name().into_iter();
+                        let entries = walk_folder(&path);
                         self.walk = Some(Walk { dir: path, entries, found: 0, links: Vec::new(), failed: false });
                     }
                     Ok(_) => return Some(Ok(Input::File(path))),
@@ -517,6 +540,69 @@ impl Iterator for Inputs {
             }
         }
     }
+}
+
+/// The walk of a folder, as ripgrep's: files and folders that `.gitignore` (in a git
+/// repository), `.ignore` or the global git excludes leave out are skipped, and so are hidden
+/// ones (a name starting with `.`, except the folder given); symbolic links are followed; each
+/// folder's entries come in name order, so the order of a batch never depends on the file
+/// system.
+fn walk_folder(path: &Path) -> ignore::Walk {
+    ignore::WalkBuilder::new(path).follow_links(true).sort_by_file_name(std::ffi::OsStr::cmp).build()
+}
+
+/// A walk's problem as an input error; `None` for a problem with an ignore file's rules.
+fn walk_error(dir: &Path, err: ignore::Error) -> Option<InputError> {
+    let mut path = dir.to_path_buf();
+    let mut err = err;
+    loop {
+        match err {
+            ignore::Error::WithPath { path: p, err: inner } => {
+                path = p;
+                err = *inner;
+            }
+            ignore::Error::WithDepth { err: inner, .. } | ignore::Error::WithLineNumber { err: inner, .. } => {
+                err = *inner;
+            }
+            ignore::Error::Partial(mut errs) if !errs.is_empty() => err = errs.remove(0),
+            ignore::Error::Loop { ancestor, child } => {
+                return Some(InputError::SymlinkLoop { path: shown(&child), ancestor: shown(&ancestor) });
+            }
+            ignore::Error::Io(source) => return Some(InputError::io(&path, source)),
+            _ => return None,
+        }
+    }
+}
+
+/// Whether a TOML file found in a folder walk is plainly not a questionnaire: no line opens an
+/// `[assessment]` table or a force's table (or sets a dotted key of one), as in `Cargo.toml`
+/// or `.taplo.toml`, and it is TOML and not empty. Such files are skipped by a folder scan (with one notice) instead of
+/// failing it; a file named on the command line is always read as a questionnaire. When in
+/// doubt the file counts as a questionnaire, so that a broken one is still reported.
+pub fn plainly_not_questionnaire(text: &str) -> bool {
+    const NAMES: [&str; 6] = ["assessment", "suppliers", "buyers", "rivalry", "substitutes", "new_entrants"];
+    let content = |line: &&str| {
+        let line = line.trim_start();
+        !line.is_empty() && !line.starts_with('#')
+    };
+    // An empty file (or one with only comments) is a questionnaire not yet written, and a file
+    // that is not even TOML a broken one: both are reported. Only a file without the names is
+    // parsed here, so questionnaires are not read twice.
+    text.lines().any(|line| content(&line))
+        && !text.lines().any(|line| {
+            let line = line.trim_start();
+            let (header, rest) = match line.strip_prefix('[') {
+                Some(rest) => (true, rest.trim_start_matches(['[', ' ', '\t', '"', '\''])),
+                None => (false, line.trim_start_matches(['"', '\''])),
+            };
+            NAMES.iter().any(|name| {
+                rest.strip_prefix(name).is_some_and(|after| {
+                    let after = after.trim_start_matches(['"', '\'']).trim_start();
+                    if header { after.starts_with([']', '.']) } else { after.starts_with(['.', '=']) }
+                })
+            })
+        })
+        && text.parse::<toml::Table>().is_ok()
 }
 
 /// Reads an input as UTF-8 text, refusing oversized and binary files before parsing.
@@ -534,7 +620,7 @@ pub fn read(input: &Input) -> Result<String, InputError> {
             }
             ("<stdin>".to_owned(), bytes.len() as u64)
         }
-        Input::File(path) => {
+        Input::File(path) | Input::Found(path) => {
             let file = File::open(path).map_err(|e| InputError::io(path, e))?;
             let size = file.metadata().map_err(|e| InputError::io(path, e))?.len();
             if size > MAX_FILE_BYTES {

@@ -21,7 +21,7 @@ fn to_json(value: toml::Value) -> serde_json::Value {
 
 fn validator() -> jsonschema::Validator {
     let schema: serde_json::Value = serde_json::from_str(&stdout_of(&["schema"])).expect("schema is JSON");
-    jsonschema::draft7::new(&schema).expect("a valid draft-7 schema")
+    jsonschema::validator_for(&schema).expect("a valid schema of the draft it names")
 }
 
 #[test]
@@ -128,4 +128,41 @@ fn every_subcommand_help_has_examples() {
     ] {
         fiveforces().args([command, "--help"]).assert().success().stdout(contains("Examples:"));
     }
+}
+
+#[test]
+fn man_dir_writes_one_page_per_subcommand_with_every_option() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().to_str().expect("utf-8 path");
+    let (code, _, err) = crate::run(&["man", "--dir", path]);
+    assert_eq!(code, Some(0), "{err}");
+    let help = stdout_of(&["--help"]);
+    let subcommands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .filter_map(|l| l.strip_prefix("  ").filter(|l| !l.starts_with(' ')).and_then(|l| l.split_whitespace().next()))
+        .filter(|name| *name != "help")
+        .collect();
+    assert!(subcommands.len() >= 10, "{subcommands:?}");
+    let top = fs::read_to_string(dir.path().join("fiveforces.1")).expect("top page");
+    for sub in &subcommands {
+        let page = fs::read_to_string(dir.path().join(format!("fiveforces-{sub}.1"))).expect("a page per subcommand");
+        for section in [".SH OPTIONS", ".SH \"EXIT STATUS\"", ".SH ENVIRONMENT", ".SH EXAMPLES", ".SH \"SEE ALSO\""] {
+            assert!(page.contains(section), "fiveforces-{sub}.1 lacks {section}");
+        }
+        // Every long option of the subcommand's --help is on its page.
+        for option in stdout_of(&[sub, "--help"]).split_whitespace().filter(|w| w.starts_with("--") && w.len() > 2) {
+            let option =
+                option.trim_end_matches([',', '.', ')', '`']).split(['=', '<', '`']).next().unwrap_or_default();
+            if option.len() > 2 && !option.contains('\'') {
+                assert!(page.contains(&option.replace('-', "\\-")), "fiveforces-{sub}.1 lacks {option}");
+            }
+        }
+        assert!(top.contains(&format!("fiveforces\\-{sub}")), "the top page refers to fiveforces-{sub}(1)");
+    }
+    // Pages are never overwritten without --force.
+    assert_eq!(crate::run(&["man", "--dir", path]).0, Some(2));
+    assert_eq!(crate::run(&["man", "--dir", path, "--force"]).0, Some(0));
 }

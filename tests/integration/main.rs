@@ -2,6 +2,7 @@
 //! scoring and ranking properties, and the `fiveforces` binary end to end (the interview through a
 //! pseudo-terminal on Unix).
 
+mod annotations;
 mod bad_input;
 mod calibration;
 mod cli;
@@ -16,6 +17,7 @@ mod interrupt;
 mod interview;
 mod json_shape;
 mod jsonl_writer;
+mod junit;
 mod migrate;
 mod panel;
 mod pipeline;
@@ -23,6 +25,8 @@ mod properties;
 mod reliability;
 mod reports;
 mod robustness;
+mod scan;
+mod schema;
 
 use std::path::{Path, PathBuf};
 

@@ -85,9 +85,23 @@ pub enum Command {
         after_help = "Examples:\n  fiveforces completions bash > ~/.local/share/bash-completion/completions/fiveforces\n  fiveforces completions zsh > ~/.zfunc/_fiveforces\n  fiveforces completions fish > ~/.config/fish/completions/fiveforces.fish\n  fiveforces completions powershell >> $PROFILE"
     )]
     Completions(CompletionsArgs),
-    /// Print the manual page (roff)
-    #[command(after_help = "Examples:\n  fiveforces man > fiveforces.1 && man ./fiveforces.1")]
-    Man,
+    /// Print the manual page (roff), or write one page per subcommand with --dir
+    #[command(
+        after_help = "Examples:\n  fiveforces man > fiveforces.1 && man ./fiveforces.1\n  mkdir -p ~/.local/share/man/man1 && fiveforces man --dir ~/.local/share/man/man1 && man fiveforces-score"
+    )]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write fiveforces.1 and one page per subcommand (fiveforces-score.1, …) into this folder
+    /// (which must exist), each with every option, EXIT STATUS, ENVIRONMENT and EXAMPLES,
+    /// instead of printing the top page
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Replace pages that are already in DIR
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Parses the command line, with clap's own help and error messages coloured as `--color`
@@ -258,7 +272,8 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format: `human` (a line per valid file on standard output, each problem with its
-    /// line quoted on standard error) or `json` (every file and problem on standard output)
+    /// line quoted on standard error), `json` (every file and problem on standard output),
+    /// `github` (a workflow command per problem) or `gitlab` (Code Quality JSON)
     #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
     #[command(flatten)]
@@ -321,6 +336,10 @@ pub enum CheckFormat {
     Human,
     /// A JSON array for machines: path, valid, and every problem's place, code, message and help
     Json,
+    /// GitHub Actions workflow commands: an annotation per problem
+    Github,
+    /// GitLab Code Quality JSON: a merge-request finding per problem
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -36,7 +36,7 @@ fn main() -> ExitCode {
         Command::Actions(args) => commands::catalog::actions(&args),
         Command::Schema(args) => commands::docs::schema(&args),
         Command::Completions(args) => commands::docs::completions(&args),
-        Command::Man => commands::docs::man(),
+        Command::Man(args) => commands::docs::man(&args),
     };
     match outcome {
         Ok(outcome) => outcome.exit_code(),

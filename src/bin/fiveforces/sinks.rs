@@ -414,6 +414,15 @@ fn staged(path: &Path, text: &str) -> anyhow::Result<NamedTempFile> {
     Ok(temp)
 }
 
+/// The text of a questionnaire named `origin`, read again for the annotation formats to point
+/// at its answers; `None` for standard input or a file that cannot be read now.
+pub fn source_text(origin: &str) -> Option<String> {
+    if origin == "<stdin>" {
+        return None;
+    }
+    fiveforces::source::files::read(&fiveforces::source::files::Input::File(origin.into())).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{ColorChoice, decide_colour};

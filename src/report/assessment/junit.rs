@@ -1,19 +1,35 @@
 //! `--format junit`: JUnit XML so that CI systems show the assessment as tests. Each
 //! questionnaire is a test suite and each force a test case; a force that crosses a `--fail-on`
-//! or `--min-coverage` threshold is a failure, and a file that could not be read or validated is
-//! a suite with one erroring test case. Details are in the element bodies as well as in the
-//! `message` attribute, because GitLab ignores the attribute. Written with quick-junit, which
-//! escapes all text.
+//! or `--min-coverage` threshold is a failure, an unscored force (no applicable question
+//! answered) is skipped, and a file that could not be read or validated is a suite with one
+//! erroring test case whose message is its first problem with its place. Details are in the
+//! element bodies as well as in the `message` attribute, because GitLab ignores the attribute.
+//! Written with quick-junit, which escapes all text.
+//!
+//! What the consumers read, from their parsers' source: mikepenz/action-junit-report takes
+//! the annotation's path from the test case's `file` attribute and its line from `line` (and
+//! only guesses from `classname` when there is no `file`, which made every annotation point
+//! at a file called `toml`), its message from the failure's `message`, and counts a test case
+//! with `<skipped>` as skipped; dorny/test-reporter reads `name`, `classname`, `time` and the
+//! `failure`/`error`/`skipped` elements; GitLab reads `classname`, `name`, `file` and the
+//! element bodies. The document is valid against the Jenkins xunit plugin's `junit-10.xsd`
+//! (vendored under `tests/schemas/`), which has no `skipped` attribute on `<testsuites>`:
+//! that attribute, which quick-junit always writes, is left out.
+
+use std::time::Duration;
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
+use crate::report::annotations::{Sources, force_table_line};
 use crate::report::{ReportError, Run, band_text, score_text};
 
-/// The whole run as a JUnit XML document.
-pub fn render(run: &Run<'_>) -> Result<String, ReportError> {
+/// The whole run as a JUnit XML document; `sources` gives each file's text, for the line of
+/// each force's table.
+pub fn render(run: &Run<'_>, sources: Sources<'_>) -> Result<String, ReportError> {
     let mut report = Report::new("fiveforces");
     for entry in &run.entries {
         let a = &entry.assessed;
+        let text = sources(&a.origin);
         let mut suite = TestSuite::new(format!("{} ({})", a.questionnaire.assessment.name, a.origin));
         for f in a.profile.iter() {
             let breaches: Vec<&str> =
@@ -27,34 +43,60 @@ pub fn render(run: &Run<'_>) -> Result<String, ReportError> {
                 f.answered,
                 f.questions
             );
-            let status = if breaches.is_empty() {
-                TestCaseStatus::success()
-            } else {
+            let status = if !breaches.is_empty() {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status
                     .set_message(breaches.join("; "))
                     .set_type("threshold")
                     .set_description(format!("{}\n{summary}", breaches.join("\n")));
                 status
+            } else if f.score.is_none() {
+                let mut status = TestCaseStatus::skipped();
+                status.set_message(format!("unscored: {summary}")).set_type("unscored");
+                status
+            } else {
+                TestCaseStatus::success()
             };
             let mut case = TestCase::new(f.force.key(), status);
-            case.set_classname(a.origin.as_str()).set_system_out(summary);
+            case.set_classname(a.origin.as_str()).set_system_out(summary).set_time(Duration::ZERO);
+            case.extra.insert("file".into(), a.origin.as_str().into());
+            if let Some(line) = text.as_deref().and_then(|t| force_table_line(t, f.force)) {
+                case.extra.insert("line".into(), line.to_string().into());
+            }
             suite.add_test_case(case);
         }
         report.add_test_suite(suite);
     }
     for failure in &run.failures {
+        let first = failure.message.lines().next().unwrap_or("invalid questionnaire");
         let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-        status.set_message("invalid questionnaire").set_type("invalid").set_description(failure.message.as_str());
+        status.set_message(first).set_type("invalid").set_description(failure.message.as_str());
         let mut case = TestCase::new("valid questionnaire", status);
-        case.set_classname(failure.origin.as_str());
+        case.set_classname(failure.origin.as_str()).set_time(Duration::ZERO);
+        case.extra.insert("file".into(), failure.origin.as_str().into());
+        if let Some(line) = failure.diagnostics.first().and_then(|d| d.line) {
+            case.extra.insert("line".into(), line.to_string().into());
+        }
         let mut suite = TestSuite::new(failure.origin.as_str());
         suite.add_test_case(case);
         report.add_test_suite(suite);
     }
-    let mut xml = report.to_string()?;
+    let xml = report.to_string()?;
+    let mut xml = without_testsuites_skipped(&xml);
     if !xml.ends_with('\n') {
         xml.push('\n');
     }
     Ok(xml)
+}
+
+/// The document without the `skipped` attribute of its `<testsuites>` element (which
+/// `junit-10.xsd` does not allow; every `<testsuite>` keeps its own count).
+fn without_testsuites_skipped(xml: &str) -> String {
+    let removed = xml.split_once("<testsuites ").and_then(|(head, rest)| {
+        let (tag, tail) = rest.split_once('>')?;
+        let (before, after) = tag.split_once(" skipped=\"")?;
+        let (_, after) = after.split_once('"')?;
+        Some(format!("{head}<testsuites {before}{after}>{tail}"))
+    });
+    removed.unwrap_or_else(|| xml.to_owned())
 }

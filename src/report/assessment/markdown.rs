@@ -35,10 +35,8 @@ pub fn escape(text: &str) -> String {
 /// The whole run as Markdown.
 pub fn render(run: &Run<'_>) -> String {
     let mut out = String::from("# Five Forces assessment\n\n");
-    let breaches: Vec<String> = run
-        .breaches()
-        .map(|(e, b)| format!("- `{}`: {}", escape(&e.assessed.origin).replace('`', ""), escape(&b.message)))
-        .collect();
+    let breaches: Vec<String> =
+        run.breaches().map(|(e, b)| format!("- {}: {}", code_span(&e.assessed.origin), escape(&b.message))).collect();
     problems(&mut out, &breaches, &run.failures, "scored");
     if run.batch && !run.entries.is_empty() {
         overview(&mut out, &run.entries);
@@ -90,7 +88,7 @@ fn section(out: &mut String, entry: &Entry<'_>) {
     let a = &entry.assessed;
     let details = &a.questionnaire.assessment;
     let _ = writeln!(out, "## {}\n", escape(&details.name));
-    let mut meta = vec![format!("`{}`", code(&a.origin))];
+    let mut meta = vec![code_span(&a.origin)];
     meta.extend(details.industry.iter().chain(&details.scope).map(|t| escape(t)));
     if let Some(who) = &details.assessor {
         meta.push(format!("assessed by {}", escape(who)));
@@ -192,13 +190,33 @@ pub(crate) fn actions_list(out: &mut String, actions: &[RankedAction<'_>]) {
 
 /// Text for inside a code span: backticks cannot be escaped there, so they are dropped, and a
 /// pipe is escaped so that the table survives.
+/// `text` as a Markdown code span outside a table: shown exactly as it is (no HTML or Markdown
+/// escaping, which a code span would show literally: `R&D_team/acme#1.toml`), fenced with more
+/// backticks than the longest run inside it, padded with a space where it starts or ends with a
+/// backtick; line breaks become spaces and control characters are shown inert.
+pub fn code_span(text: &str) -> String {
+    let text = crate::report::inert(&text.replace(['\n', '\r'], " ")).into_owned();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.trim().is_empty() { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 pub(crate) fn code(text: &str) -> String {
     crate::report::inert(&text.replace('`', "").replace('|', "\\|").replace(['\n', '\r'], " ")).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{code_span, escape};
+
+    #[test]
+    fn a_code_span_shows_its_text_exactly() {
+        assert_eq!(code_span("R&D_team/acme#1.toml"), "`R&D_team/acme#1.toml`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x``"), "``` `x`` ```");
+        assert_eq!(code_span("a\nb"), "`a b`");
+    }
 
     #[test]
     fn user_text_cannot_break_a_table_or_inject_html() {

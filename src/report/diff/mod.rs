@@ -22,6 +22,10 @@ pub enum Format {
     Markdown,
     /// Pretty JSON for scripts
     Json,
+    /// GitHub Actions workflow commands: an annotation per problem and per breach
+    Github,
+    /// GitLab Code Quality JSON: a merge-request finding per problem and per breach
+    Gitlab,
 }
 
 impl crate::report::ReportFormat for Format {
@@ -30,6 +34,7 @@ impl crate::report::ReportFormat for Format {
             Format::Table => &["txt"],
             Format::Markdown => &["md", "markdown"],
             Format::Json => &["json"],
+            Format::Github | Format::Gitlab => &[],
         }
     }
 }
@@ -93,7 +98,21 @@ impl DiffRun<'_> {
 
 /// Renders a run; `terminal` only matters to the table.
 pub fn render(format: Format, run: &DiffRun<'_>, terminal: Terminal) -> Result<String, crate::report::ReportError> {
+    render_with_sources(format, run, terminal, &crate::report::annotations::no_sources)
+}
+
+/// Renders a run; `sources` gives the annotation formats (github, gitlab) a file's text to
+/// point a breach at its force's table.
+pub fn render_with_sources(
+    format: Format,
+    run: &DiffRun<'_>,
+    terminal: Terminal,
+    sources: crate::report::annotations::Sources<'_>,
+) -> Result<String, crate::report::ReportError> {
+    use crate::report::annotations::{github, gitlab, of_diff};
     Ok(match format {
+        Format::Github => github::render(&of_diff(run, sources)),
+        Format::Gitlab => gitlab::render(&of_diff(run, sources))?,
         Format::Table => table::render(run, terminal),
         Format::Markdown => markdown::render(run),
         Format::Json => json::render(run)?,

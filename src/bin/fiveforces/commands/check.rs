@@ -2,8 +2,8 @@
 //! or (`--format json`) for machines.
 
 use fiveforces::Questionnaire;
-use fiveforces::report::Failure;
 use fiveforces::report::check::{self, Checked};
+use fiveforces::report::{Failure, annotations};
 use fiveforces::source::files::Input;
 
 use crate::cli::{CheckArgs, CheckFormat};
@@ -63,8 +63,11 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
             Ok(())
         },
     )?;
-    if !human {
-        sinks::print(&check::json(&files)?)?;
+    match args.format {
+        CheckFormat::Human => {}
+        CheckFormat::Json => sinks::print(&check::json(&files)?)?,
+        CheckFormat::Github => sinks::print(&annotations::github::render(&annotations::of_check(&files)))?,
+        CheckFormat::Gitlab => sinks::print(&annotations::gitlab::render(&annotations::of_check(&files))?)?,
     }
     Ok(if failed { Outcome::BadInput } else { Outcome::Success })
 }

@@ -8,7 +8,7 @@ use anyhow::bail;
 use fiveforces::analysis::diff::{Snapshot, compare};
 use fiveforces::analysis::threshold::{check_change, levels};
 use fiveforces::report::Failure;
-use fiveforces::report::diff::{DiffEntry, DiffRun, Format, OneSided, render};
+use fiveforces::report::diff::{DiffEntry, DiffRun, Format, OneSided, render_with_sources};
 use fiveforces::source::files::{self, Input, InputError};
 use fiveforces::{InvalidFile, QuestionBank, Questionnaire};
 
@@ -82,16 +82,20 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
         };
         (compared, problems)
     };
+    let mut skipped = 0;
     fiveforces::batch::run_ordered(pairs.into_iter(), work, |(compared, problems)| {
         for problem in problems {
             match &problem {
-                Problem::Input(err) => report_input_error(err),
-                Problem::Invalid(invalid) => report_invalid(invalid),
+                Problem::Input(err) => {
+                    report_input_error(err);
+                    failures.push(Failure::from(err));
+                }
+                Problem::Invalid(invalid) => {
+                    report_invalid(invalid);
+                    failures.push(Failure::from(invalid));
+                }
+                Problem::Skipped => skipped += 1,
             }
-            failures.push(match &problem {
-                Problem::Input(err) => Failure::from(err),
-                Problem::Invalid(invalid) => Failure::from(invalid),
-            });
         }
         match compared {
             Some(Compared::Both(entry)) => entries.push(*entry),
@@ -102,6 +106,9 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
         Ok::<_, std::convert::Infallible>(())
     })
     .unwrap_or_else(|never| match never {});
+    if skipped > 0 {
+        notice(&crate::commands::skipped_notice(skipped));
+    }
     let run = DiffRun {
         old: args.old.to_string_lossy().replace('\\', "/"),
         new: args.new.to_string_lossy().replace('\\', "/"),
@@ -120,7 +127,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
     }
     let mut staged = Staged::default();
     for (out, mut sink) in outputs.iter().zip(sinks) {
-        sink.write(&render(out.format, &run, sinks::terminal(&out.target))?)?;
+        sink.write(&render_with_sources(out.format, &run, sinks::terminal(&out.target), &sinks::source_text)?)?;
         staged.add(sink)?;
     }
     staged.commit()?;
@@ -134,15 +141,21 @@ enum Compared<'p> {
     Removed(OneSided),
 }
 
-/// A side that could not be read or validated, reported (and recorded) by the emitter.
+/// A side that could not be read or validated (reported and recorded by the emitter), or a file
+/// found in a folder that is plainly not a questionnaire (skipped and counted).
 enum Problem {
     Input(InputError),
     Invalid(InvalidFile),
+    Skipped,
 }
 
 /// Reads and validates one side, keeping any problem for the emitter to report.
 fn read_questionnaire(input: &Input, bank: &QuestionBank, problems: &mut Vec<Problem>) -> Option<Questionnaire> {
     let text = match files::read(input) {
+        Ok(text) if matches!(input, Input::Found(_)) && files::plainly_not_questionnaire(&text) => {
+            problems.push(Problem::Skipped);
+            return None;
+        }
         Ok(text) => text,
         Err(err) => {
             problems.push(Problem::Input(err));
@@ -166,13 +179,13 @@ fn pair_folders(old: &Path, new: &Path, failures: &mut Vec<Failure>) -> Vec<Pair
     for (dir, is_new) in [(old, false), (new, true)] {
         for item in files::expand(&[dir.to_path_buf()]) {
             match item {
-                Ok(Input::File(file)) => {
+                Ok(Input::File(file) | Input::Found(file)) => {
                     let relative = file.strip_prefix(dir).unwrap_or(&file).to_string_lossy().replace('\\', "/");
                     let slot = by_path.entry(relative).or_default();
                     if is_new {
-                        slot.1 = Some(Input::File(file));
+                        slot.1 = Some(Input::Found(file));
                     } else {
-                        slot.0 = Some(Input::File(file));
+                        slot.0 = Some(Input::Found(file));
                     }
                 }
                 Ok(Input::Stdin) | Err(InputError::NoQuestionnaires { .. }) => {}

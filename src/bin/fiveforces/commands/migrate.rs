@@ -69,7 +69,7 @@ fn write(input: &Input, migration: &Migration, check: bool) -> anyhow::Result<bo
     let summary = format!("{renamed} renamed, {retired} retired");
     if check {
         notice(&format!("would migrate {origin}: {summary} (run `fiveforces migrate {origin}`)"));
-    } else if let Input::File(path) = input {
+    } else if let Some(path) = input.path() {
         sinks::replace(path, &migration.text)?;
         notice(&format!("migrated {origin}: {summary}"));
     }

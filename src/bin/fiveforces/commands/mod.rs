@@ -211,13 +211,29 @@ pub fn process<R: Send>(
     mut emit: impl FnMut(Result<R, InputError>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let progress = Progress::new(quiet);
+    let mut skipped = 0_usize;
     let outcome = batch::run_on(files::expand_except(paths, outputs), work, |result| {
-        progress.suspend(|| emit(result))?;
+        if let Err(InputError::NotQuestionnaire { .. }) = result {
+            skipped += 1;
+        } else {
+            progress.suspend(|| emit(result))?;
+        }
         progress.advance(1);
         Ok(())
     });
     progress.finish();
+    if skipped > 0 {
+        crate::sinks::notice(&skipped_notice(skipped));
+    }
     outcome
+}
+
+/// The one notice for the TOML files a folder scan skipped as plainly not questionnaires.
+pub fn skipped_notice(count: usize) -> String {
+    let files = if count == 1 { "TOML file that is" } else { "TOML files that are" };
+    format!(
+        "skipped {count} {files} not a questionnaire (no `[assessment]` table and no force table); name a file on the command line to check it"
+    )
 }
 
 /// Files processed so far, on standard error, once a batch is large enough to be worth it.

@@ -104,7 +104,12 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
         if out.format.streams_in(batch) {
             sink.write(report::stream_footer(out.format, counts.next().unwrap_or_default()))?;
         } else {
-            sink.write(&report::render(out.format, &run, sinks::terminal(&out.target))?)?;
+            sink.write(&report::render_with_sources(
+                out.format,
+                &run,
+                sinks::terminal(&out.target),
+                &sinks::source_text,
+            )?)?;
         }
         staged.add(sink)?;
     }
