@@ -317,6 +317,15 @@ impl<'b> Interview<'b> {
     }
 
     /// Whether [`Event::Back`] leads somewhere from the current step.
+    /// On a [`Step::ForceDone`] screen: the force whose questions come next, `None` when the
+    /// review does.
+    pub fn next_force(&self) -> Option<Force> {
+        self.screens.get(self.cursor + 1..).unwrap_or_default().iter().find_map(|s| match s {
+            Step::Question(i) => self.bank.get(*i).map(|q| q.force),
+            _ => None,
+        })
+    }
+
     pub fn can_go_back(&self) -> bool {
         self.noting.is_some() || self.detour.is_some() || self.previous_screen().is_some()
     }

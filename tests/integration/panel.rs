@@ -118,7 +118,7 @@ fn three_assessors_give_the_expected_means_spreads_and_flags() {
         "{table}"
     );
     let (_, markdown, _) = run_in(dir.path(), &["aggregate", ".", "--format", "md"]);
-    assert!(markdown.contains("> [!WARNING]\n> **1 contested question(s)**"), "{markdown}");
+    assert!(markdown.contains("> [!WARNING]\n> **1 contested question**"), "{markdown}");
     assert!(markdown.contains("Ana, answer 2: Annual contracts keep them."), "{markdown}");
 
     // A wider span flags nothing.

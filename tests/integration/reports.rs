@@ -23,12 +23,26 @@ fn csv_parses_with_one_row_per_questionnaire() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().expect("header").clone();
     assert_eq!(&headers[0], "path");
-    assert_eq!(headers.len(), 3 + 5 * 3 + 3);
+    assert_eq!(headers.len(), 6 + 5 * 4 + 3);
+    for name in ["scope", "assessor", "date", "rivalry_tentative"] {
+        assert!(headers.iter().any(|h| h == name), "no {name} column in {headers:?}");
+    }
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 8);
     let telecom = rows.iter().find(|r| &r[0] == "examples/telecom-operator.toml").expect("telecom row");
     let column = |name: &str| headers.iter().position(|h| h == name).expect("column");
     assert_eq!(&telecom[column("new_entrants_band")], "low");
+    assert_eq!(&telecom[column("new_entrants_tentative")], "false");
+    // An unscored force has empty score and band cells, as JSON has null.
+    for row in &rows {
+        for force in ["suppliers", "buyers", "rivalry", "substitutes", "new_entrants"] {
+            assert_eq!(
+                row[column(&format!("{force}_score"))].is_empty(),
+                row[column(&format!("{force}_band"))].is_empty()
+            );
+            assert_ne!(&row[column(&format!("{force}_band"))], "unscored");
+        }
+    }
     assert!(telecom[column("rivalry_score")].parse::<u8>().is_ok());
     assert_eq!(telecom[column("top_actions")].split(' ').count(), 3);
 }

@@ -115,7 +115,7 @@ pub fn summary(diff: &Diff<'_>) -> String {
         if diff.answers.is_empty() && diff.context.is_some() {
             "No answer and no force score changed.".to_owned()
         } else if diff.changed() {
-            format!("No force score changed; {} answer(s) did.", diff.answers.len())
+            format!("No force score changed; {} did.", crate::report::count(diff.answers.len(), "answer", "answers"))
         } else {
             format!("No change: the same answers, scores and top {} actions.", diff.top)
         }
