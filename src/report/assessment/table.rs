@@ -274,7 +274,7 @@ pub(crate) fn band_cell(band: Option<Band>, text: &str) -> Cell {
     let cell = Cell::new(text);
     match band {
         Some(Band::High) => cell.fg(Color::Red),
-        Some(Band::Moderate) => cell.fg(Color::Yellow),
+        Some(Band::Moderate) => cell.fg(Color::DarkYellow),
         Some(Band::Low) => cell.fg(Color::Green),
         None => cell,
     }
