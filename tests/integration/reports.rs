@@ -256,3 +256,53 @@ fn several_reports_from_one_pass_written_safely() {
         .stderr(contains("only one report"));
     fiveforces().args(["score", "examples", "-o", "md=-"]).assert().success().stdout(contains("| Questionnaire |"));
 }
+
+/// Standard output of `args` laid out for a terminal of `width` columns (`COLUMNS`).
+fn at_width(args: &[&str], width: u16) -> String {
+    let output = fiveforces().args(args).env("COLUMNS", width.to_string()).output().expect("runs");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// Every table and line of prose fits 80 and 120 columns, and no word is split: every action
+/// id and file path that the JSON report names appears whole in the table.
+#[test]
+fn tables_fit_80_and_120_columns_without_splitting_a_word() {
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["score", "examples", "--format", "json"])).expect("json");
+    let mut whole: Vec<String> = Vec::new();
+    for report in json.as_array().expect("array") {
+        whole.extend(
+            report["actions"].as_array().into_iter().flatten().filter_map(|a| a["id"].as_str().map(String::from)),
+        );
+    }
+    let cases: [&[&str]; 5] = [
+        &["score", "examples/saas-crm.toml"],
+        &["score", "examples"],
+        &["aggregate", "examples-panel"],
+        &["diff", "examples/saas-crm.toml", "examples/coffee-chain.toml"],
+        &["questions"],
+    ];
+    for width in [80u16, 120] {
+        for args in cases {
+            let shown = at_width(args, width);
+            assert!(!shown.is_empty(), "{args:?} printed nothing");
+            for line in shown.lines() {
+                let columns = textwrap::core::display_width(line);
+                assert!(columns <= usize::from(width), "{args:?} at {width}: {columns} columns: {line}");
+            }
+            if args == ["score", "examples/saas-crm.toml"].as_slice() {
+                let ids: Vec<&String> = whole.iter().filter(|id| shown.contains(id.as_str())).collect();
+                assert!(!ids.is_empty(), "no action id shown whole at {width}:\n{shown}");
+                assert!(!shown.contains("Competitiv\n") && shown.contains("rivalry"), "{shown}");
+            }
+        }
+        let batch = at_width(&["score", "examples"], width);
+        for path in ["coffee-chain.toml", "industrial-equipment.toml", "office-equipment-dealer.toml"] {
+            assert!(batch.contains(path), "{path} split at {width}:\n{batch}");
+        }
+        let rows = batch.lines().filter(|l| l.starts_with('│')).count();
+        assert_eq!(rows, 9, "one line per file and the header at {width}:\n{batch}");
+        insta::assert_snapshot!(format!("batch_table_{width}"), batch);
+        insta::assert_snapshot!(format!("saas_table_{width}"), at_width(&["score", "examples/saas-crm.toml"], width));
+    }
+}

@@ -180,22 +180,38 @@ pub(crate) fn unbroken_drivers(r: &RankedAction<'_>) -> String {
     drivers_text(r, "\n").replace(' ', "\u{a0}")
 }
 
-/// The ranked actions with their priority and drivers, and where to read more.
+/// The ranked actions with their priority and drivers, and where to read more. When the table
+/// does not fit the width, the When column goes and each action says when instead.
 pub(crate) fn actions_table(out: &mut String, ranked: &[RankedAction<'_>], terminal: Terminal) {
-    let mut actions = new_table(terminal);
-    actions.set_header(["#", "Priority", "Action", "When", "Driven by"]);
-    for (i, r) in ranked.iter().enumerate() {
-        actions.add_row([
-            (i + 1).to_string(),
-            format!("{:.1}", r.priority()),
-            format!("{}\n{}", inert(&r.action.title), inert(&r.action.id)),
-            r.action.when.label().to_owned(),
-            unbroken_drivers(r),
-        ]);
-    }
-    align_right(&mut actions, &[0, 1]);
-    keep_words(&mut actions);
-    let _ = writeln!(out, "{actions}");
+    let build = |with_when: bool| {
+        let action = ranked
+            .iter()
+            .map(|r| {
+                if with_when {
+                    format!("{}\n{}", inert(&r.action.title), inert(&r.action.id))
+                } else {
+                    format!("{}: {}\n{}", r.action.when.label(), inert(&r.action.title), inert(&r.action.id))
+                }
+            })
+            .collect();
+        let mut columns = vec![
+            Column::new("#", (1..=ranked.len()).map(|i| i.to_string()).collect()).right(),
+            Column::new("Priority", ranked.iter().map(|r| format!("{:.1}", r.priority())).collect()).right(),
+            Column::new("Action", action),
+        ];
+        if with_when {
+            columns.push(
+                Column::new("When", ranked.iter().map(|r| r.action.when.label().to_owned()).collect()).droppable(0),
+            );
+        }
+        columns.push(Column::new("Driven by", ranked.iter().map(unbroken_drivers).collect()));
+        let mut table = new_table(terminal);
+        let dropped = fit(&mut table, columns, terminal.width);
+        (table, dropped.is_empty())
+    };
+    let (table, whole) = build(true);
+    let table = if whole { table } else { build(false).0 };
+    let _ = writeln!(out, "{table}");
     out.push_str(DRIVEN_BY_LEGEND);
     out.push_str("`fiveforces actions` shows what to do for each action and where the advice comes from.\n");
 }
