@@ -65,17 +65,34 @@ impl Column {
         widest_word(std::iter::once(self.header.clone()).chain(self.cells.iter().map(Cell::content)))
     }
 
+    /// The widest line of the header and cells: the width that needs no wrapping.
+    fn widest_line(&self) -> usize {
+        std::iter::once(self.header.clone())
+            .chain(self.cells.iter().map(Cell::content))
+            .flat_map(|t| t.lines().map(display_width).collect::<Vec<_>>())
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The width the column needs to be shown: a droppable column is shown whole (its widest
     /// line), a path column at its shortest, any other column at its widest word.
     fn needs(&self) -> usize {
         if self.drop_rank.is_some() {
-            std::iter::once(self.header.clone())
-                .chain(self.cells.iter().map(Cell::content))
-                .flat_map(|t| t.lines().map(display_width).collect::<Vec<_>>())
-                .max()
-                .unwrap_or(0)
+            self.widest_line()
         } else if self.paths {
-            self.widest_word().min(SHORTEST_PATH)
+            // A path is shortened to `…/` and its file name, never less (unless the file name
+            // alone is wider than the shortest path allowed).
+            let names = self.cells.iter().map(|c| {
+                let text = c.content();
+                text.lines()
+                    .map(|l| match l.rsplit_once('/') {
+                        Some((_, name)) => display_width(name) + 2,
+                        None => display_width(l),
+                    })
+                    .max()
+                    .unwrap_or(0)
+            });
+            names.max().unwrap_or(0).max(SHORTEST_PATH).min(self.widest_word())
         } else {
             self.widest_word()
         }
@@ -166,11 +183,13 @@ pub fn fit(table: &mut Table, mut columns: Vec<Column>, width: u16) -> Vec<Strin
         let Some((_, index)) = lowest else { break };
         dropped.push(columns.remove(index).header);
     }
-    // 2. Shorten paths from the left to the room that is left.
-    if !fits(columns.iter().map(Column::widest_word), width) {
-        let others: usize = columns.iter().filter(|c| !c.paths).map(|c| c.needs() + COLUMN_FRAME).sum::<usize>() + 1;
+    // 2. Shorten paths from the left to the room the other columns leave them on one line.
+    if !fits(columns.iter().map(Column::widest_line), width) {
+        let others: usize =
+            columns.iter().filter(|c| !c.paths).map(|c| c.widest_line() + COLUMN_FRAME).sum::<usize>() + 1;
         let path_columns = columns.iter().filter(|c| c.paths).count().max(1);
-        let room = (width.saturating_sub(others) / path_columns).saturating_sub(COLUMN_FRAME).max(SHORTEST_PATH);
+        let shortest = columns.iter().filter(|c| c.paths).map(Column::needs).max().unwrap_or(SHORTEST_PATH);
+        let room = (width.saturating_sub(others) / path_columns).saturating_sub(COLUMN_FRAME).max(shortest);
         for column in columns.iter_mut().filter(|c| c.paths) {
             for cell in &mut column.cells {
                 let shortened: Vec<String> = cell.content().lines().map(|line| shorten_path(line, room)).collect();
