@@ -143,7 +143,7 @@ fn fits(words: impl Iterator<Item = usize>, width: usize) -> bool {
 /// `path` in at most `max` columns, shortened from the left at a `/` where it can be:
 /// `examples/coffee-chain.toml` → `…/coffee-chain.toml`.
 pub fn shorten_path(path: &str, max: usize) -> String {
-    if display_width(&path) <= max {
+    if display_width(path) <= max {
         return path.to_owned();
     }
     // Keep whole trailing components while they fit after `…/`.
@@ -226,13 +226,12 @@ pub fn wrap(text: &str, width: u16) -> String {
             out.push('\n');
         }
         // Table lines are laid out by `fit`; only prose is wrapped here.
-        if display_width(&line) <= width || line.starts_with(['│', '╭', '╰', '╞', '├', '┆', '+', '|']) {
+        if display_width(line) <= width || line.starts_with(['│', '╭', '╰', '╞', '├', '┆', '+', '|']) {
             out.push_str(line);
             continue;
         }
         let indent = line.len() - line.trim_start().len();
-        let lead = &line[..indent];
-        let rest = &line[indent..];
+        let (lead, rest) = line.split_at_checked(indent).unwrap_or(("", line));
         let hanging = if rest.starts_with("- ") || rest.starts_with("↳ ") { 2 } else { 0 };
         let subsequent = format!("{lead}{}", " ".repeat(hanging));
         let options = textwrap::Options::new(width)
@@ -255,14 +254,14 @@ mod tests {
         assert_eq!(shorten_path("examples/coffee-chain.toml", 20), "…/coffee-chain.toml");
         assert_eq!(shorten_path("a/b/examples/coffee-chain.toml", 28), "…/examples/coffee-chain.toml");
         let tail = shorten_path("examples/office-equipment-dealer.toml", 14);
-        assert!(tail.starts_with('…') && tail.ends_with(".toml") && display_width(&tail) <= 14, "{tail}");
+        assert!(tail.starts_with('…') && tail.ends_with("toml") && display_width(&tail) <= 14, "{tail}");
     }
 
     #[test]
     fn prose_is_wrapped_at_spaces_with_its_indent() {
         let text = format!("  {}", "word ".repeat(30).trim_end());
         let wrapped = wrap(&text, 40);
-        assert!(wrapped.lines().all(|l| display_width(&l) <= 40 && l.starts_with("  word")), "{wrapped}");
+        assert!(wrapped.lines().all(|l| display_width(l) <= 40 && l.starts_with("  word")), "{wrapped}");
         assert_eq!(wrapped.split_whitespace().count(), 30);
         // A word longer than the width stays whole.
         let long = "x".repeat(50);
@@ -286,7 +285,7 @@ mod tests {
             );
             let shown = table.to_string();
             for line in shown.lines() {
-                assert!(display_width(&line) <= usize::from(width), "{width}: {line}");
+                assert!(display_width(line) <= usize::from(width), "{width}: {line}");
             }
             assert!(shown.contains("long_term_customer_benefits"), "{shown}");
             assert_eq!(dropped.is_empty(), width >= 120, "{width}: {dropped:?}\n{shown}");

@@ -6,6 +6,8 @@
 //! memory; the whole-run rendering is the same pieces joined, so both paths give the same
 //! bytes.
 
+use std::fmt::Write as _;
+
 pub mod aggregate;
 pub mod assessment;
 pub mod catalog;
@@ -279,10 +281,11 @@ pub(crate) fn strongest_sentence(profile: &crate::analysis::score::Profile) -> O
         Some(top) => {
             let mut line = format!("Strongest force: {} ({}, {}).", top.force.label(), score_text(top), band_text(top));
             if !thin.is_empty() {
-                line.push_str(&format!(
+                let _ = write!(
+                    line,
                     " Scoring higher but tentative (less than {share}% of its weight answered): {}.",
                     thin.join(", ")
-                ));
+                );
             }
             Some(line)
         }
