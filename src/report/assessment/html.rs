@@ -27,7 +27,7 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.band { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; color: #fff; }
+.band { display: inline-block; white-space: nowrap; padding: 1px 8px; border-radius: 10px; font-size: 13px; color: #fff; }
 .band.high { background: var(--high); } .band.moderate { background: var(--moderate); } .band.low { background: var(--low); } .band.unscored { background: #9aa5b1; }
 section.assessment { border-top: 3px solid var(--ink); padding-top: 16px; margin-top: 32px; }
 .profile { display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
@@ -45,8 +45,8 @@ code { font-size: 13px; background: #f0f4f8; padding: 1px 4px; border-radius: 3p
 .tentative { font-size: 12px; color: var(--muted); border: 1px dashed var(--muted); border-radius: 10px; padding: 0 6px; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .scroll table { min-width: 100%; }
-pre, code { white-space: pre-wrap; overflow-wrap: anywhere; }
-td, th { overflow-wrap: anywhere; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.scroll td, .scroll th { min-width: 4ch; }
 @media (max-width: 600px) { body { padding: 12px; } .profile .radar { flex: 1 1 100%; } .track { width: 60px; } }
 footer { margin-top: 40px; font-size: 13px; color: var(--muted); }
 @media print { body { max-width: none; padding: 0; font-size: 12px; } section.assessment { break-before: page; border-top: none; } .alert, .band { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
@@ -323,7 +323,7 @@ pub(crate) fn radar_with(profile: &Profile, overlays: &[(&str, &Profile)]) -> Ma
     let summary: Vec<String> = profile.iter().map(|f| format!("{} {}", f.force.label(), score_text(f))).collect();
     html! {
         div.radar {
-        svg xmlns="http://www.w3.org/2000/svg" viewBox="-70 0 440 300" width="360" height="245" role="img" aria-label={ "Force profile: " (summary.join(", ")) } {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox="-110 0 520 300" width="360" height="245" role="img" aria-label={ "Force profile: " (summary.join(", ")) } {
             @for level in [0.25, 0.5, 0.75, 1.0] {
                 polygon points=(polygon(&[level; 5])) fill="none" stroke="#d9e2ec" stroke-width="1" {}
             }
