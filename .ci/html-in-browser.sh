@@ -103,3 +103,32 @@ for needle in ("<script", "<link", "src=", "@import", "url("):
     assert needle not in html, f"the report references something external: {needle}"
 print("html report: rendered in Chromium, no request left the page")
 PY
+
+# 3. The reports read on a 400 px phone and a 1280 px desktop without sideways scrolling: each
+#    page (a batch report, one questionnaire, a panel) is measured in Chromium at both widths
+#    by a copy that writes document.documentElement.scrollWidth into the DOM, which
+#    --dump-dom prints; screenshots at both widths are kept in $FIVEFORCES_SCREENSHOTS if set.
+"$bin" score examples/saas-crm.toml --format html -o "$work/single.html"
+"$bin" aggregate examples-panel --format html -o "$work/panel.html"
+shots=${FIVEFORCES_SCREENSHOTS:-$work/shots}
+mkdir -p "$shots"
+for page in report single panel; do
+  for width in 400 1280; do
+    sed 's|</body>|<script>document.body.setAttribute("data-overflow", String(document.documentElement.scrollWidth - window.innerWidth))</script></body>|' \
+      "$work/$page.html" >"$work/measure-$page-$width.html"
+    dom=$(timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+      --user-data-dir="$work/profile-m-$page-$width" --window-size="$width,900" --dump-dom \
+      "file://$work/measure-$page-$width.html" 2>/dev/null)
+    overflow=$(printf '%s' "$dom" | sed -n 's/.*data-overflow="\(-\{0,1\}[0-9][0-9]*\)".*/\1/p' | head -1)
+    [[ "$overflow" =~ ^-?[0-9]+$ ]] || { echo "$page.html at $width px: no measurement"; exit 1; }
+    if [ "$overflow" -gt 0 ]; then
+      echo "$page.html at $width px: the page is $overflow px wider than the window (sideways scrolling)"
+      exit 1
+    fi
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+      --user-data-dir="$work/profile-s-$page-$width" --window-size="$width,1600" \
+      --screenshot="$shots/$page-$width.png" "file://$work/$page.html" >/dev/null 2>&1
+    [ -s "$shots/$page-$width.png" ] || { echo "no screenshot of $page.html at $width px"; exit 1; }
+    echo "$page.html at $width px: fits (overflow $overflow px), screenshot $page-$width.png"
+  done
+done

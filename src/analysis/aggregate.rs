@@ -205,6 +205,38 @@ pub struct TooFew {
     pub found: usize,
 }
 
+/// The businesses of a panel when they are not all the same: each distinct `name` (compared
+/// trimmed and ignoring case, so `Acme ` and `acme` are one business) with the files that
+/// name it, in the order first met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DifferentBusinesses {
+    /// Each name as first written, with the origins of the files that use it.
+    pub businesses: Vec<(String, Vec<String>)>,
+}
+
+impl std::fmt::Display for DifferentBusinesses {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let listed: Vec<String> =
+            self.businesses.iter().map(|(name, files)| format!("{name:?} ({})", files.join(", "))).collect();
+        write!(f, "the questionnaires assess different businesses: {}", listed.join(", "))
+    }
+}
+
+/// `None` when every questionnaire of the panel names the same business (trimmed, ignoring
+/// case); else the businesses and their files. A consensus across businesses averages
+/// unrelated answers, so `aggregate` refuses it unless told otherwise.
+pub fn different_businesses(panel: &[(String, Questionnaire)]) -> Option<DifferentBusinesses> {
+    let mut businesses: Vec<(String, Vec<String>)> = Vec::new();
+    for (origin, questionnaire) in panel {
+        let name = questionnaire.assessment.name.trim();
+        match businesses.iter_mut().find(|(seen, _)| seen.trim().to_lowercase() == name.to_lowercase()) {
+            Some((_, files)) => files.push(origin.clone()),
+            None => businesses.push((name.to_owned(), vec![origin.clone()])),
+        }
+    }
+    (businesses.len() > 1).then_some(DifferentBusinesses { businesses })
+}
+
 /// Combines the questionnaires of a panel (each with its origin), all validated against
 /// `bank`. Answers spanning `contested_span` or more (max − min) are contested.
 pub fn aggregate(

@@ -94,10 +94,26 @@ pub struct ForceScore {
     pub questions: usize,
 }
 
+/// A scored force whose answered questions carry less than this share (in percent) of its
+/// applicable weight is *tentative*: its score rests on thin evidence, reports mark it, and it
+/// is never named the strongest force on its own.
+pub const TENTATIVE_BELOW: u8 = 50;
+
 impl ForceScore {
     /// The band, when the force is scored.
     pub fn band(&self) -> Option<Band> {
         self.score.map(Band::of)
+    }
+
+    /// Whether the force is scored from less than [`TENTATIVE_BELOW`] percent of its weight.
+    pub fn tentative(&self) -> bool {
+        self.score.is_some() && self.coverage < TENTATIVE_BELOW
+    }
+
+    /// Coverage for people, weight share and count kept apart so they do not read as one
+    /// fraction: `94% of weight · 8/9 answered`.
+    pub fn coverage_text(&self) -> String {
+        format!("{}% of weight · {}/{} answered", self.coverage, self.answered, self.questions)
     }
 }
 
@@ -116,12 +132,30 @@ impl Profile {
         self.0.0.iter()
     }
 
-    /// The strongest scored force (the first in display order on a tie), if any is scored.
+    /// The strongest force scored on enough evidence (not [`ForceScore::tentative`]; the first
+    /// in display order on a tie), if any. `None` when nothing is scored or every scored force
+    /// is tentative.
     pub fn strongest(&self) -> Option<&ForceScore> {
-        self.iter().filter(|f| f.score.is_some()).fold(None, |best: Option<&ForceScore>, f| match best {
-            Some(b) if b.score >= f.score => Some(b),
-            _ => Some(f),
-        })
+        self.iter().filter(|f| f.score.is_some() && !f.tentative()).fold(
+            None,
+            |best: Option<&ForceScore>, f| match best {
+                Some(b) if b.score >= f.score => Some(b),
+                _ => Some(f),
+            },
+        )
+    }
+
+    /// The tentative forces that score above the [`Profile::strongest`] one (or all tentative
+    /// forces when none is strongest): named beside it so a thin score is neither hidden nor
+    /// taken for the strongest.
+    pub fn tentative_above_strongest(&self) -> impl Iterator<Item = &ForceScore> {
+        let floor = self.strongest().and_then(|f| f.score);
+        self.iter().filter(move |f| f.tentative() && f.score > floor)
+    }
+
+    /// Whether some force is scored but every scored force is tentative.
+    pub fn all_tentative(&self) -> bool {
+        self.iter().any(|f| f.score.is_some()) && self.iter().all(|f| f.score.is_none() || f.tentative())
     }
 }
 

@@ -152,7 +152,8 @@ impl<'b> Interview<'b> {
     }
 
     /// An interview that continues `questionnaire` (validated against `bank`). With
-    /// [`Mode::Missing`] it asks only the unanswered questions, and the details only when the
+    /// [`Mode::Missing`] it asks only the unanswered questions after the last answered one
+    /// (those before it were skipped), and the details only when the
     /// date is missing (the date is the last detail asked, so a file without one never got
     /// past the details); with [`Mode::All`] it asks everything again.
     pub fn resume(bank: &'b QuestionBank, questionnaire: &Questionnaire, mode: Mode) -> Self {
@@ -162,11 +163,22 @@ impl<'b> Interview<'b> {
                 *slot = Some(Response { score: answer.score, note: clean(answer.note.clone()) });
             }
         }
-        let asked: Vec<usize> = responses
+        // The interview asks force by force, in bank order within a force: an unanswered
+        // question before the last answered one was passed over ("don't know") and is not asked
+        // again; the review lists it and can change it, and `Mode::All` asks it.
+        let order: Vec<usize> = Force::ALL
+            .into_iter()
+            .flat_map(|force| (0..responses.len()).filter(move |&i| bank.get(i).is_some_and(|q| q.force == force)))
+            .collect();
+        let last_answered = order.iter().rposition(|&i| responses.get(i).is_some_and(Option::is_some));
+        let asked: Vec<usize> = order
             .iter()
             .enumerate()
-            .filter(|(_, response)| mode == Mode::All || response.is_none())
-            .map(|(i, _)| i)
+            .filter(|&(at, &i)| {
+                mode == Mode::All
+                    || (responses.get(i).is_some_and(Option::is_none) && last_answered.is_none_or(|l| at > l))
+            })
+            .map(|(_, &i)| i)
             .collect();
         let details = mode == Mode::All || questionnaire.assessment.date.is_none();
         let mut interview =
@@ -317,6 +329,15 @@ impl<'b> Interview<'b> {
     }
 
     /// Whether [`Event::Back`] leads somewhere from the current step.
+    /// On a [`Step::ForceDone`] screen: the force whose questions come next, `None` when the
+    /// review does.
+    pub fn next_force(&self) -> Option<Force> {
+        self.screens.get(self.cursor + 1..).unwrap_or_default().iter().find_map(|s| match s {
+            Step::Question(i) => self.bank.get(*i).map(|q| q.force),
+            _ => None,
+        })
+    }
+
     pub fn can_go_back(&self) -> bool {
         self.noting.is_some() || self.detour.is_some() || self.previous_screen().is_some()
     }
@@ -634,9 +655,17 @@ mod tests {
     }
 
     #[test]
-    fn resume_asks_only_what_is_missing() {
+    fn resume_asks_only_what_is_missing_and_not_what_was_skipped() {
         let bank = small_bank();
-        let text = "[assessment]\nname = \"Acme\"\ndate = 2026-01-02\n[context]\ncustomers = \"businesses\"\nselling = [\"online\"]\noffering = [\"software\"]\npurchase = \"contract\"\n[buyers]\nb1 = { score = 3, note = \"n\" }\n[rivalry]\nr1 = 1\n";
+        // s1 and b2 come before the last answer (r1): they were skipped, and are not asked
+        // again (the review lists them; `Mode::All` asks them).
+        let skipped = "[assessment]\nname = \"Acme\"\ndate = 2026-01-02\n[context]\ncustomers = \"businesses\"\nselling = [\"online\"]\noffering = [\"software\"]\npurchase = \"contract\"\n[buyers]\nb1 = { score = 3, note = \"n\" }\n[rivalry]\nr1 = 1\n";
+        let q = Questionnaire::parse("a.toml", skipped, &bank).expect("valid");
+        let iv = Interview::resume(&bank, &q, Mode::Missing);
+        assert_eq!(iv.step(), Step::Question(4));
+        assert_eq!(iv.progress().asked, 2);
+        assert_eq!(Interview::resume(&bank, &q, Mode::All).progress().asked, 6);
+        let text = "[assessment]\nname = \"Acme\"\ndate = 2026-01-02\n[context]\ncustomers = \"businesses\"\nselling = [\"online\"]\noffering = [\"software\"]\npurchase = \"contract\"\n[suppliers]\ns1 = 2\n[buyers]\nb1 = { score = 3, note = \"n\" }\n";
         let q = Questionnaire::parse("a.toml", text, &bank).expect("valid");
         let mut iv = Interview::resume(&bank, &q, Mode::Missing);
         assert_eq!(iv.progress(), Progress { current: 1, asked: 4, answered: 2, total: 6 });
@@ -653,8 +682,8 @@ mod tests {
                 other => panic!("unexpected {other:?}"),
             }
         }
-        assert_eq!(asked, [0, 2]);
-        assert_eq!(iv.step(), Step::Question(4), "rivalry is complete, so it is not asked");
+        assert_eq!(asked, [2, 3]);
+        assert_eq!(iv.step(), Step::Question(4));
         let saved = iv.questionnaire();
         assert_eq!(saved.answers.len(), 4);
         assert_eq!(saved.answers.iter().find(|a| a.question == 1).and_then(|a| a.note.as_deref()), Some("n"));
@@ -667,7 +696,7 @@ mod tests {
             Questionnaire::parse("a.toml", "[assessment]\nname = \"Acme\"\n[rivalry]\nr1 = 1\n", &bank).expect("ok");
         let iv = Interview::resume(&bank, &q, Mode::Missing);
         assert_eq!(iv.step(), Step::Detail(Detail::Name));
-        assert_eq!(iv.progress().asked, 5);
+        assert_eq!(iv.progress().asked, 2, "after the last answer (r1): t1 and n1");
         let all = Interview::resume(&bank, &q, Mode::All);
         assert_eq!(all.progress().asked, 6);
         assert_eq!(all.response(3).map(|r| r.score.get()), Some(1));

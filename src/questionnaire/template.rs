@@ -29,26 +29,27 @@ pub fn questionnaire(bank: &QuestionBank, name: &str) -> String {
         "# industry = \"\"\n\
          # scope = \"\"      # product and geographic scope, e.g. \"EU, self-serve plans\"\n\
          # assessor = \"\"\n\
-         # date = 2026-01-31\n",
+         # date = YYYY-MM-DD  (the day of the assessment, written without quotes)\n",
     );
     context(&mut out);
     for force in Force::ALL {
         let _ = write!(out, "\n[{}]\n# {}\n", force.key(), force.label());
         for q in bank.for_force(force) {
-            let _ = write!(
-                out,
-                "\n# {}\n#   {}\n#   (agreeing {} {}; weight {}{})\n# {} =\n",
-                one_line(&q.statement),
-                one_line(&q.help),
+            out.push('\n');
+            comment(&mut out, "# ", &one_line(&q.statement));
+            comment(&mut out, "#   ", &one_line(&q.help));
+            let about = format!(
+                "(agreeing {} {}; weight {}{})",
                 q.direction.key(),
                 force.label().to_lowercase(),
                 q.weight,
                 match q.applies_to {
                     Audience::All => String::new(),
                     only => format!("; only when [context] customers is \"{}\" or \"both\"", only.key()),
-                },
-                q.id
+                }
             );
+            comment(&mut out, "#   ", &about);
+            let _ = writeln!(out, "# {} =", q.id);
         }
     }
     out
@@ -83,6 +84,17 @@ fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
+/// The longest line of the template's comments.
+pub const MAX_LINE: usize = 100;
+
+/// `text` as comment lines of at most [`MAX_LINE`] characters, each starting with `lead`.
+fn comment(out: &mut String, lead: &str, text: &str) {
+    let options = textwrap::Options::new(MAX_LINE).initial_indent(lead).subsequent_indent(lead).break_words(false);
+    for line in textwrap::wrap(text, options) {
+        let _ = writeln!(out, "{line}");
+    }
+}
+
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -101,7 +113,11 @@ mod tests {
         assert!(q.answers.is_empty());
         for question in bank.questions() {
             assert!(text.contains(&format!("# {} =\n", question.id)), "{}", question.id);
-            assert!(text.contains(&question.help.split_whitespace().collect::<Vec<_>>().join(" ")));
+            let first_word = question.help.split_whitespace().next().unwrap_or_default();
+            assert!(text.contains(&format!("#   {first_word}")), "{}", question.id);
+        }
+        for line in text.lines() {
+            assert!(line.chars().count() <= MAX_LINE, "longer than {MAX_LINE}: {line}");
         }
     }
 }

@@ -109,7 +109,7 @@ fn new_table(width: u16, header: &[&str]) -> Table {
 pub fn questions_table(bank: &QuestionBank, width: u16) -> String {
     let mut table = new_table(
         width,
-        &["Force", "Id", "Statement (1 = strongly disagree … 5 = strongly agree)", "Agreement", "Weight"],
+        &["Force", "Id", "Statement (1 = strongly disagree … 5 = strongly agree)", "Agreeing", "Weight"],
     );
     for q in bank.questions() {
         table.add_row([
@@ -120,6 +120,7 @@ pub fn questions_table(bank: &QuestionBank, width: u16) -> String {
             &format!("{}", q.weight),
         ]);
     }
+    crate::report::layout::keep_words(&mut table);
     format!("{table}\n{} questions. Answer them in a file from `fiveforces init`.\n", bank.questions().len())
 }
 

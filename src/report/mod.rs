@@ -6,6 +6,8 @@
 //! memory; the whole-run rendering is the same pieces joined, so both paths give the same
 //! bytes.
 
+use std::fmt::Write as _;
+
 pub mod aggregate;
 pub mod annotations;
 pub mod assessment;
@@ -13,6 +15,7 @@ pub mod catalog;
 pub mod check;
 pub mod diff;
 pub mod format;
+pub mod layout;
 
 pub use crate::source::inert::inert;
 pub use format::ReportFormat;
@@ -294,6 +297,51 @@ pub(crate) fn score_text(f: &ForceScore) -> String {
 /// A force's band for people: `low`, `moderate`, `high` or `unscored`.
 pub(crate) fn band_text(f: &ForceScore) -> &'static str {
     f.band().map_or("unscored", crate::analysis::score::Band::key)
+}
+
+/// `1 file`, `3 files`: a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A force's score with its tentative mark for people: `75`, `75?` when tentative, `–`.
+pub(crate) fn score_mark(f: &ForceScore) -> String {
+    if f.tentative() { format!("{}?", score_text(f)) } else { score_text(f) }
+}
+
+/// What the `?` beside a tentative score means, for a report's legend.
+pub(crate) fn tentative_legend() -> String {
+    format!(
+        "? tentative: scored from less than {}% of the force's question weight; answer more of its questions.",
+        crate::analysis::score::TENTATIVE_BELOW
+    )
+}
+
+/// The strongest-force sentence: the strongest force scored on enough evidence, and any
+/// tentative force scoring above it; `None` when nothing is scored.
+pub(crate) fn strongest_sentence(profile: &crate::analysis::score::Profile) -> Option<String> {
+    let thin: Vec<String> =
+        profile.tentative_above_strongest().map(|f| format!("{} {}", f.force.label(), score_text(f))).collect();
+    let share = crate::analysis::score::TENTATIVE_BELOW;
+    match profile.strongest() {
+        Some(top) => {
+            let mut line = format!("Strongest force: {} ({}, {}).", top.force.label(), score_text(top), band_text(top));
+            if !thin.is_empty() {
+                let _ = write!(
+                    line,
+                    " Scoring higher but tentative (less than {share}% of its weight answered): {}.",
+                    thin.join(", ")
+                );
+            }
+            Some(line)
+        }
+        None if profile.all_tentative() => Some(format!(
+            "No strongest force yet: every scored force is tentative (less than {share}% of its question weight \
+             answered: {}). Answer more questions before acting on these scores.",
+            thin.join(", ")
+        )),
+        None => None,
+    }
 }
 
 /// The drivers of an action, e.g. `new entrants 81 ×3, rivalry 75 ×2`.

@@ -161,6 +161,8 @@ codes! {
 
     /// `-` given more than once.
     StdinTwice = "FF401" "stdin-twice",
+    /// `aggregate` given questionnaires of different businesses (different `name`s).
+    DifferentBusinesses = "FF402" "different-businesses",
 }
 
 impl fmt::Display for Code {

@@ -111,7 +111,7 @@ fn problem(text: &str, span: Range<usize>, message: &str) -> Problem {
     if has("string values must be quoted") && (rest.is_empty() || found.is_empty() && rest.starts_with(['}', ','])) {
         return Problem::at(Code::MissingValue, span, "missing value after `=`")
             .label("a value is expected here")
-            .help("write a value after `=` (a number such as 4, or text in double quotes), or delete the line");
+            .help("write a value after `=` (an answer is a number from 1 to 5, such as 4), or delete the line");
     }
     let numeric = found.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+');
     let help = if has("string values must be quoted") && numeric {
@@ -208,7 +208,13 @@ fn not_toml(text: &str, span: Range<usize>, message: &str, kind: FileKind) -> Op
         .collect();
     let header =
         |line: &&str| line.starts_with('[') && line.split('#').next().is_some_and(|l| l.trim_end().ends_with(']'));
-    if content.iter().any(|line| line.contains('=') || header(line)) {
+    // A TOML file starts (past comments) with a `key = value` or a `[table]` header, and is
+    // mostly such lines; a Markdown or text file with a few `=` in it (a README with TOML
+    // examples) is neither.
+    let tomlish = |line: &&str| line.contains('=') || header(line);
+    let first_is_toml = content.first().is_some_and(tomlish);
+    let mostly_toml = content.iter().filter(|l| tomlish(l)).count() * 2 >= content.len();
+    if first_is_toml || mostly_toml {
         return None;
     }
     let first = content.first().copied().unwrap_or_default();

@@ -73,6 +73,7 @@ const STATEMENTS: [&str; 5] = [
 const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
 const ENTER: &str = "\r";
+const BACKSPACE: &str = "\x7f";
 
 /// A folder holding the test bank, to run interviews in.
 fn workspace() -> tempfile::TempDir {
@@ -104,7 +105,8 @@ fn keys(p: &mut PtySession, keys: &str) {
 /// Waits for `prompt`, then types `text` and Enter.
 fn type_line(p: &mut PtySession, prompt: &str, text: &str) {
     p.exp_string(prompt).unwrap_or_else(|e| panic!("waiting for {prompt:?}: {e}"));
-    keys(p, &format!("{text}{ENTER}"));
+    p.send(text).expect("send text");
+    keys(p, ENTER);
 }
 
 fn details(p: &mut PtySession) {
@@ -134,19 +136,37 @@ fn wait_for(p: &mut PtySession, n: usize) {
     p.exp_string("How much do you agree?").expect("the answers");
 }
 
-/// Waits for question `n` and picks list item `item` (0-based: 0–4 are the answers 1–5, 5 is
-/// "don't know", 6 is "back") from a list where nothing is highlighted yet.
+/// Waits for question `n` and picks list item `item` with one key (0-based: 0–4 are the
+/// answers 1–5, picked by their digit, 5 is "don't know" (`0`), 6 is "back" (Backspace)).
 fn pick(p: &mut PtySession, n: usize, item: usize) {
     wait_for(p, n);
-    keys(p, &format!("{}{ENTER}", DOWN.repeat(item + 1)));
+    let key = match item {
+        0..=4 => (item + 1).to_string(),
+        5 => "0".to_owned(),
+        _ => BACKSPACE.to_owned(),
+    };
+    keys(p, &key);
 }
 
-/// Answers the questions from `first` on, one per force, each with its score and note, and goes
-/// on from each force's score.
+/// Moves from the middle answer (highlighted on a new question) to `score` and presses `n` to
+/// answer with a note.
+fn pick_with_note(p: &mut PtySession, n: usize, score: usize) {
+    wait_for(p, n);
+    let moves = if score >= 3 { DOWN.repeat(score - 3) } else { UP.repeat(3 - score) };
+    keys(p, &format!("{moves}n"));
+}
+
+/// Answers the questions from `first` on, one per force, each with its score and note (a key
+/// `n` and the note when there is one, else the digit alone), and goes on from each force's
+/// score.
 fn answer(p: &mut PtySession, first: usize, answers: &[(usize, &str)]) {
     for (n, &(score, note)) in (first..).zip(answers) {
-        pick(p, n, score - 1);
-        type_line(p, "Note: your evidence", note);
+        if note.is_empty() {
+            pick(p, n, score - 1);
+        } else {
+            pick_with_note(p, n, score);
+            type_line(p, "Note: your evidence", note);
+        }
         next(p);
     }
 }
@@ -154,7 +174,7 @@ fn answer(p: &mut PtySession, first: usize, answers: &[(usize, &str)]) {
 /// Goes on from a force's score.
 fn next(p: &mut PtySession) {
     p.exp_string("of 100").expect("the force's score");
-    type_line(p, "Next", "");
+    type_line(p, "Next  (", "");
 }
 
 /// Presses Ctrl-C on question `n` once its list is open, and expects exit code 130.
@@ -169,7 +189,7 @@ fn interrupt(p: &mut PtySession, n: usize, message: &str) {
 
 /// Finishes at the review and checks the closing report and exit code 0.
 fn finish(mut p: PtySession) {
-    type_line(&mut p, "What next?", "");
+    type_line(&mut p, "What next?  (", "");
     p.exp_string("Strongest force").expect("the score table");
     p.exp_eof().expect("the interview ends");
     assert_exit(&p, 0);
@@ -261,23 +281,21 @@ fn going_back_changes_an_answer() {
     let dir = workspace();
     let mut p = interview(dir.path(), "acme.toml");
     details(&mut p);
-    pick(&mut p, 0, 1);
+    pick_with_note(&mut p, 0, 2);
     type_line(&mut p, "Note: your evidence", "first thought");
-    // At the force's score, "back" returns to the question with its answer highlighted.
+    // At the force's score, Backspace goes back to the question with its answer highlighted.
     p.exp_string("of 100").expect("the force's score");
-    type_line(&mut p, "Next", DOWN);
+    p.exp_string("Next  (").expect("the menu");
+    keys(&mut p, BACKSPACE);
     wait_for(&mut p, 0);
-    keys(&mut p, &format!("{DOWN}{DOWN}{ENTER}")); // from 2 to 4
+    keys(&mut p, &format!("{DOWN}{DOWN}n")); // from 2 to 4, with the note to edit
     p.exp_string("Note: your evidence").expect("the note, to edit");
-    keys(&mut p, &format!("{}second thought{ENTER}", "\x7f".repeat("first thought".len())));
+    keys(&mut p, &format!("{}second thought{ENTER}", BACKSPACE.repeat("first thought".len())));
     next(&mut p);
-    // On the next question, the last item goes back too.
+    // On the next question, Backspace goes back too.
     answer(&mut p, 1, &[(1, "")]);
-    wait_for(&mut p, 2);
-    keys(&mut p, &format!("{UP}{ENTER}"));
-    wait_for(&mut p, 1);
-    keys(&mut p, &format!("{DOWN}{DOWN}{ENTER}")); // from 1 to 3
-    type_line(&mut p, "Note: your evidence", "");
+    pick(&mut p, 2, 6);
+    pick(&mut p, 1, 2); // from 1 to 3 with its digit: no note step
     next(&mut p);
     interrupt(&mut p, 2, "interrupted: 2 of 5 answers saved");
     assert_eq!(
@@ -293,11 +311,11 @@ fn skipping_leaves_a_question_unanswered() {
     details(&mut p);
     pick(&mut p, 0, 5); // don't know
     p.exp_string("unscored, no question answered").expect("an unscored force");
-    type_line(&mut p, "Next", "");
+    type_line(&mut p, "Next  (", "");
     answer(&mut p, 1, &[(5, "")]);
     for n in 2..5 {
         pick(&mut p, n, 5);
-        type_line(&mut p, "Next", "");
+        type_line(&mut p, "Next  (", "");
     }
     p.exp_string("4 unanswered").expect("the review lists the skipped questions");
     finish(p);
@@ -331,7 +349,7 @@ fn an_edit_made_meanwhile_is_never_overwritten() {
     let file = dir.path().join("acme.toml");
     let edited = fs::read_to_string(&file).expect("saved").replace("B2B SaaS", "Edited elsewhere");
     fs::write(&file, &edited).expect("edit");
-    keys(&mut p, &format!("{DOWN}{DOWN}{ENTER}"));
+    keys(&mut p, "4");
     p.exp_string("changed on disk since the interview last saved it").expect("the interview says so");
     p.exp_eof().expect("the interview ends");
     assert_exit(&p, 2);
@@ -352,7 +370,6 @@ fn a_crlf_file_stays_crlf() {
 
     let mut p = interview(dir.path(), "acme.toml");
     pick(&mut p, 1, 1);
-    type_line(&mut p, "Note: your evidence", "");
     next(&mut p);
     interrupt(&mut p, 2, "interrupted: 2 of 5 answers saved");
     let text = fs::read_to_string(&file).expect("saved");
@@ -390,4 +407,61 @@ fn an_impossible_date_is_named_for_what_it_is() {
     p.exp_string("2026-02-30 is not a day of the calendar").expect("the message");
     p.send_control('c').expect("Ctrl-C");
     p.exp_eof().expect("the interview ends");
+}
+
+/// A full sitting of the built-in bank, as a person in a hurry answers it: one digit per
+/// question, Enter at each force's score and at the review. Prints the keys pressed, and the
+/// keys the same answers took with the previous prompts (arrow keys from an empty highlight,
+/// Enter, then Enter again to pass the note), and asserts fewer than half of those.
+#[test]
+fn a_full_sitting_takes_one_key_per_question() {
+    let dir = workspace();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fiveforces"));
+    cmd.current_dir(dir.path())
+        .args(["interview", "acme.toml"])
+        .env("FIVEFORCES_TODAY", "2026-11-22")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut p = spawn_command(cmd, Some(20_000)).expect("the interview starts in a pseudo-terminal");
+    details(&mut p);
+    // Counted here: other tests press keys at the same time.
+    let (mut questions, mut forces, mut previous, mut now) = (0usize, 0usize, 0usize, 0usize);
+    loop {
+        let (_, found) = p
+            .exp_regex(r"How much do you agree\?  \(|Next  \(|What next\?  \(")
+            .expect("a question, a force's score or the review");
+        if found.starts_with("How") {
+            let score = questions % 5 + 1;
+            previous += score + 2;
+            questions += 1;
+            now += 1;
+            keys(&mut p, &score.to_string());
+        } else if found.starts_with("Next") {
+            forces += 1;
+            previous += 1;
+            now += 1;
+            keys(&mut p, ENTER);
+        } else {
+            previous += 1;
+            now += 1;
+            keys(&mut p, ENTER);
+            break;
+        }
+    }
+    p.exp_string("Strongest force").expect("the report");
+    p.exp_eof().expect("the interview ends");
+    assert_exit(&p, 0);
+    eprintln!(
+        "a full sitting: {questions} questions, {forces} forces: {now} keys now, {previous} with the previous prompts (besides the details and context)"
+    );
+    assert!(questions >= 40, "{questions} questions asked");
+    assert_eq!(now, questions + forces + 1, "one key per question, per force and for the review");
+    assert!(now * 2 < previous, "{now} keys is not under half of {previous}");
+    let q = Questionnaire::parse(
+        "acme.toml",
+        &fs::read_to_string(dir.path().join("acme.toml")).expect("saved"),
+        &QuestionBank::builtin(),
+    )
+    .expect("valid");
+    assert_eq!(q.answers.len(), questions);
 }

@@ -168,6 +168,8 @@ struct ForceScore {
     coverage: u8,
     answered: usize,
     questions: usize,
+    /// Scored from less than 50% of the force's question weight.
+    tentative: bool,
     /// Score reports only: how the score came about.
     explanation: Option<String>,
     decisive: Option<String>,
@@ -278,6 +280,7 @@ fn one_questionnaire_is_one_object() {
         &report.forces.substitutes,
         &report.forces.new_entrants,
     ] {
+        assert_eq!(f.tentative, f.score.is_some() && f.coverage < 50, "tentative below 50% of the weight");
         let drivers = f.drivers.as_ref().expect("drivers");
         let total: f64 = drivers.iter().map(|d| d.points).sum();
         let score = f64::from(f.score.expect("scored"));

@@ -118,7 +118,7 @@ fn three_assessors_give_the_expected_means_spreads_and_flags() {
         "{table}"
     );
     let (_, markdown, _) = run_in(dir.path(), &["aggregate", ".", "--format", "md"]);
-    assert!(markdown.contains("> [!WARNING]\n> **1 contested question(s)**"), "{markdown}");
+    assert!(markdown.contains("> [!WARNING]\n> **1 contested question**"), "{markdown}");
     assert!(markdown.contains("Ana, answer 2: Annual contracts keep them."), "{markdown}");
 
     // A wider span flags nothing.
@@ -217,7 +217,7 @@ fn the_example_panel_in_every_format() {
     // The grid (4), one outline per assessor (3) and the consensus (1).
     assert_eq!(page.select(&select("svg polygon")).count(), 4 + 3 + 1);
     assert_eq!(page.select(&select("polygon[stroke-dasharray]")).count(), 3);
-    assert!(html.contains("3 contested question(s)"), "{html}");
+    assert!(html.contains("3 contested questions"), "{html}");
     assert!(!html.contains("https://") && !html.contains("url("));
 }
 
@@ -263,4 +263,28 @@ fn a_consensus_needs_two_valid_questionnaires() {
     assert!(stdout.is_empty());
     assert!(!dir.path().join("consensus.toml").exists());
     fiveforces().args(["aggregate", "examples-panel", "--contested-span", "0"]).assert().code(2);
+}
+
+/// Questionnaires of different businesses are refused (FF402, naming each file), unless
+/// `--allow-different`, which warns; names that differ only in case and spaces are one business.
+#[test]
+fn aggregate_refuses_different_businesses_unless_allowed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let answer = "[rivalry]\nmany_rivals = 4\n";
+    fs::write(dir.path().join("a.toml"), format!("[assessment]\nname = \"Acme\"\n{answer}")).expect("a");
+    fs::write(dir.path().join("b.toml"), format!("[assessment]\nname = \" acme \"\n{answer}")).expect("b");
+    let (code, _, stderr) = run_in(dir.path(), &["aggregate", "a.toml", "b.toml"]);
+    assert_eq!(code, Some(0), "{stderr}");
+
+    fs::write(dir.path().join("c.toml"), format!("[assessment]\nname = \"Globex\"\n{answer}")).expect("c");
+    let (code, stdout, stderr) = run_in(dir.path(), &["aggregate", "a.toml", "b.toml", "c.toml"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stdout.is_empty(), "nothing is written: {stdout}");
+    assert!(stderr.contains("error[FF402]") && stderr.contains("\"Acme\" (a.toml, b.toml)"), "{stderr}");
+    assert!(stderr.contains("\"Globex\" (c.toml)") && stderr.contains("--allow-different"), "{stderr}");
+
+    let (code, stdout, stderr) = run_in(dir.path(), &["aggregate", "a.toml", "b.toml", "c.toml", "--allow-different"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("warning[FF402]"), "{stderr}");
+    assert!(stdout.contains("Consensus"), "{stdout}");
 }

@@ -23,12 +23,26 @@ fn csv_parses_with_one_row_per_questionnaire() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().expect("header").clone();
     assert_eq!(&headers[0], "path");
-    assert_eq!(headers.len(), 3 + 5 * 3 + 3);
+    assert_eq!(headers.len(), 6 + 5 * 4 + 3);
+    for name in ["scope", "assessor", "date", "rivalry_tentative"] {
+        assert!(headers.iter().any(|h| h == name), "no {name} column in {headers:?}");
+    }
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 8);
     let telecom = rows.iter().find(|r| &r[0] == "examples/telecom-operator.toml").expect("telecom row");
     let column = |name: &str| headers.iter().position(|h| h == name).expect("column");
     assert_eq!(&telecom[column("new_entrants_band")], "low");
+    assert_eq!(&telecom[column("new_entrants_tentative")], "false");
+    // An unscored force has empty score and band cells, as JSON has null.
+    for row in &rows {
+        for force in ["suppliers", "buyers", "rivalry", "substitutes", "new_entrants"] {
+            assert_eq!(
+                row[column(&format!("{force}_score"))].is_empty(),
+                row[column(&format!("{force}_band"))].is_empty()
+            );
+            assert_ne!(&row[column(&format!("{force}_band"))], "unscored");
+        }
+    }
     assert!(telecom[column("rivalry_score")].parse::<u8>().is_ok());
     assert_eq!(telecom[column("top_actions")].split(' ').count(), 3);
 }
@@ -241,4 +255,54 @@ fn several_reports_from_one_pass_written_safely() {
         .code(2)
         .stderr(contains("only one report"));
     fiveforces().args(["score", "examples", "-o", "md=-"]).assert().success().stdout(contains("| Questionnaire |"));
+}
+
+/// Standard output of `args` laid out for a terminal of `width` columns (`COLUMNS`).
+fn at_width(args: &[&str], width: u16) -> String {
+    let output = fiveforces().args(args).env("COLUMNS", width.to_string()).output().expect("runs");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// Every table and line of prose fits 80 and 120 columns, and no word is split: every action
+/// id and file path that the JSON report names appears whole in the table.
+#[test]
+fn tables_fit_80_and_120_columns_without_splitting_a_word() {
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["score", "examples", "--format", "json"])).expect("json");
+    let mut whole: Vec<String> = Vec::new();
+    for report in json.as_array().expect("array") {
+        whole.extend(
+            report["actions"].as_array().into_iter().flatten().filter_map(|a| a["id"].as_str().map(String::from)),
+        );
+    }
+    let cases: [&[&str]; 5] = [
+        &["score", "examples/saas-crm.toml"],
+        &["score", "examples"],
+        &["aggregate", "examples-panel"],
+        &["diff", "examples/saas-crm.toml", "examples/coffee-chain.toml"],
+        &["questions"],
+    ];
+    for width in [80u16, 120] {
+        for args in cases {
+            let shown = at_width(args, width);
+            assert!(!shown.is_empty(), "{args:?} printed nothing");
+            for line in shown.lines() {
+                let columns = textwrap::core::display_width(line);
+                assert!(columns <= usize::from(width), "{args:?} at {width}: {columns} columns: {line}");
+            }
+            if args == ["score", "examples/saas-crm.toml"].as_slice() {
+                let ids: Vec<&String> = whole.iter().filter(|id| shown.contains(id.as_str())).collect();
+                assert!(!ids.is_empty(), "no action id shown whole at {width}:\n{shown}");
+                assert!(!shown.contains("Competitiv\n") && shown.contains("rivalry"), "{shown}");
+            }
+        }
+        let batch = at_width(&["score", "examples"], width);
+        for path in ["coffee-chain.toml", "industrial-equipment.toml", "office-equipment-dealer.toml"] {
+            assert!(batch.contains(path), "{path} split at {width}:\n{batch}");
+        }
+        let rows = batch.lines().filter(|l| l.starts_with('│')).count();
+        assert_eq!(rows, 9, "one line per file and the header at {width}:\n{batch}");
+        insta::assert_snapshot!(format!("batch_table_{width}"), batch);
+        insta::assert_snapshot!(format!("saas_table_{width}"), at_width(&["score", "examples/saas-crm.toml"], width));
+    }
 }

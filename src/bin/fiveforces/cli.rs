@@ -31,7 +31,7 @@ pub struct Cli {
 pub enum Command {
     /// Score questionnaires: each force's score, band and coverage, and the top post-sale actions
     #[command(
-        after_help = "Examples:\n  fiveforces score acme.toml\n  fiveforces score examples/ --format json\n  fiveforces score - < acme.toml\n  fiveforces score acme.toml --top 10 --format json -o acme.json\n  fiveforces score assessments/ -o markdown=summary.md -o html=report.html -o junit=junit.xml --fail-on any>=high\n\nFormats: table, json, jsonl, csv, markdown (md), html, junit.\nExit codes: 0 success, 1 a --fail-on or --min-coverage threshold was breached, 2 bad usage or bad input."
+        after_help = "Examples:\n  fiveforces score acme.toml\n  fiveforces score examples/ --format json\n  fiveforces score - < acme.toml\n  fiveforces score acme.toml --top 10 --format json -o acme.json\n  fiveforces score assessments/ -o markdown=summary.md -o html=report.html -o junit=junit.xml --fail-on 'any>=high'\n\nFormats: table, json, jsonl, csv, markdown (md), html, junit.\nExit codes: 0 success, 1 a --fail-on or --min-coverage threshold was breached, 2 bad usage or bad input."
     )]
     Score(ScoreArgs),
     /// Validate questionnaires without scoring them; every problem is reported with its place
@@ -69,7 +69,7 @@ pub enum Command {
     Init(InitArgs),
     /// List the question bank (ids, statements, direction, weight, source)
     #[command(after_help = "Examples:\n  fiveforces questions\n  fiveforces questions --format json")]
-    Questions(CatalogArgs),
+    Questions(QuestionsArgs),
     /// List the playbook of post-sale actions (what to do, relevance to each force, source)
     #[command(
         after_help = "Examples:\n  fiveforces actions\n  fiveforces actions --format json --playbook team-actions.toml"
@@ -82,7 +82,7 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Print a shell completion script
     #[command(
-        after_help = "Examples:\n  fiveforces completions bash > ~/.local/share/bash-completion/completions/fiveforces\n  fiveforces completions zsh > ~/.zfunc/_fiveforces\n  fiveforces completions fish > ~/.config/fish/completions/fiveforces.fish\n  fiveforces completions powershell >> $PROFILE"
+        after_help = "Examples:\n  mkdir -p ~/.local/share/bash-completion/completions && fiveforces completions bash > ~/.local/share/bash-completion/completions/fiveforces\n  mkdir -p ~/.zfunc && fiveforces completions zsh > ~/.zfunc/_fiveforces\n  mkdir -p ~/.config/fish/completions && fiveforces completions fish > ~/.config/fish/completions/fiveforces.fish\n  fiveforces completions powershell >> $PROFILE"
     )]
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one page per subcommand with --dir
@@ -149,7 +149,23 @@ pub enum ColorChoice {
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     #[command(flatten)]
-    pub data: DataArgs,
+    pub bank: BankArgs,
+}
+
+/// Where the question bank comes from (for the commands that do not read the playbook).
+#[derive(Debug, Args)]
+pub struct BankArgs {
+    /// A question bank file that extends the built-in one (same force and id replaces a
+    /// built-in question; `builtin = "replace"` in the file drops the built-in bank)
+    #[arg(long, value_name = "FILE")]
+    pub questions: Option<PathBuf>,
+}
+
+impl BankArgs {
+    /// The same choice as [`DataArgs`], with the built-in playbook.
+    pub fn data(&self) -> DataArgs {
+        DataArgs { questions: self.questions.clone(), playbook: None }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -262,6 +278,10 @@ pub struct AggregateArgs {
     /// (the default 2: they span three points of the scale, e.g. 2 and 4)
     #[arg(long, default_value_t = fiveforces::analysis::aggregate::DEFAULT_CONTESTED_SPAN, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
     pub contested_span: u8,
+    /// Combine questionnaires even when their `name`s differ (different businesses); without
+    /// it `aggregate` refuses them (error FF402)
+    #[arg(long)]
+    pub allow_different: bool,
     #[command(flatten)]
     pub data: DataArgs,
 }
@@ -319,6 +339,15 @@ pub struct InterviewArgs {
     pub all: bool,
     #[command(flatten)]
     pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct QuestionsArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = CatalogFormat::Table)]
+    pub format: CatalogFormat,
+    #[command(flatten)]
+    pub bank: BankArgs,
 }
 
 #[derive(Debug, Args)]

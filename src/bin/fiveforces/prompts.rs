@@ -3,7 +3,7 @@
 
 use std::io::{self, IsTerminal};
 
-use console::Term;
+use console::{Key, Term, style};
 use dialoguer::theme::ColorfulTheme;
 use dialoguer::{Input, MultiSelect, Select};
 
@@ -80,6 +80,79 @@ impl Ui {
         }
         let chosen = select.interact_on_opt(&self.term)?;
         chosen.ok_or(Halt::Quit)
+    }
+
+    /// A choice among `items` that costs one key: `default` is highlighted at first (Enter
+    /// takes it), the digit an item starts with picks that item at once, ↑/↓ move, Backspace
+    /// or ← picks the item starting with `←` (back) when there is one, Esc or `q` quits. With
+    /// `note`, `n` takes the highlighted item and asks for a note too: the returned flag.
+    /// The list is erased once answered, so what stays on screen is one line: the answer.
+    pub fn pick(&self, prompt: &str, items: &[String], default: usize, note: bool) -> Result<(usize, bool), Halt> {
+        let (rows, columns) = self.term.size();
+        let room = usize::from(columns).saturating_sub(3);
+        let items: Vec<String> = items.iter().map(|item| fit(item, room)).collect();
+        let visible = items.len().min(usize::from(rows).saturating_sub(3).max(1));
+        let keys = if note {
+            "digit picks · ↑↓ Enter · n adds a note · ← back · Esc quits"
+        } else {
+            "digit or ↑↓ Enter · ← back · Esc quits"
+        };
+        let header = fit(&format!("{prompt}  ({keys})"), usize::from(columns).saturating_sub(1));
+        let mut cursor = default.min(items.len().saturating_sub(1));
+        let failed = |e: io::Error| {
+            if e.kind() == io::ErrorKind::Interrupted {
+                Halt::Interrupted
+            } else {
+                Halt::Failed(anyhow::Error::new(e).context("the terminal stopped answering"))
+            }
+        };
+        self.term.hide_cursor().map_err(failed)?;
+        let mut drawn = 0;
+        let outcome = loop {
+            if drawn > 0 {
+                self.term.clear_last_lines(drawn).map_err(failed)?;
+            }
+            let first = cursor.saturating_sub(visible.saturating_sub(1));
+            let mut lines = vec![style(&header).bold().to_string()];
+            for (i, item) in items.iter().enumerate().skip(first).take(visible) {
+                lines.push(if i == cursor {
+                    format!("{} {}", style("❯").cyan(), style(item).cyan())
+                } else {
+                    format!("  {item}")
+                });
+            }
+            drawn = lines.len();
+            self.term.write_line(&lines.join("\n")).map_err(failed)?;
+            let key = match self.term.read_key() {
+                Ok(key) => key,
+                Err(e) => break Err(failed(e)),
+            };
+            match key {
+                Key::ArrowUp | Key::Char('k') => cursor = cursor.saturating_sub(1),
+                Key::ArrowDown | Key::Char('j') | Key::Tab => cursor = (cursor + 1).min(items.len().saturating_sub(1)),
+                Key::Enter | Key::Char(' ') => break Ok((cursor, false)),
+                Key::Char('n') if note => break Ok((cursor, true)),
+                Key::Escape | Key::Char('q') => break Err(Halt::Quit),
+                Key::Backspace | Key::ArrowLeft => {
+                    if let Some(back) = items.iter().position(|i| i.starts_with('←')) {
+                        break Ok((back, false));
+                    }
+                }
+                Key::Char(c) if c.is_ascii_digit() => {
+                    if let Some(at) = items.iter().position(|i| i.starts_with(c)) {
+                        break Ok((at, false));
+                    }
+                }
+                _ => {}
+            }
+        };
+        let _ = self.term.clear_last_lines(drawn);
+        let _ = self.term.show_cursor();
+        if let Ok((chosen, _)) = &outcome {
+            let answer = items.get(*chosen).map_or("", String::as_str);
+            self.term.write_line(&format!("{} {}", style(prompt).dim(), style(answer).bold())).map_err(failed)?;
+        }
+        outcome
     }
 
     /// Any number of `items`, toggled with Space and confirmed with Enter; `chosen` are ticked

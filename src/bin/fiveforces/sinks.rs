@@ -126,15 +126,27 @@ pub fn notice(text: &str) {
     let _ = writeln!(io::stderr().lock(), "{}", inert(text));
 }
 
-/// How tables are laid out for a target: the terminal's width and colours when writing to
-/// one, else [`FIXED_WIDTH`] (and colours only when forced).
+/// The narrowest and widest `COLUMNS` honoured; outside them the value is clamped.
+const COLUMNS_RANGE: (u16, u16) = (40, 1000);
+
+/// The width `COLUMNS` asks for, when it is set to a number.
+fn columns_variable() -> Option<u16> {
+    let value: u32 = std::env::var("COLUMNS").ok()?.trim().parse().ok()?;
+    let (low, high) = COLUMNS_RANGE;
+    Some(u16::try_from(value).unwrap_or(high).clamp(low, high))
+}
+
+/// How tables are laid out for a target: for standard output the width `COLUMNS` gives
+/// (whether or not it is a terminal), else the terminal's width, else [`FIXED_WIDTH`];
+/// colours on a terminal (or when forced). Files are always [`FIXED_WIDTH`], without colour.
 pub fn terminal(target: &Target) -> Terminal {
     match target {
         Target::File(_) => Terminal::plain(FIXED_WIDTH),
         Target::Stdout => {
             let on_terminal = io::stdout().is_terminal();
-            let width = match terminal_size::terminal_size() {
-                Some((terminal_size::Width(w), _)) if on_terminal => w,
+            let width = match (columns_variable(), terminal_size::terminal_size()) {
+                (Some(columns), _) => columns,
+                (None, Some((terminal_size::Width(w), _))) if on_terminal => w,
                 _ => FIXED_WIDTH,
             };
             Terminal { width, color: colour_for(on_terminal) }

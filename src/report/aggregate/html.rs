@@ -14,7 +14,9 @@ use crate::report::assessment::html::{actions, band, page, radar_with};
 use crate::report::score_text;
 
 /// The colours of the assessors' outlines, in order (repeated for a large panel).
-const PALETTE: [&str; 7] = ["#c2410c", "#2f855a", "#7c3aed", "#b7791f", "#0f766e", "#be185d", "#4b5563"];
+/// Assessors' colours: none of them a blue, so none is mistaken for the consensus (dark blue,
+/// filled, drawn thicker).
+const PALETTE: [&str; 7] = ["#c2410c", "#2f855a", "#7c3aed", "#b7791f", "#be185d", "#4b5563", "#65a30d"];
 
 fn colour(index: usize) -> &'static str {
     PALETTE.get(index % PALETTE.len()).copied().unwrap_or("#4b5563")
@@ -37,7 +39,7 @@ pub fn render(consensus: &Consensus<'_>) -> String {
         @if !details.is_empty() { p.meta { (details.join(" · ")) } }
         @for line in super::context_lines(agg) { p.muted { (line) } }
         h2 { "Assessors" }
-        table {
+        div.scroll { table {
             thead { tr { th {} th { "Assessor" } th { "File" } @for force in Force::ALL { th.num { (force.label()) } } } }
             tbody {
                 @for (i, a) in agg.assessors.iter().enumerate() {
@@ -49,11 +51,11 @@ pub fn render(consensus: &Consensus<'_>) -> String {
                     }
                 }
             }
-        }
+        } }
         h2 { "Consensus" }
         div.profile {
             (radar_with(&agg.profile, &overlays))
-            table {
+            div.scroll { table {
                 thead { tr { th { "Force" } th.num { "Consensus" } th { "Band" } th.num { "Assessors" } th.num { "SD" } th { "rwg(J)" } } }
                 tbody {
                     @for f in agg.profile.iter() {
@@ -68,14 +70,14 @@ pub fn render(consensus: &Consensus<'_>) -> String {
                         }
                     }
                 }
-            }
+            } }
         }
-        p.muted { (FORCE_LEGEND) " The filled shape is the consensus; each dashed outline is one assessor, in the colour of the table above." }
+        p.muted { (FORCE_LEGEND) " The filled dark-blue shape is the consensus; each dashed outline is one assessor, in the colour of the table above." }
         @if contested.is_empty() {
             p { "No contested question (" (agg.contested_rule()) ")." }
         } @else {
             div.alert {
-                h2 { (contested.len()) " contested question(s): discuss these first" }
+                h2 { (crate::report::count(contested.len(), "contested question", "contested questions")) ": discuss these first" }
                 p { "Contested: " (agg.contested_rule()) "." }
                 (question_table(agg, &contested, true))
             }
@@ -92,6 +94,10 @@ pub fn render(consensus: &Consensus<'_>) -> String {
 }
 
 fn question_table(agg: &Aggregate<'_>, questions: &[&QuestionStats<'_>], with_notes: bool) -> Markup {
+    html! { div.scroll { (question_rows(agg, questions, with_notes)) } }
+}
+
+fn question_rows(agg: &Aggregate<'_>, questions: &[&QuestionStats<'_>], with_notes: bool) -> Markup {
     html! {
         table {
             thead {

@@ -49,8 +49,8 @@ pub fn render(consensus: &Consensus<'_>) -> String {
     } else {
         let _ = writeln!(
             out,
-            "> [!WARNING]\n> **{} contested question(s)**: {}. Discuss these first.\n",
-            contested.len(),
+            "> [!WARNING]\n> **{}**: {}. Discuss these first.\n",
+            crate::report::count(contested.len(), "contested question", "contested questions"),
             agg.contested_rule()
         );
         out.push_str("| Question | Answers | Mean | SD | Notes |\n|---|---|--:|--:|---|\n");

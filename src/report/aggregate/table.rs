@@ -45,6 +45,7 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
         ]);
     }
     align_right(&mut forces, &[1, 4, 5]);
+    crate::report::layout::keep_words(&mut forces);
     let _ = writeln!(out, "{forces}\n{FORCE_LEGEND}");
 
     let contested: Vec<&QuestionStats<'_>> = agg.contested().collect();
@@ -64,6 +65,7 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
             ]);
         }
         align_right(&mut table, &[2, 3]);
+        crate::report::layout::keep_words(&mut table);
         let _ = writeln!(out, "{table}");
     }
     for (what, list) in sparse(agg) {
@@ -79,5 +81,5 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
         let _ = writeln!(out, "{line}");
     }
     out.push_str("`--format markdown`, `json` or `html` list every question; `-o consensus.toml` writes the consensus as a questionnaire.\n");
-    out
+    crate::report::layout::wrap(&out, terminal.width)
 }

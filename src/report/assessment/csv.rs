@@ -1,6 +1,7 @@
-//! `--format csv`: one row per questionnaire, for spreadsheets: path, name, industry, each
-//! force's score, band and coverage, the strongest force, the top action ids and any threshold
-//! breaches. Scores stay numeric (empty when unscored); text cells that a spreadsheet would
+//! `--format csv`: one row per questionnaire, for spreadsheets: path, name, industry, scope,
+//! assessor, date, each force's score, band, coverage and whether it is tentative, the strongest
+//! force, the top action ids and any threshold not met. Scores and bands are empty when the
+//! force is unscored (where JSON has `null`); text cells that a spreadsheet would
 //! run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) are prefixed
 //! with `'` (OWASP's advice against CSV injection).
 
@@ -26,9 +27,9 @@ pub fn inert(text: &str) -> String {
 
 /// The header row.
 pub fn header() -> Result<String, ReportError> {
-    let mut cells: Vec<String> = ["path", "name", "industry"].map(String::from).to_vec();
+    let mut cells: Vec<String> = ["path", "name", "industry", "scope", "assessor", "date"].map(String::from).to_vec();
     for force in Force::ALL {
-        for column in ["score", "band", "coverage"] {
+        for column in ["score", "band", "coverage", "tentative"] {
             cells.push(format!("{}_{column}", force.key()));
         }
     }
@@ -40,12 +41,19 @@ pub fn header() -> Result<String, ReportError> {
 pub fn row(entry: &Entry<'_>) -> Result<String, ReportError> {
     let a = &entry.assessed;
     let details = &a.questionnaire.assessment;
-    let mut cells =
-        vec![inert(&a.origin), inert(&details.name), inert(details.industry.as_deref().unwrap_or_default())];
+    let mut cells = vec![
+        inert(&a.origin),
+        inert(&details.name),
+        inert(details.industry.as_deref().unwrap_or_default()),
+        inert(details.scope.as_deref().unwrap_or_default()),
+        inert(details.assessor.as_deref().unwrap_or_default()),
+        inert(details.date.as_deref().unwrap_or_default()),
+    ];
     for f in a.profile.iter() {
         cells.push(f.score.map(|s| s.to_string()).unwrap_or_default());
-        cells.push(f.band().map_or("unscored", crate::analysis::score::Band::key).to_owned());
+        cells.push(f.band().map(crate::analysis::score::Band::key).unwrap_or_default().to_owned());
         cells.push(f.coverage.to_string());
+        cells.push(f.tentative().to_string());
     }
     cells.push(a.profile.strongest().map(|f| f.force.key().to_owned()).unwrap_or_default());
     cells.push(a.plan.chosen.iter().map(|r| r.action.id.as_str()).collect::<Vec<_>>().join(" "));

@@ -12,7 +12,10 @@ use crate::analysis::rank::RankedAction;
 use crate::analysis::score::Profile;
 use crate::data::playbook::When;
 use crate::force::Force;
-use crate::report::{Entry, Run, band_text, context_line, left_out_line, score_text, step_text};
+use crate::report::{
+    Entry, Run, band_text, context_line, left_out_line, score_mark, score_text, step_text, strongest_sentence,
+    tentative_legend,
+};
 
 const STYLE: &str = r"
 :root { --ink:#1f2933; --muted:#52606d; --line:#d9e2ec; --accent:#2463eb; --high:#c2410c; --moderate:#b7791f; --low:#2f855a; }
@@ -24,11 +27,11 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.band { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; color: #fff; }
+.band { display: inline-block; white-space: nowrap; padding: 1px 8px; border-radius: 10px; font-size: 13px; color: #fff; }
 .band.high { background: var(--high); } .band.moderate { background: var(--moderate); } .band.low { background: var(--low); } .band.unscored { background: #9aa5b1; }
 section.assessment { border-top: 3px solid var(--ink); padding-top: 16px; margin-top: 32px; }
 .profile { display: flex; gap: 24px; align-items: center; flex-wrap: wrap; }
-.profile svg { flex: 0 0 360px; } .profile table { flex: 1 1 360px; width: auto; }
+.profile .radar { flex: 0 1 360px; max-width: 100%; } .radar svg { width: 100%; height: auto; } .reading { font-size: 13px; margin: 0; text-align: center; } .profile .scroll { flex: 1 1 300px; }
 ol.actions { padding-left: 20px; } ol.actions li { margin-bottom: 14px; }
 h4.phase { font-size: 14px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 18px 0 6px; }
 p.example { color: var(--muted); }
@@ -37,7 +40,14 @@ blockquote { margin: 6px 0; padding: 4px 12px; border-left: 3px solid var(--line
 code { font-size: 13px; background: #f0f4f8; padding: 1px 4px; border-radius: 3px; }
 .alert { border: 2px solid var(--high); background: #fff5f0; padding: 10px 14px; border-radius: 6px; margin: 16px 0; }
 .alert h2 { font-size: 17px; color: var(--high); }
-.bar { display: inline-block; height: 10px; background: var(--accent); border-radius: 2px; vertical-align: middle; }
+.track { display: inline-block; width: 100px; height: 10px; background: #e4e7eb; border-radius: 2px; vertical-align: middle; overflow: hidden; }
+.track .bar { display: block; height: 100%; background: var(--accent); }
+.tentative { font-size: 12px; color: var(--muted); border: 1px dashed var(--muted); border-radius: 10px; padding: 0 6px; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.scroll table { min-width: 100%; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.scroll td, .scroll th { min-width: 4ch; }
+@media (max-width: 600px) { body { padding: 12px; } .profile .radar { flex: 1 1 100%; } .track { width: 60px; } }
 footer { margin-top: 40px; font-size: 13px; color: var(--muted); }
 @media print { body { max-width: none; padding: 0; font-size: 12px; } section.assessment { break-before: page; border-top: none; } .alert, .band { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }
 ";
@@ -48,7 +58,7 @@ pub fn render(run: &Run<'_>) -> String {
         [single] if !run.batch => format!("Five Forces: {}", single.assessed.questionnaire.assessment.name),
         _ => "Five Forces assessment".to_owned(),
     };
-    let subtitle = format!("{} questionnaire(s) scored", run.entries.len());
+    let subtitle = crate::report::count(run.entries.len(), "questionnaire", "questionnaires") + " scored";
     let body = html! {
                 @if run.breaches().next().is_some() {
                     div.alert role="alert" {
@@ -58,7 +68,7 @@ pub fn render(run: &Run<'_>) -> String {
                 }
                 @if !run.failures.is_empty() {
                     div.alert {
-                        h2 { (run.failures.len()) " file(s) could not be scored" }
+                        h2 { (crate::report::count(run.failures.len(), "file", "files")) " could not be scored" }
                         ul { @for failure in &run.failures { li { pre { (failure.message) } } } }
                     }
                 }
@@ -87,7 +97,9 @@ pub(crate) fn page(title: &str, subtitle: &str, body: &Markup) -> String {
                 }
                 (body)
                 footer {
-                    "Scores run from 0 (no pressure) to 100 (the strongest pressure the questionnaire can express); bands: low 0–34, moderate 35–64, high 65–100. "
+                    "Scores run from 0 (no pressure) to 100 (the strongest pressure the questionnaire can express); bands: low 0–"
+                    (crate::analysis::score::MODERATE_FROM - 1) ", moderate " (crate::analysis::score::MODERATE_FROM) "–"
+                    (crate::analysis::score::HIGH_FROM - 1) ", high " (crate::analysis::score::HIGH_FROM) "–100. "
                     "An action's priority is 100 × (1 − Π(1 − relevance/3 × score/100)) over the forces it addresses."
                 }
             }
@@ -106,7 +118,7 @@ pub(crate) fn band(f: &crate::analysis::score::ForceScore) -> Markup {
 fn overview(entries: &[Entry<'_>]) -> Markup {
     html! {
         h2 { "Overview" }
-        table {
+        div.scroll { table {
             thead { tr { th { "Questionnaire" } @for force in Force::ALL { th.num { (force.label()) } } th { "Top action" } } }
             tbody {
                 @for (i, entry) in entries.iter().enumerate() {
@@ -118,7 +130,7 @@ fn overview(entries: &[Entry<'_>]) -> Markup {
                     }
                 }
             }
-        }
+        } }
     }
 }
 
@@ -140,22 +152,25 @@ fn section(run: &Run<'_>, entry: &Entry<'_>, index: usize) -> Markup {
             }
             div.profile {
                 (radar(&a.profile))
-                table {
+                div.scroll { table {
                     thead { tr { th { "Force" } th.num { "Score" } th { "Band" } th.num { "Coverage" } } }
                     tbody {
                         @for f in a.profile.iter() {
                             tr {
                                 td { (f.force.label()) }
-                                td.num { (score_text(f)) " " span.bar style={ "width:" (f.score.unwrap_or(0) / 2) "px" } {} }
-                                td { (band(f)) }
-                                td.num { (f.coverage) "% (" (f.answered) "/" (f.questions) ")" }
+                                td.num { (score_mark(f)) " " span.track title="0–100" { span.bar style={ "width:" (f.score.unwrap_or(0)) "%" } {} } }
+                                td { (band(f)) @if f.tentative() { " " span.tentative { "tentative" } } }
+                                td.num { (f.coverage_text()) }
                             }
                         }
                     }
-                }
+                } }
             }
-            @if let Some(top) = a.profile.strongest() {
-                p { "Strongest force: " strong { (top.force.label()) } " (" (score_text(top)) ", " (band_text(top)) ")." }
+            @if a.profile.iter().any(crate::analysis::score::ForceScore::tentative) {
+                p.muted { (tentative_legend()) }
+            }
+            @if let Some(line) = strongest_sentence(&a.profile) {
+                p { (line) }
             }
             @if a.profile.iter().any(|f| f.score.is_some()) {
                 p.muted { "How each score came about (points of the score each answer accounts for):" }
@@ -261,7 +276,7 @@ fn evidence(run: &Run<'_>, entry: &Entry<'_>) -> Markup {
     html! {
         @if !noted.is_empty() {
             h3 { "Evidence" }
-            table {
+            div.scroll { table {
                 thead { tr { th { "Force" } th { "Statement" } th { "Answer" } th { "Note" } } }
                 tbody {
                     @for (question, answer, note) in &noted {
@@ -273,7 +288,7 @@ fn evidence(run: &Run<'_>, entry: &Entry<'_>) -> Markup {
                         }
                     }
                 }
-            }
+            } }
         }
     }
 }
@@ -307,7 +322,8 @@ pub(crate) fn radar_with(profile: &Profile, overlays: &[(&str, &Profile)]) -> Ma
     let scores: Vec<f64> = profile.iter().map(|f| f64::from(f.score.unwrap_or(0)) / 100.0).collect();
     let summary: Vec<String> = profile.iter().map(|f| format!("{} {}", f.force.label(), score_text(f))).collect();
     html! {
-        svg xmlns="http://www.w3.org/2000/svg" viewBox="-70 0 440 300" width="360" height="245" role="img" aria-label={ "Force profile: " (summary.join(", ")) } {
+        div.radar {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox="-110 0 520 300" width="360" height="245" role="img" aria-label={ "Force profile: " (summary.join(", ")) } {
             @for level in [0.25, 0.5, 0.75, 1.0] {
                 polygon points=(polygon(&[level; 5])) fill="none" stroke="#d9e2ec" stroke-width="1" {}
             }
@@ -319,14 +335,16 @@ pub(crate) fn radar_with(profile: &Profile, overlays: &[(&str, &Profile)]) -> Ma
                 @let fractions: Vec<f64> = other.iter().map(|f| f64::from(f.score.unwrap_or(0)) / 100.0).collect();
                 polygon points=(polygon(&fractions)) fill="none" stroke=(colour) stroke-width="1.5" stroke-dasharray="4 3" {}
             }
-            polygon points=(polygon(&scores)) fill="rgba(36,99,235,0.25)" stroke="#2463eb" stroke-width="2" {}
+            polygon points=(polygon(&scores)) fill="rgba(36,99,235,0.22)" stroke="#1e3a8a" stroke-width="3" {}
             @for (i, f) in profile.iter().enumerate() {
                 @let (x, y) = point(i, 1.2);
                 @let anchor = if x < 140.0 { "end" } else if x > 160.0 { "start" } else { "middle" };
-                text x=(format!("{x:.1}")) y=(format!("{y:.1}")) text-anchor=(anchor) font-size="11" fill="#1f2933" {
+                text x=(format!("{x:.1}")) y=(format!("{y:.1}")) text-anchor=(anchor) font-size="15" font-weight="600" fill="#1f2933" {
                     (short(f.force)) " " (score_text(f))
                 }
             }
+        }
+        p.muted.reading { "Further out = more pressure: the centre is 0, the outer ring 100." }
         }
     }
 }

@@ -197,6 +197,8 @@ pub(crate) struct ForceJson {
     coverage: u8,
     answered: usize,
     questions: usize,
+    /// Scored from less than `TENTATIVE_BELOW` percent of the force's question weight.
+    tentative: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     explanation: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -304,6 +306,7 @@ pub(crate) fn force_json(f: &ForceScore) -> ForceJson {
         coverage: f.coverage,
         answered: f.answered,
         questions: f.questions,
+        tentative: f.tentative(),
         explanation: None,
         decisive: None,
         parts: None,

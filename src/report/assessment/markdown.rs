@@ -7,7 +7,10 @@ use std::fmt::Write as _;
 
 use crate::analysis::plan::PlanStep;
 use crate::analysis::rank::RankedAction;
-use crate::report::{Entry, Failure, Run, band_text, context_line, drivers_text, left_out_line, score_text, step_text};
+use crate::report::{
+    Entry, Failure, Run, band_text, context_line, drivers_text, left_out_line, score_mark, step_text,
+    strongest_sentence, tentative_legend,
+};
 
 /// Escapes user text for a GFM table cell or paragraph; control characters are shown inert (a
 /// Markdown file is read in a terminal too).
@@ -54,11 +57,15 @@ pub fn render(run: &Run<'_>) -> String {
 /// could not be `done` (scored, compared).
 pub(crate) fn problems(out: &mut String, breaches: &[String], failures: &[Failure], done: &str) {
     if !breaches.is_empty() {
-        let _ = writeln!(out, "> [!CAUTION]\n> **{} threshold breach(es)**\n", breaches.len());
+        let _ = writeln!(
+            out,
+            "> [!CAUTION]\n> **{} not met**\n",
+            crate::report::count(breaches.len(), "threshold", "thresholds")
+        );
         let _ = writeln!(out, "{}\n", breaches.join("\n"));
     }
     if !failures.is_empty() {
-        let _ = writeln!(out, "**{} file(s) could not be {done}:**\n", failures.len());
+        let _ = writeln!(out, "**{} could not be {done}:**\n", crate::report::count(failures.len(), "file", "files"));
         for failure in failures {
             let _ = writeln!(out, "- {}", escape(&failure.message));
         }
@@ -72,7 +79,7 @@ fn overview(out: &mut String, entries: &[Entry<'_>]) {
     for entry in entries {
         let a = &entry.assessed;
         let mut cells = vec![format!("{}<br>`{}`", escape(&a.questionnaire.assessment.name), code(&a.origin))];
-        cells.extend(a.profile.iter().map(|f| format!("{} {}", score_text(f), band_text(f))));
+        cells.extend(a.profile.iter().map(|f| format!("{} {}", score_mark(f), band_text(f))));
         cells.push(
             a.plan
                 .chosen
@@ -99,7 +106,11 @@ fn section(out: &mut String, entry: &Entry<'_>) {
     let _ = writeln!(out, "{}\n", meta.join(" · "));
     out.push_str("| Force | Score | Band | Coverage |\n|---|--:|---|--:|\n");
     for f in a.profile.iter() {
-        let _ = writeln!(out, "| {} | {} | {} | {}% |", f.force.label(), score_text(f), band_text(f), f.coverage);
+        let band = if f.tentative() { format!("{} (tentative)", band_text(f)) } else { band_text(f).to_owned() };
+        let _ = writeln!(out, "| {} | {} | {band} | {} |", f.force.label(), score_mark(f), f.coverage_text());
+    }
+    if a.profile.iter().any(crate::analysis::score::ForceScore::tentative) {
+        let _ = writeln!(out, "\n{}", tentative_legend());
     }
     out.push('\n');
     out.push_str("How each score came about (points of the score each answer accounts for):\n\n");
@@ -107,8 +118,8 @@ fn section(out: &mut String, entry: &Entry<'_>) {
         let _ = writeln!(out, "- **{}**: {}", f.force.label(), escape(&a.explanation.get(f.force).summary()));
     }
     out.push('\n');
-    if let Some(top) = a.profile.strongest() {
-        let _ = writeln!(out, "Strongest force: **{}** ({}).\n", top.force.label(), score_text(top));
+    if let Some(line) = strongest_sentence(&a.profile) {
+        let _ = writeln!(out, "{line}\n");
     }
     for breach in &entry.breaches {
         let _ = writeln!(out, "- :x: threshold breached: {}", escape(&breach.message));

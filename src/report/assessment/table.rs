@@ -12,8 +12,10 @@ use crate::analysis::plan::PlanStep;
 use crate::analysis::rank::RankedAction;
 use crate::analysis::score::{Band, ForceScore};
 use crate::force::Force;
+use crate::report::layout::{Column, fit, keep_words, wrap};
 use crate::report::{
-    Entry, Run, Terminal, band_text, context_line, drivers_text, inert, left_out_line, score_text, step_text,
+    Entry, Run, Terminal, band_text, context_line, count, drivers_text, inert, left_out_line, score_mark, step_text,
+    strongest_sentence, tentative_legend,
 };
 
 const BAR_CELLS: usize = 20;
@@ -40,7 +42,7 @@ pub fn render(run: &Run<'_>, terminal: Terminal) -> String {
     if !breaches.is_empty() {
         let _ = writeln!(out, "\nThresholds breached:\n{}", breaches.join("\n"));
     }
-    out
+    wrap(&out, terminal.width)
 }
 
 pub(crate) fn new_table(terminal: Terminal) -> Table {
@@ -84,27 +86,25 @@ fn single_view(a: &Assessed<'_>, terminal: Terminal) -> String {
     for f in a.profile.iter() {
         forces.add_row(vec![
             Cell::new(f.force.label()),
-            Cell::new(score_text(f)),
+            Cell::new(score_mark(f)),
             band_cell(f.band(), band_text(f)),
-            Cell::new(format!("{}% ({}/{})", f.coverage, f.answered, f.questions)),
+            Cell::new(f.coverage_text()),
             band_cell(f.band(), &bar(f)),
         ]);
     }
     align_right(&mut forces, &[1]);
+    keep_words(&mut forces);
     let _ = writeln!(out, "{forces}");
     out.push_str("How each score came about (points of the score each answer accounts for):\n");
     for f in a.profile.iter().filter(|f| f.score.is_some()) {
         let _ = writeln!(out, "  {}: {}", f.force.label(), a.explanation.get(f.force).summary());
     }
-    match a.profile.strongest() {
-        Some(top) => {
-            let _ = writeln!(
-                out,
-                "Strongest force: {} ({}, {}).",
-                top.force.label(),
-                top.score.unwrap_or_default(),
-                top.band().map_or("", Band::key)
-            );
+    if a.profile.iter().any(ForceScore::tentative) {
+        let _ = writeln!(out, "{}", tentative_legend());
+    }
+    match strongest_sentence(&a.profile) {
+        Some(line) => {
+            let _ = writeln!(out, "{line}");
         }
         None => out.push_str("No force is scored yet: answer some questions, then score again.\n"),
     }
@@ -124,79 +124,162 @@ fn single_view(a: &Assessed<'_>, terminal: Terminal) -> String {
     out
 }
 
-/// The plan's steps: when, what, priority and drivers, each procedure step marked.
+/// The plan's steps: when, what, priority and drivers, each procedure step marked. When the
+/// table does not fit the width, the When column goes and each action says when instead.
 fn plan_table(out: &mut String, steps: &[PlanStep<'_>], terminal: Terminal) {
-    let mut table = new_table(terminal);
-    table.set_header(["When", "Action", "Priority", "Driven by"]);
-    for step in steps {
-        let r = &step.ranked;
-        let mut action = format!("{}\n{}", r.action.title, r.action.id);
-        if let Some(of) = step_text(step) {
-            let _ = write!(action, "\n↳ {of}");
+    let build = |with_when: bool| {
+        let mut when = Vec::new();
+        let mut action = Vec::new();
+        let mut priority = Vec::new();
+        let mut drivers = Vec::new();
+        for step in steps {
+            let r = &step.ranked;
+            let mut text = if with_when {
+                format!("{}\n{}", inert(&r.action.title), inert(&r.action.id))
+            } else {
+                format!("{}: {}\n{}", r.action.when.label(), inert(&r.action.title), inert(&r.action.id))
+            };
+            if let Some(of) = step_text(step) {
+                let _ = write!(text, "\n↳ {}", inert(&of));
+            }
+            when.push(r.action.when.label().to_owned());
+            action.push(text);
+            priority.push(if step.chosen { format!("{:.1}", r.priority()) } else { format!("{:.1}*", r.priority()) });
+            drivers.push(unbroken_drivers(r));
         }
-        let priority =
-            if step.chosen { format!("{:.1}", r.priority()) } else { format!("{:.1}\n(procedure)", r.priority()) };
-        table.add_row([r.action.when.label().to_owned(), action, priority, drivers_text(r, "\n")]);
-    }
-    align_right(&mut table, &[2]);
+        let mut columns = Vec::new();
+        if with_when {
+            columns.push(Column::new("When", when).droppable(0));
+        }
+        columns.extend([
+            Column::new("Action", action),
+            Column::new("Priority", priority).right(),
+            Column::new("Driven by", drivers),
+        ]);
+        let mut table = new_table(terminal);
+        let dropped = fit(&mut table, columns, terminal.width);
+        (table, dropped.is_empty())
+    };
+    let (table, whole) = build(true);
+    let table = if whole { table } else { build(false).0 };
     let _ = writeln!(out, "{table}");
+    if steps.iter().any(|s| !s.chosen) {
+        out.push_str("* in the plan as a step of a chosen action's procedure, not for its own priority.\n");
+    }
+    out.push_str(DRIVEN_BY_LEGEND);
     out.push_str(
         "`fiveforces actions` shows what the source says for each action, what the tool suggests, and the source.\n",
     );
 }
 
-/// The ranked actions with their priority and drivers, and where to read more.
+/// What the `×N` beside each driving force means.
+pub(crate) const DRIVEN_BY_LEGEND: &str = "Driven by: each force's score and, after ×, the action's relevance to it, from 1 to 3 (3: it directly counters the force).\n";
+
+/// The drivers one per line, each kept whole on its line (`new entrants 70 ×2`).
+pub(crate) fn unbroken_drivers(r: &RankedAction<'_>) -> String {
+    drivers_text(r, "\n").replace(' ', "\u{a0}")
+}
+
+/// The ranked actions with their priority and drivers, and where to read more. When the table
+/// does not fit the width, the When column goes and each action says when instead.
 pub(crate) fn actions_table(out: &mut String, ranked: &[RankedAction<'_>], terminal: Terminal) {
-    let mut actions = new_table(terminal);
-    actions.set_header(["#", "Priority", "Action", "When", "Driven by"]);
-    for (i, r) in ranked.iter().enumerate() {
-        actions.add_row([
-            (i + 1).to_string(),
-            format!("{:.1}", r.priority()),
-            format!("{}\n{}", inert(&r.action.title), inert(&r.action.id)),
-            r.action.when.label().to_owned(),
-            drivers_text(r, "\n"),
-        ]);
-    }
-    align_right(&mut actions, &[0, 1]);
-    let _ = writeln!(out, "{actions}");
+    let build = |with_when: bool| {
+        let action = ranked
+            .iter()
+            .map(|r| {
+                if with_when {
+                    format!("{}\n{}", inert(&r.action.title), inert(&r.action.id))
+                } else {
+                    format!("{}: {}\n{}", r.action.when.label(), inert(&r.action.title), inert(&r.action.id))
+                }
+            })
+            .collect();
+        let mut columns = vec![
+            Column::new("#", (1..=ranked.len()).map(|i| i.to_string()).collect()).right(),
+            Column::new("Priority", ranked.iter().map(|r| format!("{:.1}", r.priority())).collect()).right(),
+            Column::new("Action", action),
+        ];
+        if with_when {
+            columns.push(
+                Column::new("When", ranked.iter().map(|r| r.action.when.label().to_owned()).collect()).droppable(0),
+            );
+        }
+        columns.push(Column::new("Driven by", ranked.iter().map(unbroken_drivers).collect()));
+        let mut table = new_table(terminal);
+        let dropped = fit(&mut table, columns, terminal.width);
+        (table, dropped.is_empty())
+    };
+    let (table, whole) = build(true);
+    let table = if whole { table } else { build(false).0 };
+    let _ = writeln!(out, "{table}");
+    out.push_str(DRIVEN_BY_LEGEND);
     out.push_str("`fiveforces actions` shows what to do for each action and where the advice comes from.\n");
 }
 
 fn batch_view(all: &[Entry<'_>], terminal: Terminal) -> String {
+    let assessed: Vec<&Assessed<'_>> = all.iter().map(|e| &e.assessed).collect();
+    let mut columns = vec![
+        Column::new("File", assessed.iter().map(|a| inert(&a.origin).into_owned()).collect()).paths(),
+        Column::new(
+            "Questionnaire",
+            assessed.iter().map(|a| inert(&a.questionnaire.assessment.name).into_owned()).collect(),
+        )
+        .droppable(0),
+    ];
+    for force in Force::ALL {
+        let cells: Vec<Cell> = assessed
+            .iter()
+            .map(|a| {
+                let f = a.profile.get(force);
+                match (f.score, f.band()) {
+                    (Some(score), Some(band)) => {
+                        let mark = if f.tentative() { "?" } else { "" };
+                        band_cell(Some(band), &format!("{score}{mark} {}", band_letter(band)))
+                    }
+                    _ => Cell::new("–"),
+                }
+            })
+            .collect();
+        columns.push(Column::new(short_label(force), cells).right());
+    }
+    columns.push(
+        Column::new(
+            "Top action (priority)",
+            assessed
+                .iter()
+                .map(|a| {
+                    a.plan
+                        .chosen
+                        .first()
+                        .map_or_else(|| "–".to_owned(), |r| format!("{} {:.1}", inert(&r.action.id), r.priority()))
+                })
+                .collect(),
+        )
+        .droppable(1),
+    );
     let mut table = new_table(terminal);
-    let mut header = vec!["Questionnaire".to_owned()];
-    header.extend(Force::ALL.map(|f| short_label(f).to_owned()));
-    header.push("Top action (priority)".to_owned());
-    table.set_header(header);
-    for a in all.iter().map(|e| &e.assessed) {
-        let mut cells = vec![Cell::new(format!("{}\n{}", inert(&a.questionnaire.assessment.name), inert(&a.origin)))];
-        cells.extend(a.profile.iter().map(|f| match (f.score, f.band()) {
-            (Some(score), Some(band)) => band_cell(Some(band), &format!("{score} {}", band_letter(band))),
-            _ => Cell::new("–"),
-        }));
-        cells.push(Cell::new(
-            a.plan
-                .chosen
-                .first()
-                .map_or_else(|| "–".to_owned(), |r| format!("{}\n{:.1}", inert(&r.action.id), r.priority())),
-        ));
-        table.add_row(cells);
+    let dropped = fit(&mut table, columns, terminal.width);
+    let mut footer = format!(
+        "{} scored. Bands: H high, M moderate, L low, – unscored; ? tentative (less than {}% of the force's question weight answered). Score one file for its full profile and actions.",
+        count(all.len(), "questionnaire", "questionnaires"),
+        crate::analysis::score::TENTATIVE_BELOW
+    );
+    if !dropped.is_empty() {
+        let _ = write!(
+            footer,
+            " Left out at {} columns: {} (a wider terminal or COLUMNS=160 shows them).",
+            terminal.width,
+            dropped.join(", ")
+        );
     }
-    for column in 1..=Force::ALL.len() {
-        align_right(&mut table, &[column]);
-    }
-    format!(
-        "{table}\n{} questionnaires scored. Bands: H high, M moderate, L low, – unscored. Score one file for its full profile and actions.\n",
-        all.len()
-    )
+    format!("{table}\n{}\n", wrap(&footer, terminal.width))
 }
 
 pub(crate) fn short_label(force: Force) -> &'static str {
     match force {
         Force::Suppliers => "Suppl.",
         Force::Buyers => "Buyers",
-        Force::Rivalry => "Rivalry",
+        Force::Rivalry => "Rival.",
         Force::Substitutes => "Subst.",
         Force::NewEntrants => "Entry",
     }
@@ -207,7 +290,7 @@ pub(crate) fn band_cell(band: Option<Band>, text: &str) -> Cell {
     let cell = Cell::new(text);
     match band {
         Some(Band::High) => cell.fg(Color::Red),
-        Some(Band::Moderate) => cell.fg(Color::Yellow),
+        Some(Band::Moderate) => cell.fg(Color::DarkYellow),
         Some(Band::Low) => cell.fg(Color::Green),
         None => cell,
     }

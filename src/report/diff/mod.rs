@@ -134,7 +134,7 @@ pub fn summary(diff: &Diff<'_>) -> String {
         if diff.answers.is_empty() && diff.context.is_some() {
             "No answer and no force score changed.".to_owned()
         } else if diff.changed() {
-            format!("No force score changed; {} answer(s) did.", diff.answers.len())
+            format!("No force score changed; {} did.", crate::report::count(diff.answers.len(), "answer", "answers"))
         } else {
             format!("No change: the same answers, scores and top {} actions.", diff.top)
         }
@@ -233,10 +233,10 @@ fn priority_text(m: &ActionMove<'_>) -> String {
 }
 
 /// Why an action moved: the forces it addresses whose scores changed, e.g.
-/// `buyers 52 → 71 ×3, rivalry 75 → 70 ×2`; `no force it addresses changed` otherwise.
+/// `buyers 52 → 71 ×3, rivalry 75 → 70 ×2`; otherwise the actions around it moved.
 fn causes_text(causes: &[Cause], separator: &str) -> String {
     if causes.is_empty() {
-        return "no force it addresses changed".to_owned();
+        return "its forces are unchanged: the actions around it moved".to_owned();
     }
     causes
         .iter()

@@ -36,7 +36,7 @@ pub fn render(run: &DiffRun<'_>, terminal: Terminal) -> String {
     if !breaches.is_empty() {
         let _ = writeln!(out, "\nThresholds breached:\n{}", breaches.join("\n"));
     }
-    out
+    crate::report::layout::wrap(&out, terminal.width)
 }
 
 fn overview(out: &mut String, run: &DiffRun<'_>, terminal: Terminal) {
@@ -115,6 +115,7 @@ fn detail(out: &mut String, diff: &Diff<'_>, terminal: Terminal) {
         ]);
     }
     align_right(&mut forces, &[1, 2, 3]);
+    crate::report::layout::keep_words(&mut forces);
     let _ = writeln!(out, "{forces}");
 
     if !diff.actions.is_empty() {
@@ -132,6 +133,7 @@ fn detail(out: &mut String, diff: &Diff<'_>, terminal: Terminal) {
             ]);
         }
         align_right(&mut actions, &[0, 1]);
+        crate::report::layout::keep_words(&mut actions);
         let _ = writeln!(out, "{actions}");
     }
 
@@ -159,5 +161,6 @@ fn detail(out: &mut String, diff: &Diff<'_>, terminal: Terminal) {
         ]);
     }
     align_right(&mut answers, &[1, 2]);
+    crate::report::layout::keep_words(&mut answers);
     let _ = writeln!(out, "{answers}");
 }

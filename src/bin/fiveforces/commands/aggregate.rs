@@ -2,9 +2,10 @@
 //! every requested report, and the consensus itself as a questionnaire (`-o consensus.toml`).
 
 use anyhow::anyhow;
-use fiveforces::analysis::aggregate::aggregate;
+use fiveforces::analysis::aggregate::{aggregate, different_businesses};
 use fiveforces::analysis::plan;
 use fiveforces::report::aggregate::{Consensus, Format, render};
+use fiveforces::source::diagnostic::Code;
 use fiveforces::{InvalidFile, Questionnaire};
 
 use crate::cli::AggregateArgs;
@@ -68,6 +69,20 @@ pub fn run(args: &AggregateArgs, quiet: bool) -> anyhow::Result<Outcome> {
             "nothing written: a consensus that left out an assessor would misrepresent the panel; fix the files above and run again",
         );
         return Ok(Outcome::BadInput);
+    }
+    if let Some(different) = different_businesses(&panel) {
+        let code = Code::DifferentBusinesses;
+        if args.allow_different {
+            notice(&format!(
+                "warning[{code}]: {different}; combining them anyway because of --allow-different: the consensus mixes businesses"
+            ));
+        } else {
+            notice(&format!(
+                "error[{code}]: {different}\n  = help: a consensus combines one business's assessors (names are compared trimmed, ignoring case): fix the `name` in [assessment], or give --allow-different to combine them anyway"
+            ));
+            notice("nothing written");
+            return Ok(Outcome::BadInput);
+        }
     }
     let aggregate = aggregate(panel, &bank, args.contested_span)?;
     let plan = plan::plan(&aggregate.profile, &playbook, aggregate.context.as_ref(), args.top);

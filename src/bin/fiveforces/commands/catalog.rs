@@ -2,12 +2,12 @@
 
 use fiveforces::report::catalog;
 
-use crate::cli::{CatalogArgs, CatalogFormat};
+use crate::cli::{CatalogArgs, CatalogFormat, QuestionsArgs};
 use crate::commands::load_data;
 use crate::sinks::{self, Outcome};
 
-pub fn questions(args: &CatalogArgs) -> anyhow::Result<Outcome> {
-    let (bank, _) = load_data(&args.data)?;
+pub fn questions(args: &QuestionsArgs) -> anyhow::Result<Outcome> {
+    let (bank, _) = load_data(&args.bank.data())?;
     sinks::print(&match args.format {
         CatalogFormat::Table => catalog::questions_table(&bank, sinks::terminal(&sinks::Target::Stdout).width),
         CatalogFormat::Json => catalog::questions_json(&bank)?,

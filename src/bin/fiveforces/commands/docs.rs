@@ -11,7 +11,7 @@ use crate::commands::load_data;
 use crate::sinks::{self, Outcome};
 
 pub fn schema(args: &SchemaArgs) -> anyhow::Result<Outcome> {
-    let (bank, _) = load_data(&args.data)?;
+    let (bank, _) = load_data(&args.bank.data())?;
     sinks::print(&fiveforces::questionnaire::schema::render(&bank)?)?;
     Ok(Outcome::Success)
 }

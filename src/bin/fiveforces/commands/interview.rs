@@ -153,6 +153,9 @@ struct Session<'b> {
     crlf: bool,
     resume_command: String,
     resumed: bool,
+    /// Whether the person asked (with `n`) to add a note to the answer just given; without it
+    /// the note step is passed over and an existing note is kept.
+    note_wanted: std::cell::Cell<bool>,
 }
 
 impl<'b> Session<'b> {
@@ -183,6 +186,7 @@ impl<'b> Session<'b> {
             crlf,
             resume_command,
             resumed,
+            note_wanted: std::cell::Cell::new(false),
         }
     }
 
@@ -414,16 +418,20 @@ impl<'b> Session<'b> {
             .map(|l| format!("{}  {}", l.get(), l.label()))
             .collect();
         items.push(match current {
-            Some(r) => format!("–  don't know: remove the answer {}", r.score.get()),
-            None => "–  don't know / skip: leave it unanswered".to_owned(),
+            Some(r) => format!("0  don't know: remove the answer {}", r.score.get()),
+            None => "0  don't know / skip: leave it unanswered".to_owned(),
         });
         if self.interview.revisiting() {
             items.push("←  back to the review, unchanged".to_owned());
         } else if self.interview.can_go_back() {
             items.push("←  back to the previous question".to_owned());
         }
-        let default = current.map(|r| usize::from(r.score.get() - Likert::MIN));
-        let choice = self.ui.choose("How much do you agree?", &items, default)?;
+        // The current answer when there is one, else the middle of the scale: Enter alone
+        // answers "neither", a digit any other answer, both in one key.
+        let middle = usize::from(Likert::MAX - Likert::MIN) / 2;
+        let default = current.map_or(middle, |r| usize::from(r.score.get() - Likert::MIN));
+        let (choice, note) = self.ui.pick("How much do you agree?", &items, default, true)?;
+        self.note_wanted.set(note);
         let skip = usize::from(Likert::MAX - Likert::MIN) + 1;
         if choice == skip {
             return Ok(Event::Skip);
@@ -440,6 +448,10 @@ impl<'b> Session<'b> {
     /// The evidence for the answer just given (already saved).
     fn ask_note(&self, index: usize) -> Result<Event, Halt> {
         let current = self.interview.response(index).and_then(|r| r.note.as_deref());
+        if !self.note_wanted.replace(false) {
+            // No note asked for: keep the one the answer had, at no keystroke.
+            return Ok(Event::Text(current.map(str::to_owned)));
+        }
         let note = self.ui.text("Note: your evidence (optional, Enter to skip)", None, current, |t| {
             if t.trim().len() > MAX_NOTE_BYTES {
                 Err(format!(
@@ -468,15 +480,16 @@ impl<'b> Session<'b> {
             _ => format!("{}: unscored, no question answered", force.label()),
         };
         self.ui.say(&format!("\n{} {}", style("✔").green(), style(summary).bold()))?;
-        let next = Force::ALL.into_iter().skip_while(|&f| f != force).nth(1);
+        // Name what really comes next: the next force with a question still to ask, or the
+        // review when none is left.
         let items = [
-            match next {
-                Some(next) => format!("Continue with {}", next.label().to_lowercase()),
-                None => "Continue to the review".to_owned(),
+            match self.interview.next_force() {
+                Some(next) => format!("1  continue with {}", next.label().to_lowercase()),
+                None => "1  continue to the review".to_owned(),
             },
             "←  back to the previous question".to_owned(),
         ];
-        Ok(match self.ui.choose("Next", &items, Some(0))? {
+        Ok(match self.ui.pick("Next", &items, 0, false)?.0 {
             0 => Event::Continue,
             _ => Event::Back,
         })
@@ -513,11 +526,12 @@ impl<'b> Session<'b> {
             };
             screen.push_str(&wrap(&status, self.ui.width(), ""));
             self.ui.say(&screen)?;
-            let mut items = vec!["Finish: show the scores and actions".to_owned(), "Change an answer…".to_owned()];
+            let mut items =
+                vec!["1  finish: show the scores and actions".to_owned(), "2  change an answer…".to_owned()];
             if self.interview.can_go_back() {
                 items.push("←  back to the previous question".to_owned());
             }
-            match self.ui.choose("What next?", &items, Some(0))? {
+            match self.ui.pick("What next?", &items, 0, false)?.0 {
                 0 => return Ok(Event::Finish),
                 1 => {
                     if let Some(question) = self.pick_question()? {

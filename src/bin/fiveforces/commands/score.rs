@@ -114,6 +114,17 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
         staged.add(sink)?;
     }
     staged.commit()?;
+    if !quiet {
+        for out in &outputs {
+            if let sinks::Target::File(path) = &out.target {
+                notice(&format!(
+                    "wrote {}: the {} report",
+                    sinks::shown_path(path),
+                    fiveforces::report::ReportFormat::key(out.format)
+                ));
+            }
+        }
+    }
     Ok(Outcome::of(!run.failures.is_empty(), breached))
 }
 
