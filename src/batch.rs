@@ -171,7 +171,8 @@ mod tests {
     fn results_come_back_in_path_order_with_problems_in_place() {
         let dir = tempfile::tempdir().expect("temp dir");
         for i in 0..300 {
-            std::fs::write(dir.path().join(format!("{i:04}.toml")), format!("n = {i}\n")).expect("write");
+            std::fs::write(dir.path().join(format!("{i:04}.toml")), format!("[assessment]\nname = \"{i}\"\n"))
+                .expect("write");
         }
         let mut seen = Vec::new();
         let elsewhere = tempfile::tempdir().expect("temp dir");
@@ -187,7 +188,7 @@ mod tests {
         .expect("no emit error");
         assert_eq!(seen.len(), 301, "every file and the missing path, once each");
         let texts: Vec<String> = seen.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
-        let expected: Vec<String> = (0..300).map(|i| format!("n = {i}")).collect();
+        let expected: Vec<String> = (0..300).map(|i| format!("[assessment]\nname = \"{i}\"")).collect();
         assert_eq!(texts, expected, "in path order");
         assert_eq!(seen.iter().filter(|r| r.is_err()).count(), 1);
     }

@@ -157,7 +157,7 @@ codes! {
     /// A symbolic link whose target does not exist.
     DanglingLink = "FF309" "dangling-link",
     /// A TOML file in a scanned folder that is plainly not a questionnaire (skipped, with a notice).
-    NotQuestionnaire = "FF310" "not-a-questionnaire",
+    NotQuestionnaire = "FF310" "skipped-not-a-questionnaire",
 
     /// `-` given more than once.
     StdinTwice = "FF401" "stdin-twice",

@@ -693,6 +693,8 @@ impl Line {
         self.int(f.answered);
         self.raw(",\"questions\":");
         self.int(f.questions);
+        self.raw(",\"tentative\":");
+        self.bool(f.tentative());
         self.raw(",\"explanation\":");
         self.string(&e.summary());
         if let Some(decisive) = e.decisive_id() {
