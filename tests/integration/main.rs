@@ -21,6 +21,8 @@ mod junit;
 mod migrate;
 mod panel;
 mod pipeline;
+#[cfg(unix)]
+mod progress;
 mod properties;
 mod reliability;
 mod reports;

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+use indicatif::ProgressBar;
 
 use fiveforces::InvalidFile;
 use fiveforces::data::DataError;
@@ -110,20 +112,40 @@ fn stderr_styled() -> bool {
     colour_for(io::stderr().is_terminal())
 }
 
+/// The progress counter on standard error while a batch shows one.
+static PROGRESS: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+/// Registers the progress counter being shown (or, with `None`, that it is gone), so that
+/// messages to standard error are written above it instead of through it.
+pub fn set_progress(bar: Option<ProgressBar>) {
+    *PROGRESS.lock().unwrap_or_else(PoisonError::into_inner) = bar;
+}
+
+/// Writes to standard error with the progress counter, if one is shown, lifted for the write.
+pub fn above_progress(write: impl FnOnce(&mut io::StderrLock<'_>) -> io::Result<()>) {
+    let bar = PROGRESS.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    // A closed standard error is not worth failing over.
+    let _ = match bar {
+        Some(bar) => bar.suspend(|| write(&mut io::stderr().lock())),
+        None => write(&mut io::stderr().lock()),
+    };
+}
+
 /// Prints a file's problems to standard error, each with its place and how to fix it.
 pub fn report_invalid(file: &InvalidFile) {
-    let _ = io::stderr().lock().write_all(file.render(stderr_styled()).as_bytes());
+    let text = file.render(stderr_styled());
+    above_progress(|stderr| stderr.write_all(text.as_bytes()));
 }
 
 /// Prints an input problem (missing path, unreadable file…) to standard error.
 pub fn report_input_error(err: &InputError) {
-    let _ = writeln!(io::stderr().lock(), "error[{}]: {}", err.code(), inert(&err.to_string()));
+    above_progress(|stderr| writeln!(stderr, "error[{}]: {}", err.code(), inert(&err.to_string())));
 }
 
 /// Prints a notice for the person at the terminal (a breached threshold, what was written,
-/// what to do next) to standard error. A closed standard error is not worth failing over.
+/// what to do next) to standard error.
 pub fn notice(text: &str) {
-    let _ = writeln!(io::stderr().lock(), "{}", inert(text));
+    above_progress(|stderr| writeln!(stderr, "{}", inert(text)));
 }
 
 /// The narrowest and widest `COLUMNS` honoured; outside them the value is clamped.

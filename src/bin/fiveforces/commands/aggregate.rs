@@ -52,6 +52,7 @@ pub fn run(args: &AggregateArgs, quiet: bool) -> anyhow::Result<Outcome> {
         &args.paths,
         &written(&outputs),
         quiet,
+        true,
         |input, text| -> Result<(String, Questionnaire), InvalidFile> {
             let origin = input.origin();
             Questionnaire::parse(&origin, text, &bank).map(|q| (origin, q))

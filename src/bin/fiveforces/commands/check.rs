@@ -20,6 +20,7 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
         &args.paths,
         &[],
         quiet,
+        !human,
         |input: &Input, text: &str| {
             let origin = input.origin();
             match Questionnaire::parse(&origin, text, &bank) {

@@ -16,6 +16,7 @@ pub fn run(args: &MigrateArgs, quiet: bool) -> anyhow::Result<Outcome> {
         &args.paths,
         &[],
         quiet,
+        false,
         |input, text| (input.clone(), migrate(&input.origin(), text, &bank)),
         |result| {
             match result {

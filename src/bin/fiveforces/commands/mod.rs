@@ -21,7 +21,7 @@ use fiveforces::data::{Data, DataError};
 use fiveforces::report::ReportFormat;
 use fiveforces::source::files::{self, Input, InputError};
 use fiveforces::{InvalidFile, Playbook, QuestionBank};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use crate::cli::DataArgs;
 use crate::sinks::{Sink, Target, report_invalid};
@@ -201,22 +201,23 @@ pub fn reported<T>(result: Result<Result<T, InvalidFile>, InputError>) -> Option
 
 /// Runs `work` on every questionnaire named on the command line ([`batch::run`]), leaving the
 /// run's `outputs` ([`written`]) out of the folder walks, and hands each result to `emit` in
-/// path order, with a progress counter on a terminal for large
-/// batches unless `quiet`.
+/// path order, with a progress counter on a terminal for large batches unless `quiet` (and
+/// unless the results themselves go to that terminal: `stdout_free` says they do not).
 pub fn process<R: Send>(
     paths: &[PathBuf],
     outputs: &[PathBuf],
     quiet: bool,
+    stdout_free: bool,
     work: impl Fn(&Input, &str) -> R + Sync,
     mut emit: impl FnMut(Result<R, InputError>) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let progress = Progress::new(quiet);
+    let progress = Progress::new(quiet, stdout_free);
     let mut skipped = 0_usize;
     let outcome = batch::run_on(files::expand_except(paths, outputs), work, |result| {
         if let Err(InputError::NotQuestionnaire { .. }) = result {
             skipped += 1;
         } else {
-            progress.suspend(|| emit(result))?;
+            emit(result)?;
         }
         progress.advance(1);
         Ok(())
@@ -237,18 +238,33 @@ pub fn skipped_notice(count: usize) -> String {
 }
 
 /// Files processed so far, on standard error, once a batch is large enough to be worth it.
+///
+/// The counter is redrawn at indicatif's bounded rate, never once per file: while it is shown,
+/// whatever the run writes to standard error goes through [`crate::sinks::above_progress`], which lifts
+/// it only for that message. It is not shown when the results are printed on the same
+/// terminal (they show the progress themselves, and a bar between them would be redrawn for
+/// every one).
 struct Progress(Option<ProgressBar>);
 
 impl Progress {
     /// Batches smaller than this finish before a counter would help.
     const SHOW_FROM: u64 = 2_000;
 
-    fn new(quiet: bool) -> Self {
-        if quiet || !std::io::stderr().is_terminal() {
+    /// Redraws per second at most.
+    const REDRAWS_PER_SECOND: u8 = 10;
+
+    fn new(quiet: bool, stdout_free: bool) -> Self {
+        let results_on_terminal = !stdout_free && std::io::stdout().is_terminal();
+        if quiet || !std::io::stderr().is_terminal() || results_on_terminal {
             return Progress(None);
         }
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {human_pos} files ({per_sec}, {elapsed})") {
+        let style = ProgressStyle::with_template("{spinner} {human_pos} files ({rate}, {elapsed})").map(|style| {
+            style.with_key("rate", |state: &ProgressState, out: &mut dyn std::fmt::Write| {
+                let _ = write!(out, "{} files/s", HumanCount(rounded_rate(state.per_sec())));
+            })
+        });
+        if let Ok(style) = style {
             bar.set_style(style);
         }
         Progress(Some(bar))
@@ -258,21 +274,28 @@ impl Progress {
         if let Some(bar) = &self.0 {
             bar.inc(count);
             if bar.position() >= Self::SHOW_FROM && bar.is_hidden() {
-                bar.set_draw_target(ProgressDrawTarget::stderr());
+                bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(Self::REDRAWS_PER_SECOND));
+                crate::sinks::set_progress(Some(bar.clone()));
             }
-        }
-    }
-
-    fn suspend<T>(&self, f: impl FnOnce() -> T) -> T {
-        match &self.0 {
-            Some(bar) => bar.suspend(f),
-            None => f(),
         }
     }
 
     fn finish(&self) {
         if let Some(bar) = &self.0 {
+            crate::sinks::set_progress(None);
             bar.finish_and_clear();
         }
+    }
+}
+
+/// A rate in whole files per second (a rate with four decimals says nothing more).
+fn rounded_rate(per_second: f64) -> u64 {
+    if per_second.is_finite() && per_second > 0.0 {
+        // Rates are far below 2^53, so the conversion is exact after rounding.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let whole = per_second.round() as u64;
+        whole
+    } else {
+        0
     }
 }

@@ -48,6 +48,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
         &args.paths,
         &written(&outputs),
         quiet,
+        !outputs.iter().any(|o| o.target == crate::sinks::Target::Stdout && o.format.streams_in(batch)),
         |input, text| match assess(&input.origin(), text, &bank, &playbook, args.top) {
             Ok(assessed) => {
                 let entry = Entry { breaches: thresholds.check(&assessed.profile), assessed };
