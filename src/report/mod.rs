@@ -16,6 +16,7 @@ pub mod check;
 pub mod diff;
 pub mod format;
 pub mod layout;
+pub mod parts;
 
 pub use crate::source::inert::inert;
 pub use format::ReportFormat;
@@ -181,6 +182,11 @@ pub struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// What the run's reports depend on besides its questionnaires.
+    pub fn setting(&self) -> parts::Setting<'_> {
+        parts::Setting { batch: self.batch, bank: self.bank, thresholds: self.thresholds }
+    }
+
     /// Every breach of every questionnaire.
     pub fn breaches(&self) -> impl Iterator<Item = (&Entry<'_>, &Breach)> {
         self.entries.iter().flat_map(|e| e.breaches.iter().map(move |b| (e, b)))

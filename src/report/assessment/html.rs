@@ -10,10 +10,12 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use crate::analysis::plan::PlanStep;
 use crate::analysis::rank::RankedAction;
 use crate::analysis::score::Profile;
+use crate::data::bank::QuestionBank;
 use crate::data::playbook::When;
 use crate::force::Force;
+use crate::report::parts::{Piece, Setting, Totals};
 use crate::report::{
-    Entry, Run, band_text, context_line, left_out_line, score_mark, score_text, step_text, strongest_sentence,
+    Entry, Failure, Run, band_text, context_line, left_out_line, score_mark, score_text, step_text, strongest_sentence,
     tentative_legend,
 };
 
@@ -54,28 +56,104 @@ footer { margin-top: 40px; font-size: 13px; color: var(--muted); }
 
 /// The whole run as one HTML page.
 pub fn render(run: &Run<'_>) -> String {
-    let title = match run.entries.as_slice() {
-        [single] if !run.batch => format!("Five Forces: {}", single.assessed.questionnaire.assessment.name),
+    // Rendering to memory does not fail for HTML.
+    crate::report::parts::render(crate::report::Format::Html, run, &crate::report::annotations::no_sources)
+        .unwrap_or_default()
+}
+
+/// Where the parts go in the frames while they are rendered (markup cannot contain it: maud
+/// escapes `<`).
+const SLOT: &str = "<fiveforces-part>";
+
+/// Splits markup rendered with one [`SLOT`] into what comes before and after it.
+fn around(markup: &Markup) -> (String, String) {
+    let text = markup.0.as_str();
+    match text.split_once(SLOT) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (text.to_owned(), String::new()),
+    }
+}
+
+/// A questionnaire's pieces: its breaches (part 0), its overview row in a batch (part 2) and
+/// its section (part 3), the last two anchored by position ([`renumber`]). Part 1 is the
+/// failed files.
+pub(crate) fn pieces(setting: Setting<'_>, entry: &Entry<'_>) -> Vec<Piece> {
+    let origin = &entry.assessed.origin;
+    let breaches = html! { @for breach in &entry.breaches { li { code { (origin) } ": " (breach.message) } } };
+    let mut pieces = vec![Piece::new(0, breaches.into_string())];
+    if setting.batch {
+        pieces.push(Piece::numbered(2, overview_row(entry, 0).into_string()));
+    }
+    pieces.push(Piece::numbered(3, section(setting.bank, entry, 0).into_string()));
+    pieces
+}
+
+/// A failed file's item in the list of files that could not be scored (part 1).
+pub(crate) fn failure_piece(failure: &Failure) -> Piece {
+    Piece::new(1, html! { li { pre { (failure.message) } } }.into_string())
+}
+
+/// An overview row or a section rendered at position 0, moved to `position`: both open with
+/// their anchor (`#q1`, `id="q1"`), before any text from the file.
+pub(crate) fn renumber(text: String, position: usize) -> String {
+    for open in [ROW_OPEN, SECTION_OPEN] {
+        if let Some(rest) = text.strip_prefix(open).and_then(|rest| rest.strip_prefix('1')) {
+            return format!("{open}{}{rest}", position + 1);
+        }
+    }
+    text
+}
+
+/// How an overview row and a section open, up to their number.
+const ROW_OPEN: &str = "<tr><td><a href=\"#q";
+const SECTION_OPEN: &str = "<section class=\"assessment\" id=\"q";
+
+/// The page around the parts: its head, the alerts' heads and ends, the overview's head and
+/// end, and the page's end, from the run's counts.
+pub(crate) fn frames(setting: Setting<'_>, totals: &Totals) -> Vec<String> {
+    let title = match &totals.first_name {
+        Some(name) if !setting.batch && totals.entries == 1 => format!("Five Forces: {name}"),
         _ => "Five Forces assessment".to_owned(),
     };
-    let subtitle = crate::report::count(run.entries.len(), "questionnaire", "questionnaires") + " scored";
-    let body = html! {
-                @if run.breaches().next().is_some() {
-                    div.alert role="alert" {
-                        h2 { "Thresholds breached" }
-                        ul { @for (entry, breach) in run.breaches() { li { code { (entry.assessed.origin) } ": " (breach.message) } } }
-                    }
-                }
-                @if !run.failures.is_empty() {
-                    div.alert {
-                        h2 { (crate::report::count(run.failures.len(), "file", "files")) " could not be scored" }
-                        ul { @for failure in &run.failures { li { pre { (failure.message) } } } }
-                    }
-                }
-                @if run.batch && !run.entries.is_empty() { (overview(&run.entries)) }
-                @for (i, entry) in run.entries.iter().enumerate() { (section(run, entry, i)) }
+    let subtitle = crate::report::count(totals.entries, "questionnaire", "questionnaires") + " scored";
+    let (page_head, page_end) = {
+        let page = page(&title, &subtitle, &PreEscaped(SLOT.to_owned()));
+        match page.split_once(SLOT) {
+            Some((before, after)) => (before.to_owned(), after.to_owned()),
+            None => (page, String::new()),
+        }
     };
-    page(&title, &subtitle, &body)
+    let slot = PreEscaped(SLOT);
+    let (breaches_open, breaches_close) = if totals.breaches > 0 {
+        around(&html! { div.alert role="alert" { h2 { "Thresholds breached" } ul { (slot) } } })
+    } else {
+        Default::default()
+    };
+    let (failures_open, failures_close) = if totals.failures > 0 {
+        around(&html! {
+            div.alert { h2 { (crate::report::count(totals.failures, "file", "files")) " could not be scored" } ul { (slot) } }
+        })
+    } else {
+        Default::default()
+    };
+    let (overview_open, overview_close) = if setting.batch && totals.entries > 0 {
+        around(&html! {
+            h2 { "Overview" }
+            div.scroll { table {
+                thead { tr { th { "Questionnaire" } @for force in Force::ALL { th.num { (force.label()) } } th { "Top action" } } }
+                tbody { (slot) }
+            } }
+        })
+    } else {
+        Default::default()
+    };
+    vec![
+        page_head + &breaches_open,
+        breaches_close + &failures_open,
+        failures_close + &overview_open,
+        overview_close,
+        page_end,
+    ]
 }
 
 /// A whole self-contained page: the styles, a header with `title` and `subtitle`, the body and
@@ -115,26 +193,18 @@ pub(crate) fn band(f: &crate::analysis::score::ForceScore) -> Markup {
     html! { span class={ "band " (name) } { (name) } }
 }
 
-fn overview(entries: &[Entry<'_>]) -> Markup {
+fn overview_row(entry: &Entry<'_>, index: usize) -> Markup {
+    let a = &entry.assessed;
     html! {
-        h2 { "Overview" }
-        div.scroll { table {
-            thead { tr { th { "Questionnaire" } @for force in Force::ALL { th.num { (force.label()) } } th { "Top action" } } }
-            tbody {
-                @for (i, entry) in entries.iter().enumerate() {
-                    @let a = &entry.assessed;
-                    tr {
-                        td { a href={ "#q" (i + 1) } { (a.questionnaire.assessment.name) } br; span.muted { (a.origin) } }
-                        @for f in a.profile.iter() { td.num { (score_text(f)) " " (band(f)) } }
-                        td { @if let Some(r) = a.plan.chosen.first() { (r.action.title) " " span.priority { (format!("{:.1}", r.priority())) } } }
-                    }
-                }
-            }
-        } }
+        tr {
+            td { a href={ "#q" (index + 1) } { (a.questionnaire.assessment.name) } br; span.muted { (a.origin) } }
+            @for f in a.profile.iter() { td.num { (score_text(f)) " " (band(f)) } }
+            td { @if let Some(r) = a.plan.chosen.first() { (r.action.title) " " span.priority { (format!("{:.1}", r.priority())) } } }
+        }
     }
 }
 
-fn section(run: &Run<'_>, entry: &Entry<'_>, index: usize) -> Markup {
+fn section(bank: &QuestionBank, entry: &Entry<'_>, index: usize) -> Markup {
     let a = &entry.assessed;
     let details = &a.questionnaire.assessment;
     let meta: Vec<&str> = [details.industry.as_deref(), details.scope.as_deref()].into_iter().flatten().collect();
@@ -187,7 +257,7 @@ fn section(run: &Run<'_>, entry: &Entry<'_>, index: usize) -> Markup {
                 (plan(&a.plan.steps))
             }
             @if let Some(line) = left_out_line(&a.plan) { p.muted { (line) } }
-            (evidence(run, entry))
+            (evidence(bank, entry))
         }
     }
 }
@@ -265,13 +335,13 @@ pub(crate) fn actions(ranked: &[RankedAction<'_>]) -> Markup {
     }
 }
 
-fn evidence(run: &Run<'_>, entry: &Entry<'_>) -> Markup {
+fn evidence(bank: &QuestionBank, entry: &Entry<'_>) -> Markup {
     let noted: Vec<_> = entry
         .assessed
         .questionnaire
         .answers
         .iter()
-        .filter_map(|answer| Some((run.bank.get(answer.question)?, answer, answer.note.as_deref()?)))
+        .filter_map(|answer| Some((bank.get(answer.question)?, answer, answer.note.as_deref()?)))
         .collect();
     html! {
         @if !noted.is_empty() {

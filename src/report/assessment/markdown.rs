@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use crate::analysis::plan::PlanStep;
 use crate::analysis::rank::RankedAction;
+use crate::report::parts::{Piece, Setting, Totals};
 use crate::report::{
     Entry, Failure, Run, band_text, context_line, drivers_text, left_out_line, score_mark, step_text,
     strongest_sentence, tentative_legend,
@@ -37,58 +38,93 @@ pub fn escape(text: &str) -> String {
 
 /// The whole run as Markdown.
 pub fn render(run: &Run<'_>) -> String {
-    let mut out = String::from("# Five Forces assessment\n\n");
-    let breaches: Vec<String> =
-        run.breaches().map(|(e, b)| format!("- {}: {}", code_span(&e.assessed.origin), escape(&b.message))).collect();
-    problems(&mut out, &breaches, &run.failures, "scored");
-    if run.batch && !run.entries.is_empty() {
-        overview(&mut out, &run.entries);
+    // Rendering to memory does not fail for Markdown.
+    crate::report::parts::render(crate::report::Format::Markdown, run, &crate::report::annotations::no_sources)
+        .unwrap_or_default()
+}
+
+/// A questionnaire's pieces: its breaches (part 0), its overview row in a batch (part 2) and
+/// its section (part 3). Part 1 is the failed files.
+pub(crate) fn pieces(setting: Setting<'_>, entry: &Entry<'_>) -> Vec<Piece> {
+    let origin = code_span(&entry.assessed.origin);
+    let mut breaches = String::new();
+    for breach in &entry.breaches {
+        let _ = writeln!(breaches, "- {origin}: {}", escape(&breach.message));
     }
-    for entry in &run.entries {
-        section(&mut out, entry);
+    let mut pieces = vec![Piece::new(0, breaches)];
+    if setting.batch {
+        pieces.push(Piece::new(2, overview_row(entry)));
     }
-    if run.entries.is_empty() && run.failures.is_empty() {
-        out.push_str("No questionnaire was scored.\n");
+    let mut text = String::new();
+    section(&mut text, entry);
+    pieces.push(Piece::new(3, text));
+    pieces
+}
+
+/// A failed file's line in the list of files that could not be scored (part 1).
+pub(crate) fn failure_piece(failure: &Failure) -> Piece {
+    Piece::new(1, format!("- {}\n", escape(&failure.message)))
+}
+
+/// The title, the breach callout's head, the failed files' head, the overview's head and the
+/// ends of each, from the run's counts.
+pub(crate) fn frames(setting: Setting<'_>, totals: &Totals) -> Vec<String> {
+    let mut head = String::from("# Five Forces assessment\n\n");
+    head.push_str(&caution_head(totals.breaches));
+    let mut after_breaches = String::from(if totals.breaches > 0 { "\n" } else { "" });
+    after_breaches.push_str(&failures_head(totals.failures, "scored"));
+    let overview = setting.batch && totals.entries > 0;
+    let mut after_failures = String::from(if totals.failures > 0 { "\n" } else { "" });
+    if overview {
+        after_failures.push_str(OVERVIEW_HEAD);
     }
-    out
+    let after_overview = if overview { "\n" } else { "" }.to_owned();
+    let end = if totals.entries == 0 && totals.failures == 0 { "No questionnaire was scored.\n" } else { "" };
+    vec![head, after_breaches, after_failures, after_overview, end.to_owned()]
+}
+
+/// The callout that opens a list of `count` breaches (nothing when there are none).
+fn caution_head(count: usize) -> String {
+    if count == 0 {
+        return String::new();
+    }
+    format!("> [!CAUTION]\n> **{} not met**\n\n", crate::report::count(count, "threshold", "thresholds"))
+}
+
+/// The line that opens a list of `count` files that could not be `done` (nothing when none).
+fn failures_head(count: usize, done: &str) -> String {
+    if count == 0 {
+        return String::new();
+    }
+    format!("**{} could not be {done}:**\n\n", crate::report::count(count, "file", "files"))
 }
 
 /// The breaches (one list item each, already escaped) as a caution callout, then the files that
 /// could not be `done` (scored, compared).
 pub(crate) fn problems(out: &mut String, breaches: &[String], failures: &[Failure], done: &str) {
+    out.push_str(&caution_head(breaches.len()));
     if !breaches.is_empty() {
-        let _ = writeln!(
-            out,
-            "> [!CAUTION]\n> **{} not met**\n",
-            crate::report::count(breaches.len(), "threshold", "thresholds")
-        );
         let _ = writeln!(out, "{}\n", breaches.join("\n"));
     }
+    out.push_str(&failures_head(failures.len(), done));
     if !failures.is_empty() {
-        let _ = writeln!(out, "**{} could not be {done}:**\n", crate::report::count(failures.len(), "file", "files"));
         for failure in failures {
-            let _ = writeln!(out, "- {}", escape(&failure.message));
+            out.push_str(&failure_piece(failure).text);
         }
         out.push('\n');
     }
 }
 
-fn overview(out: &mut String, entries: &[Entry<'_>]) {
-    out.push_str("| Questionnaire | Suppliers | Buyers | Rivalry | Substitutes | New entrants | Top action |\n");
-    out.push_str("|---|--:|--:|--:|--:|--:|---|\n");
-    for entry in entries {
-        let a = &entry.assessed;
-        let mut cells = vec![format!("{}<br>`{}`", escape(&a.questionnaire.assessment.name), code(&a.origin))];
-        cells.extend(a.profile.iter().map(|f| format!("{} {}", score_mark(f), band_text(f))));
-        cells.push(
-            a.plan
-                .chosen
-                .first()
-                .map_or_else(|| "–".to_owned(), |r| format!("`{}` ({:.1})", r.action.id, r.priority())),
-        );
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
-    }
-    out.push('\n');
+const OVERVIEW_HEAD: &str = "| Questionnaire | Suppliers | Buyers | Rivalry | Substitutes | New entrants | Top action |\n|---|--:|--:|--:|--:|--:|---|\n";
+
+fn overview_row(entry: &Entry<'_>) -> String {
+    let a = &entry.assessed;
+    let mut cells = vec![format!("{}<br>`{}`", escape(&a.questionnaire.assessment.name), code(&a.origin))];
+    cells.extend(a.profile.iter().map(|f| format!("{} {}", score_mark(f), band_text(f))));
+    cells.push(
+        a.plan.chosen.first().map_or_else(|| "–".to_owned(), |r| format!("`{}` ({:.1})", r.action.id, r.priority())),
+    );
+    format!("| {} |\n", cells.join(" | "))
 }
 
 fn section(out: &mut String, entry: &Entry<'_>) {
