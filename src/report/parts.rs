@@ -81,6 +81,25 @@ impl Totals {
             entry.assessed.profile.iter().filter(|f| entry.breaches.iter().any(|b| b.force == f.force)).count();
     }
 
+    /// The counts of one questionnaire (e.g. made where it was scored, to be added with
+    /// [`Totals::extend`] where the results come together).
+    pub fn of_entry(entry: &Entry<'_>) -> Self {
+        let mut totals = Totals::default();
+        totals.add_entry(entry);
+        totals
+    }
+
+    /// Adds the counts of what comes after what was counted so far.
+    pub fn extend(&mut self, later: Totals) {
+        if self.entries == 0 {
+            self.first_name = later.first_name;
+        }
+        self.entries += later.entries;
+        self.failures += later.failures;
+        self.breaches += later.breaches;
+        self.failing_forces += later.failing_forces;
+    }
+
     /// Counts a file that could not be scored.
     pub fn add_failure(&mut self) {
         self.failures += 1;

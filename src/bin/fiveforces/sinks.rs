@@ -252,6 +252,16 @@ impl Sink {
         }
     }
 
+    /// Appends everything `reader` holds (a report part kept in a temporary file).
+    pub fn copy_from(&mut self, reader: &mut impl io::Read) -> anyhow::Result<()> {
+        match self {
+            Sink::Stdout(out) => io::copy(reader, out).map(drop).context("cannot write to standard output"),
+            Sink::File { temp, path, .. } => {
+                io::copy(reader, temp).map(drop).with_context(|| format!("cannot write {}", path.display()))
+            }
+        }
+    }
+
     /// Makes the written text the destination's content, all at once.
     pub fn finish(self) -> anyhow::Result<()> {
         let (temp, path, force) = match self {

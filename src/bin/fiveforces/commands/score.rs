@@ -1,9 +1,16 @@
 //! `fiveforces score`: validate, score and rank every questionnaire once, check the
 //! thresholds, and write every requested report. Streamed formats (jsonl, csv, and json in a
-//! batch) are written as each questionnaire is scored; the others are rendered at the end from
-//! the same results.
+//! batch) are written as each questionnaire is scored; in a batch, the formats written in parts
+//! (markdown, html, junit: [`report::parts`]) keep each part in a temporary file as it goes and
+//! are put together at the end; the others (the table, the annotation formats) are rendered at
+//! the end from the results kept in memory.
 
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write as _};
+
+use anyhow::Context as _;
 use fiveforces::analysis::threshold::Thresholds;
+use fiveforces::report::parts::{self, Piece, Totals};
 use fiveforces::report::{self, Entry, Failure, Format, ReportError, Run};
 use fiveforces::{InvalidFile, assess};
 
@@ -18,6 +25,10 @@ enum Scored<'p> {
     Ok {
         entry: Option<Box<Entry<'p>>>,
         streamed: Result<Vec<String>, ReportError>,
+        /// Its pieces for each output written in parts.
+        pieces: Result<Vec<Vec<Piece>>, ReportError>,
+        /// What it adds to the counts of the outputs written in parts.
+        counted: Totals,
         notices: Vec<String>,
         legacy: Vec<String>,
     },
@@ -33,13 +44,23 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
 
     let batch = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     let mut sinks = open_all(&outputs, args.force)?;
+    let in_parts = |format: Format| batch && parts::count(format) > 0;
     let mut streams = Vec::new();
-    for (out, sink) in outputs.iter().zip(&mut sinks).filter(|(o, _)| o.format.streams_in(batch)) {
-        sink.write(&report::stream_header(out.format)?)?;
-        streams.push(Stream { format: out.format, sink, count: 0 });
+    let mut spools = Vec::new();
+    for (out, sink) in outputs.iter().zip(&mut sinks) {
+        if out.format.streams_in(batch) {
+            sink.write(&report::stream_header(out.format)?)?;
+            streams.push(Stream { format: out.format, sink, count: 0 });
+        } else if in_parts(out.format) {
+            spools.push(Spool::new(out.format, sink)?);
+        }
     }
     let stream_formats: Vec<Format> = streams.iter().map(|s| s.format).collect();
-    let keep = outputs.iter().any(|o| !o.format.streams_in(batch));
+    let part_formats: Vec<Format> = spools.iter().map(|s| s.format).collect();
+    let setting = report::parts::Setting { batch, bank: &bank, thresholds: &thresholds };
+    let mut totals = Totals::default();
+    let keep = outputs.iter().any(|o| !o.format.streams_in(batch) && !in_parts(o.format));
+    let mut failed = false;
 
     let mut entries = Vec::new();
     let mut failures = Vec::new();
@@ -53,6 +74,11 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
             Ok(assessed) => {
                 let entry = Entry { breaches: thresholds.check(&assessed.profile), assessed };
                 let streamed = stream_formats.iter().map(|&format| report::stream_entry(format, &entry)).collect();
+                let pieces = part_formats
+                    .iter()
+                    .map(|&format| parts::of_entry(format, setting, &entry, &sinks::source_text))
+                    .collect();
+                let counted = Totals::of_entry(&entry);
                 let notices = entry
                     .breaches
                     .iter()
@@ -60,14 +86,18 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
                     .collect();
                 let origin = &entry.assessed.origin;
                 let legacy = fiveforces::questionnaire::Legacy::notices(origin, &entry.assessed.questionnaire.legacy);
-                Scored::Ok { entry: keep.then(|| Box::new(entry)), streamed, notices, legacy }
+                Scored::Ok { entry: keep.then(|| Box::new(entry)), streamed, pieces, counted, notices, legacy }
             }
             Err(invalid) => Scored::Invalid(invalid),
         },
         |result| {
             match result {
-                Ok(Scored::Ok { entry, streamed, notices, legacy }) => {
+                Ok(Scored::Ok { entry, streamed, pieces, counted, notices, legacy }) => {
                     let streamed = streamed?;
+                    for (spool, pieces) in spools.iter_mut().zip(pieces?) {
+                        spool.add(pieces, totals.entries)?;
+                    }
+                    totals.extend(counted);
                     for line in &legacy {
                         notice(line);
                     }
@@ -83,14 +113,16 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
                 Ok(Scored::Invalid(invalid)) => {
                     report_invalid(&invalid);
                     let failure = Failure::from(&invalid).after(entries.len());
-                    stream_failure(&mut streams, &failure)?;
-                    failures.push(failure);
+                    spool_failure(&mut streams, &mut spools, &mut totals, &failure)?;
+                    failed = true;
+                    failures.extend(keep.then_some(failure));
                 }
                 Err(err) => {
                     report_input_error(&err);
                     let failure = Failure::from(&err).after(entries.len());
-                    stream_failure(&mut streams, &failure)?;
-                    failures.push(failure);
+                    spool_failure(&mut streams, &mut spools, &mut totals, &failure)?;
+                    failed = true;
+                    failures.extend(keep.then_some(failure));
                 }
             }
             Ok(())
@@ -99,10 +131,15 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
 
     let counts: Vec<usize> = streams.into_iter().map(|s| s.count).collect();
     let mut counts = counts.into_iter();
+    for spool in spools {
+        spool.finish(setting, &totals)?;
+    }
     let run = Run { entries, failures, batch, bank: &bank, thresholds: &thresholds };
     let mut staged = Staged::default();
     for (out, mut sink) in outputs.iter().zip(sinks) {
-        if out.format.streams_in(batch) {
+        if in_parts(out.format) {
+            // Written by its spool.
+        } else if out.format.streams_in(batch) {
             sink.write(report::stream_footer(out.format, counts.next().unwrap_or_default()))?;
         } else {
             sink.write(&report::render_with_sources(
@@ -126,7 +163,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
             }
         }
     }
-    Ok(Outcome::of(!run.failures.is_empty(), breached))
+    Ok(Outcome::of(failed, breached))
 }
 
 /// A streamed output: its format, where it goes, and how many elements it has had.
@@ -155,4 +192,70 @@ fn stream_failure(streams: &mut [Stream<'_>], failure: &Failure) -> anyhow::Resu
         }
     }
     Ok(())
+}
+
+/// Writes a file that could not be scored into the streamed outputs and the spools, and counts
+/// it.
+fn spool_failure(
+    streams: &mut [Stream<'_>],
+    spools: &mut [Spool<'_>],
+    totals: &mut Totals,
+    failure: &Failure,
+) -> anyhow::Result<()> {
+    stream_failure(streams, failure)?;
+    for spool in spools {
+        spool.add(parts::of_failure(spool.format, failure)?, 0)?;
+    }
+    totals.add_failure();
+    Ok(())
+}
+
+/// An output written in parts ([`report::parts`]): each part in an anonymous temporary file
+/// while the batch runs, so that memory stays flat, then the parts in order, with the text
+/// around them, into the output.
+struct Spool<'s> {
+    format: Format,
+    sink: &'s mut Sink,
+    parts: Vec<BufWriter<File>>,
+}
+
+impl<'s> Spool<'s> {
+    fn new(format: Format, sink: &'s mut Sink) -> anyhow::Result<Self> {
+        let parts = (0..parts::count(format))
+            .map(|_| {
+                tempfile::tempfile().map(|file| BufWriter::with_capacity(64 * 1024, file)).context(
+                    "cannot create a temporary file for the report (is the temporary folder writable? TMPDIR names it)",
+                )
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Spool { format, sink, parts })
+    }
+
+    /// Adds one questionnaire's (or failed file's) pieces; `position` is its place among the
+    /// scored questionnaires.
+    fn add(&mut self, pieces: Vec<Piece>, position: usize) -> anyhow::Result<()> {
+        for piece in pieces {
+            if let Some(part) = self.parts.get_mut(piece.part) {
+                part.write_all(piece.placed(position).as_bytes())
+                    .context("cannot write a temporary file for the report")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the parts in order, with the text around them, into the output.
+    fn finish(self, setting: parts::Setting<'_>, totals: &Totals) -> anyhow::Result<()> {
+        let mut frames = parts::frames(self.format, setting, totals)?.into_iter();
+        self.sink.write(&frames.next().unwrap_or_default())?;
+        for (part, frame) in self.parts.into_iter().zip(frames) {
+            let mut file = part
+                .into_inner()
+                .map_err(io::IntoInnerError::into_error)
+                .context("cannot write a temporary file for the report")?;
+            file.rewind().context("cannot read back a temporary file for the report")?;
+            self.sink.copy_from(&mut file)?;
+            self.sink.write(&frame)?;
+        }
+        Ok(())
+    }
 }
