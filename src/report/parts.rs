@@ -155,28 +155,33 @@ pub fn frames(format: Format, setting: Setting<'_>, totals: &Totals) -> Result<V
 /// A whole run in a format written in parts, in memory.
 pub fn render(format: Format, run: &Run<'_>, sources: Sources<'_>) -> Result<String, ReportError> {
     let setting = run.setting();
-    let mut parts = vec![String::new(); count(format)];
+    let mut parts: Vec<Vec<u8>> = vec![Vec::new(); count(format)];
     let mut totals = Totals::default();
-    let mut add = |pieces: Vec<Piece>, position: usize| {
-        for piece in pieces {
-            if let Some(part) = parts.get_mut(piece.part) {
-                part.push_str(&piece.placed(position));
-            }
-        }
-    };
+    // Writing to memory cannot fail.
     for (position, entry) in run.entries.iter().enumerate() {
-        add(of_entry(format, setting, entry, sources)?, position);
+        let _ = add(&mut parts, of_entry(format, setting, entry, sources)?, position);
         totals.add_entry(entry);
     }
     for failure in &run.failures {
-        add(of_failure(format, failure)?, 0);
+        let _ = add(&mut parts, of_failure(format, failure)?, 0);
         totals.add_failure();
     }
     let mut frames = frames(format, setting, &totals)?.into_iter();
     let mut out = frames.next().unwrap_or_default();
-    for (part, frame) in parts.iter().zip(frames) {
-        out.push_str(part);
+    for (part, frame) in parts.into_iter().zip(frames) {
+        out.push_str(&String::from_utf8(part)?);
         out.push_str(&frame);
     }
     Ok(out)
+}
+
+/// Appends each of a questionnaire's (or failed file's) `pieces` to its part, placed at
+/// `position` among the scored questionnaires ([`Piece::placed`]).
+pub fn add<W: std::io::Write>(parts: &mut [W], pieces: Vec<Piece>, position: usize) -> std::io::Result<()> {
+    for piece in pieces {
+        if let Some(part) = parts.get_mut(piece.part) {
+            part.write_all(piece.placed(position).as_bytes())?;
+        }
+    }
+    Ok(())
 }

@@ -65,9 +65,8 @@ pub fn render(run: &Run<'_>) -> String {
 /// escapes `<`).
 const SLOT: &str = "<fiveforces-part>";
 
-/// Splits markup rendered with one [`SLOT`] into what comes before and after it.
-fn around(markup: &Markup) -> (String, String) {
-    let text = markup.0.as_str();
+/// Splits text rendered with one [`SLOT`] into what comes before and after it.
+fn around(text: &str) -> (String, String) {
     match text.split_once(SLOT) {
         Some((before, after)) => (before.to_owned(), after.to_owned()),
         None => (text.to_owned(), String::new()),
@@ -116,23 +115,17 @@ pub(crate) fn frames(setting: Setting<'_>, totals: &Totals) -> Vec<String> {
         _ => "Five Forces assessment".to_owned(),
     };
     let subtitle = crate::report::count(totals.entries, "questionnaire", "questionnaires") + " scored";
-    let (page_head, page_end) = {
-        let page = page(&title, &subtitle, &PreEscaped(SLOT.to_owned()));
-        match page.split_once(SLOT) {
-            Some((before, after)) => (before.to_owned(), after.to_owned()),
-            None => (page, String::new()),
-        }
-    };
+    let (page_head, page_end) = around(&page(&title, &subtitle, &PreEscaped(SLOT.to_owned())));
     let slot = PreEscaped(SLOT);
     let (breaches_open, breaches_close) = if totals.breaches > 0 {
-        around(&html! { div.alert role="alert" { h2 { "Thresholds breached" } ul { (slot) } } })
+        around(&html! { div.alert role="alert" { h2 { "Thresholds breached" } ul { (slot) } } }.into_string())
     } else {
         Default::default()
     };
     let (failures_open, failures_close) = if totals.failures > 0 {
         around(&html! {
             div.alert { h2 { (crate::report::count(totals.failures, "file", "files")) " could not be scored" } ul { (slot) } }
-        })
+        }.into_string())
     } else {
         Default::default()
     };
@@ -143,7 +136,7 @@ pub(crate) fn frames(setting: Setting<'_>, totals: &Totals) -> Vec<String> {
                 thead { tr { th { "Questionnaire" } @for force in Force::ALL { th.num { (force.label()) } } th { "Top action" } } }
                 tbody { (slot) }
             } }
-        })
+        }.into_string())
     } else {
         Default::default()
     };

@@ -6,7 +6,7 @@
 //! the end from the results kept in memory.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Seek, Write as _};
+use std::io::{self, BufWriter, Seek};
 
 use anyhow::Context as _;
 use fiveforces::analysis::threshold::Thresholds;
@@ -60,7 +60,6 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let setting = report::parts::Setting { batch, bank: &bank, thresholds: &thresholds };
     let mut totals = Totals::default();
     let keep = outputs.iter().any(|o| !o.format.streams_in(batch) && !in_parts(o.format));
-    let mut failed = false;
 
     let mut entries = Vec::new();
     let mut failures = Vec::new();
@@ -91,7 +90,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
             Err(invalid) => Scored::Invalid(invalid),
         },
         |result| {
-            match result {
+            let failure = match result {
                 Ok(Scored::Ok { entry, streamed, pieces, counted, notices, legacy }) => {
                     let streamed = streamed?;
                     for (spool, pieces) in spools.iter_mut().zip(pieces?) {
@@ -109,22 +108,20 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
                         stream.write(text)?;
                     }
                     entries.extend(entry.map(|entry| *entry));
+                    return Ok(());
                 }
                 Ok(Scored::Invalid(invalid)) => {
                     report_invalid(&invalid);
-                    let failure = Failure::from(&invalid).after(entries.len());
-                    spool_failure(&mut streams, &mut spools, &mut totals, &failure)?;
-                    failed = true;
-                    failures.extend(keep.then_some(failure));
+                    Failure::from(&invalid)
                 }
                 Err(err) => {
                     report_input_error(&err);
-                    let failure = Failure::from(&err).after(entries.len());
-                    spool_failure(&mut streams, &mut spools, &mut totals, &failure)?;
-                    failed = true;
-                    failures.extend(keep.then_some(failure));
+                    Failure::from(&err)
                 }
-            }
+            };
+            let failure = failure.after(entries.len());
+            spool_failure(&mut streams, &mut spools, &mut totals, &failure)?;
+            failures.extend(keep.then_some(failure));
             Ok(())
         },
     )?;
@@ -163,7 +160,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
             }
         }
     }
-    Ok(Outcome::of(failed, breached))
+    Ok(Outcome::of(totals.failures > 0, breached))
 }
 
 /// A streamed output: its format, where it goes, and how many elements it has had.
@@ -234,13 +231,7 @@ impl<'s> Spool<'s> {
     /// Adds one questionnaire's (or failed file's) pieces; `position` is its place among the
     /// scored questionnaires.
     fn add(&mut self, pieces: Vec<Piece>, position: usize) -> anyhow::Result<()> {
-        for piece in pieces {
-            if let Some(part) = self.parts.get_mut(piece.part) {
-                part.write_all(piece.placed(position).as_bytes())
-                    .context("cannot write a temporary file for the report")?;
-            }
-        }
-        Ok(())
+        parts::add(&mut self.parts, pieces, position).context("cannot write a temporary file for the report")
     }
 
     /// Writes the parts in order, with the text around them, into the output.
