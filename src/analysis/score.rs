@@ -45,7 +45,7 @@ pub const ENTRANT_SHARE: f64 = 0.25;
 pub const IMPORTANCE_FLOOR: f64 = 0.5;
 
 /// How strong a force is, in words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Band {
     /// 0–37: answers lean towards "this pressure is absent".

@@ -60,43 +60,169 @@ impl Column {
         self
     }
 
-    /// The widest word (run of non-space characters) of the header and cells.
-    fn widest_word(&self) -> usize {
-        widest_word(std::iter::once(self.header.clone()).chain(self.cells.iter().map(Cell::content)))
+    /// What the layout needs to know of the header and cells.
+    fn measure(&self) -> Measure {
+        let mut measure = Measure::of_header(&self.header);
+        for cell in &self.cells {
+            measure.add(&cell.content());
+        }
+        measure
     }
 
+    /// How the column may be laid out, without its cells.
+    fn shape(&self) -> Shape {
+        Shape { header: self.header.clone(), right: self.right, drop_rank: self.drop_rank, paths: self.paths }
+    }
+}
+
+/// A column without its cells: what [`choose`] decides from, with the column's [`Measure`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    /// The header.
+    pub header: String,
+    /// Right-aligned.
+    pub right: bool,
+    /// Left out when the table cannot fit otherwise, lowest rank first.
+    pub drop_rank: Option<u8>,
+    /// Holding paths that may be shortened from the left.
+    pub paths: bool,
+}
+
+/// What laying out a column needs to know of its header and cells, gathered one cell at a
+/// time, so that a table too long to keep can be laid out from its measures alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Measure {
+    /// The widest word (run of non-space characters) of the header and cells.
+    pub widest_word: usize,
     /// The widest line of the header and cells: the width that needs no wrapping.
-    fn widest_line(&self) -> usize {
-        std::iter::once(self.header.clone())
-            .chain(self.cells.iter().map(Cell::content))
-            .flat_map(|t| t.lines().map(display_width).collect::<Vec<_>>())
-            .max()
-            .unwrap_or(0)
+    pub widest_line: usize,
+    /// That line (the first of that width).
+    pub widest_text: String,
+    /// The widest file name of the cells plus 2 (for `…/`), or the whole line when it has no
+    /// `/`: how narrow a path cell can be shortened.
+    pub widest_name: usize,
+}
+
+impl Measure {
+    /// The measure of a column with only its header.
+    pub fn of_header(header: &str) -> Self {
+        let mut measure = Measure::default();
+        measure.take(header);
+        measure.widest_name = 0;
+        measure
+    }
+
+    /// Adds one cell's text (lines separated by `\n`).
+    pub fn add(&mut self, text: &str) {
+        self.take(text);
+    }
+
+    fn take(&mut self, text: &str) {
+        self.widest_word = self.widest_word.max(widest_word(std::iter::once(text.to_owned())));
+        for line in text.lines() {
+            let width = display_width(line);
+            if width > self.widest_line {
+                self.widest_line = width;
+                line.clone_into(&mut self.widest_text);
+            }
+            let name = match line.rsplit_once('/') {
+                Some((_, name)) => display_width(name) + 2,
+                None => width,
+            };
+            self.widest_name = self.widest_name.max(name);
+        }
     }
 
     /// The width the column needs to be shown: a droppable column is shown whole (its widest
     /// line), a path column at its shortest, any other column at its widest word.
-    fn needs(&self) -> usize {
-        if self.drop_rank.is_some() {
-            self.widest_line()
-        } else if self.paths {
+    fn needs(&self, shape: &Shape) -> usize {
+        if shape.drop_rank.is_some() {
+            self.widest_line
+        } else if shape.paths {
             // A path is shortened to `…/` and its file name, never less (unless the file name
             // alone is wider than the shortest path allowed).
-            let names = self.cells.iter().map(|c| {
-                let text = c.content();
-                text.lines()
-                    .map(|l| match l.rsplit_once('/') {
-                        Some((_, name)) => display_width(name) + 2,
-                        None => display_width(l),
-                    })
-                    .max()
-                    .unwrap_or(0)
-            });
-            names.max().unwrap_or(0).max(SHORTEST_PATH).min(self.widest_word())
+            self.widest_name.max(SHORTEST_PATH).min(self.widest_word)
         } else {
-            self.widest_word()
+            self.widest_word
         }
     }
+}
+
+/// How [`choose`] lays out a table: which columns stay, and how far paths are shortened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The indices of the columns kept, in order.
+    pub kept: Vec<usize>,
+    /// The headers of the columns left out.
+    pub dropped: Vec<String>,
+    /// The room path cells are shortened to ([`shorten_path`]), when they must be.
+    pub path_room: Option<usize>,
+}
+
+/// Decides, from the columns' shapes and measures alone, which droppable columns are left out
+/// (lowest rank first, until what must be shown fits) and how far paths are shortened (to the
+/// room the other columns leave them on one line).
+pub fn choose(columns: &[(Shape, Measure)], width: u16) -> Choice {
+    let width = usize::from(width);
+    let mut kept: Vec<(usize, &Shape, &Measure)> = columns.iter().enumerate().map(|(i, (s, m))| (i, s, m)).collect();
+    let mut dropped = Vec::new();
+    while !fits(kept.iter().map(|(_, s, m)| m.needs(s)), width) {
+        let lowest = kept.iter().enumerate().filter_map(|(k, (_, s, _))| s.drop_rank.map(|r| (r, k))).min();
+        let Some((_, k)) = lowest else { break };
+        dropped.push(kept.remove(k).1.header.clone());
+    }
+    let mut path_room = None;
+    if !fits(kept.iter().map(|(_, _, m)| m.widest_line), width) {
+        let others: usize =
+            kept.iter().filter(|(_, s, _)| !s.paths).map(|(_, _, m)| m.widest_line + COLUMN_FRAME).sum::<usize>() + 1;
+        let paths = kept.iter().filter(|(_, s, _)| s.paths);
+        let path_columns = paths.clone().count().max(1);
+        let shortest = paths.map(|(_, s, m)| m.needs(s)).max().unwrap_or(SHORTEST_PATH);
+        path_room = Some((width.saturating_sub(others) / path_columns).saturating_sub(COLUMN_FRAME).max(shortest));
+    }
+    Choice { kept: kept.into_iter().map(|(i, _, _)| i).collect(), dropped, path_room }
+}
+
+/// A path cell's text shortened to `room` columns, line by line.
+pub fn shorten_lines(text: &str, room: usize) -> String {
+    let shortened: Vec<String> = text.lines().map(|line| shorten_path(line, room)).collect();
+    shortened.join("\n")
+}
+
+/// Whether columns whose widest lines are `measures` show every cell on one line at `width`:
+/// then no cell wraps, and the table can be drawn in pieces ([`draw_rows`]).
+pub fn one_line(measures: impl Iterator<Item = usize>, width: u16) -> bool {
+    fits(measures, usize::from(width))
+}
+
+/// Sets every column's constraint (a lower bound of its widest word) and alignment.
+pub fn constrain(table: &mut Table, columns: &[(&Shape, &Measure)]) {
+    for (index, (shape, measure)) in columns.iter().enumerate() {
+        if let Some(target) = table.column_mut(index) {
+            let lower = u16::try_from(measure.widest_word).unwrap_or(u16::MAX);
+            target.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(lower.saturating_add(2))));
+            if shape.right {
+                target.set_cell_alignment(comfy_table::CellAlignment::Right);
+            }
+        }
+    }
+}
+
+/// The lines of `table` (filled with a header, then one `widest` row, then `rows`, every row
+/// on one line: see [`one_line`]) that are its rows, without the `widest` row that gives every
+/// piece of a long table the same column widths: the top border, header and separator when
+/// `head`, the bottom border when `foot`.
+pub fn draw_rows(table: &Table, rows: usize, head: bool, foot: bool) -> Vec<String> {
+    let lines: Vec<String> = table.lines().collect();
+    let mut kept = Vec::with_capacity(rows + 4);
+    if head {
+        kept.extend(lines.iter().take(3).cloned());
+    }
+    kept.extend(lines.iter().skip(4).take(rows).cloned());
+    if foot {
+        kept.extend(lines.last().cloned());
+    }
+    kept
 }
 
 /// The widest word (run of non-space characters) of `texts`.
@@ -174,45 +300,27 @@ pub fn shorten_path(path: &str, max: usize) -> String {
 /// Fits `columns` in `width`: shortens paths and leaves columns out as needed, then builds
 /// the rows into `table` (styled by the caller) with a lower bound on every column so that no
 /// word is split. Returns the headers of the columns left out.
-pub fn fit(table: &mut Table, mut columns: Vec<Column>, width: u16) -> Vec<String> {
-    let width = usize::from(width);
-    // 1. Leave droppable columns out, lowest rank first, until what must be shown fits.
-    let mut dropped = Vec::new();
-    while !fits(columns.iter().map(Column::needs), width) {
-        let lowest = columns.iter().enumerate().filter_map(|(i, c)| c.drop_rank.map(|r| (r, i))).min();
-        let Some((_, index)) = lowest else { break };
-        dropped.push(columns.remove(index).header);
-    }
-    // 2. Shorten paths from the left to the room the other columns leave them on one line.
-    if !fits(columns.iter().map(Column::widest_line), width) {
-        let others: usize =
-            columns.iter().filter(|c| !c.paths).map(|c| c.widest_line() + COLUMN_FRAME).sum::<usize>() + 1;
-        let path_columns = columns.iter().filter(|c| c.paths).count().max(1);
-        let shortest = columns.iter().filter(|c| c.paths).map(Column::needs).max().unwrap_or(SHORTEST_PATH);
-        let room = (width.saturating_sub(others) / path_columns).saturating_sub(COLUMN_FRAME).max(shortest);
+pub fn fit(table: &mut Table, columns: Vec<Column>, width: u16) -> Vec<String> {
+    let measured: Vec<(Shape, Measure)> = columns.iter().map(|c| (c.shape(), c.measure())).collect();
+    let Choice { kept, dropped, path_room } = choose(&measured, width);
+    let mut columns: Vec<Column> =
+        columns.into_iter().enumerate().filter(|(i, _)| kept.contains(i)).map(|(_, c)| c).collect();
+    if let Some(room) = path_room {
         for column in columns.iter_mut().filter(|c| c.paths) {
             for cell in &mut column.cells {
-                let shortened: Vec<String> = cell.content().lines().map(|line| shorten_path(line, room)).collect();
-                *cell = Cell::new(shortened.join("\n"));
+                *cell = Cell::new(shorten_lines(&cell.content(), room));
             }
         }
     }
     table.set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_width(u16::try_from(width).unwrap_or(u16::MAX));
+    table.set_width(width);
     table.set_header(columns.iter().map(|c| c.header.clone()));
     let rows = columns.first().map_or(0, |c| c.cells.len());
     for row in 0..rows {
         table.add_row(columns.iter().map(|c| c.cells.get(row).cloned().unwrap_or_else(|| Cell::new(""))));
     }
-    for (index, column) in columns.iter().enumerate() {
-        if let Some(target) = table.column_mut(index) {
-            let lower = u16::try_from(column.widest_word()).unwrap_or(u16::MAX);
-            target.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(lower.saturating_add(2))));
-            if column.right {
-                target.set_cell_alignment(comfy_table::CellAlignment::Right);
-            }
-        }
-    }
+    let measured: Vec<(Shape, Measure)> = columns.iter().map(|c| (c.shape(), c.measure())).collect();
+    constrain(table, &measured.iter().map(|(s, m)| (s, m)).collect::<Vec<_>>());
     dropped
 }
 

@@ -6,10 +6,11 @@
 //! the end from the results kept in memory.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Seek};
+use std::io::{self, BufRead as _, BufWriter, Seek, Write as _};
 
 use anyhow::Context as _;
 use fiveforces::analysis::threshold::Thresholds;
+use fiveforces::report::assessment::table::batch::{BatchRow, BatchTable};
 use fiveforces::report::parts::{self, Piece, Totals};
 use fiveforces::report::{self, Entry, Failure, Format, ReportError, Run};
 use fiveforces::{InvalidFile, assess};
@@ -29,6 +30,8 @@ enum Scored<'p> {
         pieces: Result<Vec<Vec<Piece>>, ReportError>,
         /// What it adds to the counts of the outputs written in parts.
         counted: Totals,
+        /// Its row of the batch table, when one is written.
+        row: Option<BatchRow>,
         notices: Vec<String>,
         legacy: Vec<String>,
     },
@@ -45,21 +48,26 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let batch = args.paths.len() > 1 || args.paths.iter().any(|p| p.is_dir());
     let mut sinks = open_all(&outputs, args.force)?;
     let in_parts = |format: Format| batch && parts::count(format) > 0;
+    let tabled = |format: Format| batch && format == Format::Table;
     let mut streams = Vec::new();
     let mut spools = Vec::new();
+    let mut table_spools = Vec::new();
     for (out, sink) in outputs.iter().zip(&mut sinks) {
         if out.format.streams_in(batch) {
             sink.write(&report::stream_header(out.format)?)?;
             streams.push(Stream { format: out.format, sink, count: 0 });
         } else if in_parts(out.format) {
             spools.push(Spool::new(out.format, sink)?);
+        } else if tabled(out.format) {
+            table_spools.push(TableSpool::new(BatchTable::new(sinks::terminal(&out.target)), sink)?);
         }
     }
+    let want_rows = !table_spools.is_empty();
     let stream_formats: Vec<Format> = streams.iter().map(|s| s.format).collect();
     let part_formats: Vec<Format> = spools.iter().map(|s| s.format).collect();
     let setting = report::parts::Setting { batch, bank: &bank, thresholds: &thresholds };
     let mut totals = Totals::default();
-    let keep = outputs.iter().any(|o| !o.format.streams_in(batch) && !in_parts(o.format));
+    let keep = outputs.iter().any(|o| !o.format.streams_in(batch) && !in_parts(o.format) && !tabled(o.format));
 
     let mut entries = Vec::new();
     let mut failures = Vec::new();
@@ -78,6 +86,7 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
                     .map(|&format| parts::of_entry(format, setting, &entry, &sinks::source_text))
                     .collect();
                 let counted = Totals::of_entry(&entry);
+                let row = want_rows.then(|| BatchRow::of(&entry));
                 let notices = entry
                     .breaches
                     .iter()
@@ -85,16 +94,21 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
                     .collect();
                 let origin = &entry.assessed.origin;
                 let legacy = fiveforces::questionnaire::Legacy::notices(origin, &entry.assessed.questionnaire.legacy);
-                Scored::Ok { entry: keep.then(|| Box::new(entry)), streamed, pieces, counted, notices, legacy }
+                Scored::Ok { entry: keep.then(|| Box::new(entry)), streamed, pieces, counted, row, notices, legacy }
             }
             Err(invalid) => Scored::Invalid(invalid),
         },
         |result| {
             let failure = match result {
-                Ok(Scored::Ok { entry, streamed, pieces, counted, notices, legacy }) => {
+                Ok(Scored::Ok { entry, streamed, pieces, counted, row, notices, legacy }) => {
                     let streamed = streamed?;
                     for (spool, pieces) in spools.iter_mut().zip(pieces?) {
                         spool.add(pieces, totals.entries)?;
+                    }
+                    if let Some(row) = row {
+                        for table in &mut table_spools {
+                            table.add(&row)?;
+                        }
                     }
                     totals.extend(counted);
                     for line in &legacy {
@@ -131,10 +145,13 @@ pub fn run(args: &ScoreArgs, quiet: bool) -> anyhow::Result<Outcome> {
     for spool in spools {
         spool.finish(setting, &totals)?;
     }
+    for table in table_spools {
+        table.finish()?;
+    }
     let run = Run { entries, failures, batch, bank: &bank, thresholds: &thresholds };
     let mut staged = Staged::default();
     for (out, mut sink) in outputs.iter().zip(sinks) {
-        if in_parts(out.format) {
+        if in_parts(out.format) || tabled(out.format) {
             // Written by its spool.
         } else if out.format.streams_in(batch) {
             sink.write(report::stream_footer(out.format, counts.next().unwrap_or_default()))?;
@@ -248,5 +265,52 @@ impl<'s> Spool<'s> {
             self.sink.write(&frame)?;
         }
         Ok(())
+    }
+}
+
+/// The table view of a batch: each questionnaire's row kept in an anonymous temporary file
+/// (one JSON line each) while the batch runs and measured as it comes, then the table drawn
+/// from the file at the end ([`BatchTable::draw`]), so that memory stays flat.
+struct TableSpool<'s> {
+    table: BatchTable,
+    sink: &'s mut Sink,
+    rows: BufWriter<File>,
+}
+
+impl<'s> TableSpool<'s> {
+    fn new(table: BatchTable, sink: &'s mut Sink) -> anyhow::Result<Self> {
+        let rows = tempfile::tempfile().map(|file| BufWriter::with_capacity(64 * 1024, file)).context(
+            "cannot create a temporary file for the report (is the temporary folder writable? TMPDIR names it)",
+        )?;
+        Ok(TableSpool { table, sink, rows })
+    }
+
+    fn add(&mut self, row: &BatchRow) -> anyhow::Result<()> {
+        self.table.add(row);
+        serde_json::to_writer(&mut self.rows, row)
+            .map_err(io::Error::from)
+            .and_then(|()| self.rows.write_all(b"\n"))
+            .context("cannot write a temporary file for the report")
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        let TableSpool { table, sink, rows } = self;
+        let mut file = rows
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)
+            .context("cannot write a temporary file for the report")?;
+        let read_back = |file: &mut File| -> anyhow::Result<_> {
+            file.rewind().context("cannot read back a temporary file for the report")?;
+            let reader = io::BufReader::with_capacity(
+                64 * 1024,
+                file.try_clone().context("cannot read back a temporary file for the report")?,
+            );
+            Ok(reader.lines().map(|line| {
+                let line = line.context("cannot read back a temporary file for the report")?;
+                serde_json::from_str::<BatchRow>(&line)
+                    .context("a temporary file for the report was changed while the batch ran")
+            }))
+        };
+        table.draw(|| read_back(&mut file), &mut |text| sink.write(text))
     }
 }

@@ -14,9 +14,11 @@ use crate::analysis::score::{Band, ForceScore};
 use crate::force::Force;
 use crate::report::layout::{Column, fit, keep_words, wrap};
 use crate::report::{
-    Entry, Run, Terminal, band_text, context_line, count, drivers_text, inert, left_out_line, score_mark, step_text,
+    Run, Terminal, band_text, context_line, drivers_text, inert, left_out_line, score_mark, step_text,
     strongest_sentence, tentative_legend,
 };
+
+pub mod batch;
 
 const BAR_CELLS: usize = 20;
 
@@ -24,21 +26,14 @@ const BAR_CELLS: usize = 20;
 /// threshold breaches. `width` is the number of columns to fit (the terminal's, or a fixed
 /// width when output is not a terminal). Nothing at all when nothing could be scored.
 pub fn render(run: &Run<'_>, terminal: Terminal) -> String {
-    let mut out = match run.entries.as_slice() {
+    let single = match run.entries.as_slice() {
         [] => return String::new(),
-        [single] if !run.batch => single_view(&single.assessed, terminal),
-        entries => batch_view(entries, terminal),
+        [single] if !run.batch => single,
+        entries => return batch::render(entries, terminal),
     };
-    let breaches: Vec<String> = run
-        .breaches()
-        .map(|(entry, breach)| {
-            if run.batch {
-                format!("  {}: {}", inert(&entry.assessed.origin), inert(&breach.to_string()))
-            } else {
-                format!("  {}", inert(&breach.to_string()))
-            }
-        })
-        .collect();
+    let mut out = single_view(&single.assessed, terminal);
+    let breaches: Vec<String> =
+        single.breaches.iter().map(|breach| format!("  {}", inert(&breach.to_string()))).collect();
     if !breaches.is_empty() {
         let _ = writeln!(out, "\nThresholds breached:\n{}", breaches.join("\n"));
     }
@@ -214,65 +209,6 @@ pub(crate) fn actions_table(out: &mut String, ranked: &[RankedAction<'_>], termi
     let _ = writeln!(out, "{table}");
     out.push_str(DRIVEN_BY_LEGEND);
     out.push_str("`fiveforces actions` shows what to do for each action and where the advice comes from.\n");
-}
-
-fn batch_view(all: &[Entry<'_>], terminal: Terminal) -> String {
-    let assessed: Vec<&Assessed<'_>> = all.iter().map(|e| &e.assessed).collect();
-    let mut columns = vec![
-        Column::new("File", assessed.iter().map(|a| inert(&a.origin).into_owned()).collect()).paths(),
-        Column::new(
-            "Questionnaire",
-            assessed.iter().map(|a| inert(&a.questionnaire.assessment.name).into_owned()).collect(),
-        )
-        .droppable(0),
-    ];
-    for force in Force::ALL {
-        let cells: Vec<Cell> = assessed
-            .iter()
-            .map(|a| {
-                let f = a.profile.get(force);
-                match (f.score, f.band()) {
-                    (Some(score), Some(band)) => {
-                        let mark = if f.tentative() { "?" } else { "" };
-                        band_cell(Some(band), &format!("{score}{mark} {}", band_letter(band)))
-                    }
-                    _ => Cell::new("–"),
-                }
-            })
-            .collect();
-        columns.push(Column::new(short_label(force), cells).right());
-    }
-    columns.push(
-        Column::new(
-            "Top action (priority)",
-            assessed
-                .iter()
-                .map(|a| {
-                    a.plan
-                        .chosen
-                        .first()
-                        .map_or_else(|| "–".to_owned(), |r| format!("{} {:.1}", inert(&r.action.id), r.priority()))
-                })
-                .collect(),
-        )
-        .droppable(1),
-    );
-    let mut table = new_table(terminal);
-    let dropped = fit(&mut table, columns, terminal.width);
-    let mut footer = format!(
-        "{} scored. Bands: H high, M moderate, L low, – unscored; ? tentative (less than {}% of the force's question weight answered). Score one file for its full profile and actions.",
-        count(all.len(), "questionnaire", "questionnaires"),
-        crate::analysis::score::TENTATIVE_BELOW
-    );
-    if !dropped.is_empty() {
-        let _ = write!(
-            footer,
-            " Left out at {} columns: {} (a wider terminal or COLUMNS=160 shows them).",
-            terminal.width,
-            dropped.join(", ")
-        );
-    }
-    format!("{table}\n{}\n", wrap(&footer, terminal.width))
 }
 
 pub(crate) fn short_label(force: Force) -> &'static str {
