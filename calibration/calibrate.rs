@@ -13,8 +13,8 @@ fn main() -> ExitCode {
     let calibration = report::run(&root.join("calibration"));
     let text = calibration.markdown();
     let target = root.join("CALIBRATION.md");
-    let now = calibration.figures(true);
-    let base = calibration.figures(false);
+    let now = calibration.figures(report::Model::Current, report::Subset::All);
+    let base = calibration.figures(report::Model::Baseline, report::Subset::First);
     let summary = format!(
         "baseline {}/{}, current {}/{} ({:.1}%)",
         base.agree,

@@ -21,8 +21,9 @@
 //! "#;
 //! let assessed = assess("bakery.toml", text, &bank, &playbook, 3).expect("a valid questionnaire");
 //! let buyers = assessed.profile.get(Force::Buyers);
-//! // (1.5 × 1.0 + 1.0 × 0.75) / (1.5 + 1.0) = 0.9: pressures of a 5 and a 4, weights 1.5 and 1.0
-//! assert_eq!(buyers.score, Some(90));
+//! // Buyer leverage, no price sensitivity answered: 2/3 × the strongest source (a 5, 1.0)
+//! // + 1/3 × the weighted mean (1.5 × 1.0 + 1.0 × 0.75) / 2.5 = 0.667 + 0.3 = 0.967
+//! assert_eq!(buyers.score, Some(97));
 //! assert_eq!(assessed.profile.get(Force::Rivalry).score, None); // unanswered, so unscored
 //! assert_eq!(assessed.plan.chosen.len(), 3);
 //! assert!(assessed.plan.chosen[0].drivers.iter().any(|d| d.force == Force::Buyers));

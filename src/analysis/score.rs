@@ -5,14 +5,17 @@
 //! force, `(5 − a)/4` when it lowers it. Each force then follows its own rule, from Porter's
 //! logic of that force (model [`MODEL`]; the README explains each rule with a worked example):
 //!
-//! * rivalry, buyers: the weighted mean of the pressures;
+//! * rivalry: the weighted mean of the pressures;
 //! * new entrants: the threat the barriers leave is a soft minimum of the barrier pressures
 //!   (one high barrier keeps entrants out), blended 3:1 with the strength of would-be
 //!   entrants;
 //! * substitutes: a soft minimum of the price-performance and the switching-ease means (both
 //!   conditions are needed);
 //! * suppliers: leverage (a soft maximum of the decisive sources of leverage, with the mean of
-//!   every leverage answer) times an importance factor from ½ to 1.
+//!   every leverage answer) times an importance factor from ½ to 1;
+//! * buyers: the buyers' leverage, built the same way, times a price-sensitivity factor from ½
+//!   to 1 (Porter 2008: buyers are powerful if they have negotiating leverage, especially if
+//!   they are price sensitive).
 //!
 //! A soft max / min is `λ·extreme + (1 − λ)·weighted mean` with λ = 2/3. Only the questions
 //! that apply to the questionnaire's `[context] customers` count, in the score and in coverage.
@@ -27,7 +30,7 @@ use crate::force::{Force, PerForce};
 use crate::questionnaire::{Context, Likert, Questionnaire};
 
 /// The scoring model's version, in every JSON report (`model`).
-pub const MODEL: &str = "porter-2";
+pub const MODEL: &str = "porter-3";
 
 /// Scores from this value up are `moderate` (the midpoint of "disagree", 25, and "neutral", 50).
 pub const MODERATE_FROM: u8 = 38;
@@ -41,7 +44,9 @@ pub const LAMBDA: f64 = 2.0 / 3.0;
 /// new_entrants: the share of the strength of would-be entrants when barriers are answered too
 /// (strong diversifiers alone cannot lift a fully barred industry out of `low`: 25 < 38).
 pub const ENTRANT_SHARE: f64 = 0.25;
-/// suppliers: the importance factor runs from this (an input of no importance) to 1.
+/// suppliers and buyers: the factor that leverage is multiplied by (the input's importance,
+/// the buyers' price sensitivity) runs from this (none) to 1, so leverage alone still counts
+/// for half ("especially if", not "only if").
 pub const IMPORTANCE_FLOOR: f64 = 0.5;
 
 /// How strong a force is, in words.
@@ -358,8 +363,38 @@ fn either(a: Option<f64>, b: Option<f64>, both: impl Fn(f64, f64) -> f64) -> Opt
     }
 }
 
-/// Supplier leverage: `λ·max over decisive sources + (1 − λ)·mean over every leverage
-/// answer`; the mean alone without a decisive source answered.
+/// The terms of rivalry's mean: every pressure answer, and the strongest answered alternative
+/// as one term with the largest weight of the answered alternatives (Porter: rivalry is
+/// intense if competitors are numerous *or* roughly equal, so the stronger condition counts
+/// and the other cannot dilute it).
+fn rivalry_terms(items: &[Item]) -> Vec<Answered> {
+    let mut terms = answered(items, &[Role::Pressure]);
+    let alternatives = answered(items, &[Role::Alternative]);
+    if let Some(top) = extreme(&alternatives, true) {
+        let weight = alternatives.iter().map(|a| a.weight).fold(0.0, f64::max);
+        terms.push(Answered { weight, ..top });
+    }
+    terms
+}
+
+/// The group that suppliers' or buyers' leverage is multiplied by.
+const fn factor_role(force: Force) -> Role {
+    match force {
+        Force::Buyers => Role::PriceSensitivity,
+        _ => Role::Importance,
+    }
+}
+
+/// The name of that group in explanations and JSON `parts`.
+const fn factor_name(force: Force) -> &'static str {
+    match force {
+        Force::Buyers => "price sensitivity",
+        _ => "importance",
+    }
+}
+
+/// Supplier or buyer leverage: `λ·max over decisive sources + (1 − λ)·mean over every
+/// leverage answer`; the mean alone without a decisive source answered.
 fn leverage(items: &[Item]) -> Option<f64> {
     let all = answered(items, &[Role::Leverage, Role::LeverageModifier]);
     match extreme(&answered(items, &[Role::Leverage]), true) {
@@ -373,7 +408,7 @@ fn leverage(items: &[Item]) -> Option<f64> {
 /// when a pressure increases.
 pub fn force_value(force: Force, items: &[Item]) -> Option<f64> {
     let value = match force {
-        Force::Rivalry | Force::Buyers => mean(&answered(items, &[Role::Pressure])),
+        Force::Rivalry => mean(&rivalry_terms(items)),
         Force::NewEntrants => {
             either(soft(&answered(items, &[Role::Barrier]), false), mean(&answered(items, &[Role::Entrant])), |t, e| {
                 (1.0 - ENTRANT_SHARE) * t + ENTRANT_SHARE * e
@@ -384,9 +419,11 @@ pub fn force_value(force: Force, items: &[Item]) -> Option<f64> {
             mean(&answered(items, &[Role::SwitchingEase])),
             |a, b| LAMBDA * a.min(b) + (1.0 - LAMBDA) * f64::midpoint(a, b),
         ),
-        Force::Suppliers => either(leverage(items), mean(&answered(items, &[Role::Importance])), |l, i| {
-            l * (IMPORTANCE_FLOOR + (1.0 - IMPORTANCE_FLOOR) * i)
-        }),
+        Force::Suppliers | Force::Buyers => {
+            either(leverage(items), mean(&answered(items, &[factor_role(force)])), |l, i| {
+                l * (IMPORTANCE_FLOOR + (1.0 - IMPORTANCE_FLOOR) * i)
+            })
+        }
     };
     value.map(|v| v.clamp(0.0, 1.0))
 }
@@ -394,7 +431,7 @@ pub fn force_value(force: Force, items: &[Item]) -> Option<f64> {
 /// The group values of a two-group rule, 0–100.
 fn parts(force: Force, items: &[Item]) -> Vec<(&'static str, f64)> {
     let pairs: [(&'static str, Option<f64>); 2] = match force {
-        Force::Rivalry | Force::Buyers => return Vec::new(),
+        Force::Rivalry => return Vec::new(),
         Force::NewEntrants => [
             ("threat left by the barriers", soft(&answered(items, &[Role::Barrier]), false)),
             ("strength of would-be entrants", mean(&answered(items, &[Role::Entrant]))),
@@ -403,8 +440,8 @@ fn parts(force: Force, items: &[Item]) -> Vec<(&'static str, f64)> {
             ("price-performance", mean(&answered(items, &[Role::PricePerformance]))),
             ("switching ease", mean(&answered(items, &[Role::SwitchingEase]))),
         ],
-        Force::Suppliers => {
-            [("leverage", leverage(items)), ("importance", mean(&answered(items, &[Role::Importance])))]
+        Force::Suppliers | Force::Buyers => {
+            [("leverage", leverage(items)), (factor_name(force), mean(&answered(items, &[factor_role(force)])))]
         }
     };
     pairs.into_iter().filter_map(|(name, v)| Some((name, v? * 100.0))).collect()
@@ -414,7 +451,7 @@ fn parts(force: Force, items: &[Item]) -> Vec<(&'static str, f64)> {
 fn decisive(force: Force, items: &[Item]) -> Option<usize> {
     let (role, max) = match force {
         Force::NewEntrants => (Role::Barrier, false),
-        Force::Suppliers => (Role::Leverage, true),
+        Force::Suppliers | Force::Buyers => (Role::Leverage, true),
         _ => return None,
     };
     extreme(&answered(items, &[role]), max).map(|a| a.question)
@@ -447,9 +484,11 @@ fn joined(mut a: Vec<(usize, f64)>, b: Vec<(usize, f64)>) -> Vec<(usize, f64)> {
 /// question and sorted largest first.
 fn attribution(force: Force, items: &[Item]) -> Vec<(usize, f64)> {
     let parts: Option<Vec<(usize, f64)>> = match force {
-        Force::Rivalry | Force::Buyers => {
-            let group = answered(items, &[Role::Pressure]);
-            (!group.is_empty()).then(|| mean_parts(&group))
+        Force::Rivalry => {
+            // The weaker alternative adds nothing but is listed, with 0 points.
+            let group = rivalry_terms(items);
+            let weaker = answered(items, &[Role::Alternative]).into_iter().map(|a| (a.question, 0.0)).collect();
+            (!group.is_empty()).then(|| joined(mean_parts(&group), weaker))
         }
         Force::NewEntrants => {
             let barriers = soft_parts(&answered(items, &[Role::Barrier]), false);
@@ -475,9 +514,9 @@ fn attribution(force: Force, items: &[Item]) -> Vec<(usize, f64)> {
                 (None, None) => None,
             }
         }
-        Force::Suppliers => {
+        Force::Suppliers | Force::Buyers => {
             let all = answered(items, &[Role::Leverage, Role::LeverageModifier]);
-            let importance = answered(items, &[Role::Importance]);
+            let importance = answered(items, &[factor_role(force)]);
             let lev = if all.is_empty() {
                 None
             } else if let Some(top) = extreme(&answered(items, &[Role::Leverage]), true) {
@@ -552,7 +591,7 @@ impl Explanation {
             return "unscored: no applicable question answered".to_owned();
         }
         let mut out = match self.force {
-            Force::Rivalry | Force::Buyers => "weighted mean".to_owned(),
+            Force::Rivalry => "weighted mean".to_owned(),
             Force::NewEntrants => match self.decisive {
                 Some(q) => format!("highest barrier {} ({})", name(q), answer(q)),
                 None => "no barrier answered".to_owned(),
@@ -563,9 +602,9 @@ impl Explanation {
                 }
                 _ => "only one condition answered".to_owned(),
             },
-            Force::Suppliers => match (self.decisive, self.parts.as_slice()) {
-                (Some(q), [(_, l), (_, i)]) => {
-                    format!("leverage {l:.0} (strongest {} {}) × importance {i:.0}", name(q), answer(q))
+            Force::Suppliers | Force::Buyers => match (self.decisive, self.parts.as_slice()) {
+                (Some(q), [(_, l), (f, i)]) => {
+                    format!("leverage {l:.0} (strongest {} {}) × {f} {i:.0}", name(q), answer(q))
                 }
                 (Some(q), _) => format!("leverage only (strongest {} {})", name(q), answer(q)),
                 (None, _) => "no decisive source of leverage answered".to_owned(),
@@ -633,12 +672,13 @@ mod tests {
     }
 
     #[test]
-    fn neutral_answers_give_50_except_supplier_power() {
+    fn neutral_answers_give_50_except_the_bargaining_forces() {
         let bank = QuestionBank::builtin();
         let profile = score(&answer_all(&bank, |_| 3), &bank);
         for f in profile.iter() {
-            // Supplier power needs leverage and importance: neutral on both is 0.5 × 0.75.
-            let expected = if f.force == Force::Suppliers { 38 } else { 50 };
+            // Supplier power needs leverage and importance, buyer power leverage and price
+            // sensitivity: neutral on both is 0.5 × 0.75, still moderate.
+            let expected = if matches!(f.force, Force::Suppliers | Force::Buyers) { 38 } else { 50 };
             assert_eq!(f.score, Some(expected), "{}", f.force);
             assert_eq!(f.band(), Some(Band::Moderate));
         }

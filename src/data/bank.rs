@@ -93,8 +93,11 @@ impl Audience {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// rivalry, buyers: one term of the weighted mean.
+    /// rivalry: one term of the weighted mean.
     Pressure,
+    /// rivalry: one of alternative conditions of one determinant (Porter: competitors are
+    /// numerous *or* roughly equal); the strongest answered one is a single term of the mean.
+    Alternative,
     /// new_entrants: an entry barrier; one high barrier is enough to keep entrants out.
     Barrier,
     /// new_entrants: the strength of would-be entrants that can jump barriers.
@@ -103,18 +106,21 @@ pub enum Role {
     PricePerformance,
     /// substitutes: condition 2 of 2, the ease of switching to them.
     SwitchingEase,
-    /// suppliers: a source of supplier leverage that can decide the force on its own.
+    /// suppliers, buyers: a source of bargaining leverage that can decide the force on its own.
     Leverage,
-    /// suppliers: shifts leverage, never decisive on its own.
+    /// suppliers, buyers: shifts leverage, never decisive on its own.
     LeverageModifier,
     /// suppliers: importance of the input, which counts only through leverage.
     Importance,
+    /// buyers: the buyers' price sensitivity, which counts only through their leverage.
+    PriceSensitivity,
 }
 
 impl Role {
     /// Every role with its name in files.
-    pub const ALL: [(&'static str, Role); 8] = [
+    pub const ALL: [(&'static str, Role); 10] = [
         ("pressure", Role::Pressure),
+        ("alternative", Role::Alternative),
         ("barrier", Role::Barrier),
         ("entrant", Role::Entrant),
         ("price_performance", Role::PricePerformance),
@@ -122,12 +128,14 @@ impl Role {
         ("leverage", Role::Leverage),
         ("leverage_modifier", Role::LeverageModifier),
         ("importance", Role::Importance),
+        ("price_sensitivity", Role::PriceSensitivity),
     ];
 
     /// The stable name used in files and machine output.
     pub const fn key(self) -> &'static str {
         match self {
             Role::Pressure => "pressure",
+            Role::Alternative => "alternative",
             Role::Barrier => "barrier",
             Role::Entrant => "entrant",
             Role::PricePerformance => "price_performance",
@@ -135,13 +143,15 @@ impl Role {
             Role::Leverage => "leverage",
             Role::LeverageModifier => "leverage_modifier",
             Role::Importance => "importance",
+            Role::PriceSensitivity => "price_sensitivity",
         }
     }
 
     /// The roles a force's model uses.
     pub const fn of(force: Force) -> &'static [Role] {
         match force {
-            Force::Rivalry | Force::Buyers => &[Role::Pressure],
+            Force::Rivalry => &[Role::Pressure, Role::Alternative],
+            Force::Buyers => &[Role::Leverage, Role::LeverageModifier, Role::PriceSensitivity],
             Force::NewEntrants => &[Role::Barrier, Role::Entrant],
             Force::Substitutes => &[Role::PricePerformance, Role::SwitchingEase],
             Force::Suppliers => &[Role::Leverage, Role::LeverageModifier, Role::Importance],
@@ -152,7 +162,8 @@ impl Role {
     /// force's main rule can work.
     pub const fn required(force: Force) -> &'static [Role] {
         match force {
-            Force::Rivalry | Force::Buyers => &[Role::Pressure],
+            Force::Rivalry => &[Role::Pressure],
+            Force::Buyers => &[Role::Leverage, Role::PriceSensitivity],
             Force::NewEntrants => &[Role::Barrier],
             Force::Substitutes => &[Role::PricePerformance, Role::SwitchingEase],
             Force::Suppliers => &[Role::Leverage, Role::Importance],
@@ -576,7 +587,7 @@ mod tests {
         let base = QuestionBank::builtin();
         let first = base.for_force(Force::Buyers).next().cloned().expect("buyers has questions");
         let text = format!(
-            "[[question]]\nid = \"{}\"\nforce = \"buyers\"\nstatement = \"Replaced.\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"lowers\"\nweight = 2.0\nrole = \"pressure\"\nsource = \"Our team\"\n\n[[question]]\nid = \"extra_one\"\nforce = \"rivalry\"\nstatement = \"New.\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"raises\"\nweight = 1.0\nrole = \"pressure\"\nsource = \"Our team\"\n",
+            "[[question]]\nid = \"{}\"\nforce = \"buyers\"\nstatement = \"Replaced.\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"lowers\"\nweight = 2.0\nrole = \"price_sensitivity\"\nsource = \"Our team\"\n\n[[question]]\nid = \"extra_one\"\nforce = \"rivalry\"\nstatement = \"New.\"\nhelp = \"1 = no; 5 = yes\"\ndirection = \"raises\"\nweight = 1.0\nrole = \"pressure\"\nsource = \"Our team\"\n",
             first.id
         );
         let bank = QuestionBank::from_toml("team.toml", &text, Some(&base)).expect("valid");
@@ -588,7 +599,7 @@ mod tests {
 
     #[test]
     fn a_replacing_bank_must_cover_every_force() {
-        let text = "builtin = \"replace\"\n[[question]]\nid = \"a\"\nforce = \"buyers\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 1.0\nrole = \"pressure\"\nsource = \"s\"\n";
+        let text = "builtin = \"replace\"\n[[question]]\nid = \"a\"\nforce = \"buyers\"\nstatement = \"S\"\nhelp = \"h\"\ndirection = \"raises\"\nweight = 1.0\nrole = \"leverage\"\nsource = \"s\"\n";
         let err = QuestionBank::from_toml("team.toml", text, Some(&QuestionBank::builtin())).expect_err("incomplete");
         assert_eq!(err.problems.len(), 4, "{err}");
     }

@@ -10,8 +10,8 @@ use crate::repo;
 #[test]
 fn agreement_with_published_analyses_does_not_drop() {
     let calibration = report::run(&repo("calibration"));
-    let now = calibration.figures(true);
-    assert!(calibration.rows.len() >= 60, "the set shrank to {} force ratings", calibration.rows.len());
+    let now = calibration.figures(report::Model::Current, report::Subset::All);
+    assert!(calibration.rows.len() >= 95, "the set shrank to {} force ratings", calibration.rows.len());
     assert!(
         now.agree >= report::FLOOR,
         "agreement dropped to {}/{} (floor {}): see `cargo run --example calibrate`",
@@ -26,7 +26,7 @@ fn agreement_with_published_analyses_does_not_drop() {
 #[test]
 fn the_baseline_is_reproduced_as_measured() {
     // calibration/baseline/baseline.txt: 44/68 with the binary of the baseline commit.
-    let base = report::run(&repo("calibration")).figures(false);
+    let base = report::run(&repo("calibration")).figures(report::Model::Baseline, report::Subset::First);
     assert_eq!((base.agree, base.compared), (44, 68));
     assert_eq!(base.bands, [18, 35, 15]);
 }

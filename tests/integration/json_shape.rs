@@ -271,7 +271,7 @@ fn one_questionnaire_is_one_object() {
     assert_eq!(report.forces.rivalry.band.as_deref(), Some("high"));
     assert!(report.actions.iter().all(|a| !a.drivers.is_empty()));
     assert!(report.breaches.is_empty());
-    assert_eq!(report.model, "porter-2");
+    assert_eq!(report.model, "porter-3");
     // Every scored force says how its score came about: the drivers' points add up to it.
     for f in [
         &report.forces.suppliers,
@@ -547,7 +547,7 @@ fn the_diff_report_has_the_documented_shape() {
     assert_eq!((report.format_version, report.folders, report.changed), (1, true, true));
     assert_eq!((report.files.len(), report.added.len(), report.removed.len()), (1, 1, 1));
     let file = &report.files[0];
-    assert_eq!(file.forces.buyers.delta, file.forces.buyers.after.map(|after| i16::from(after) - 42));
+    assert_eq!(file.forces.buyers.delta, file.forces.buyers.after.map(|after| i16::from(after) - 48));
     assert_eq!(file.answers.len(), 1);
     assert!(file.breaches.iter().any(|b| b.message.contains("buyers+5")));
     assert!(!report.added[0].breaches.is_empty(), "level rules apply to new files");

@@ -92,10 +92,10 @@ fn three_assessors_give_the_expected_means_spreads_and_flags() {
     assert_eq!(contested.len(), 1);
 
     let buyers = &report["forces"]["buyers"];
-    assert_eq!((&buyers["score"], &buyers["band"], &buyers["answered"]), (&72.into(), &"high".into(), &3.into()));
+    assert_eq!((&buyers["score"], &buyers["band"], &buyers["answered"]), (&74.into(), &"high".into(), &3.into()));
     assert_eq!(
         (&buyers["assessors"], &buyers["min"], &buyers["max"], &buyers["sd"]),
-        (&3.into(), &56.into(), &88.into(), &16.09.into())
+        (&3.into(), &69.into(), &96.into(), &14.18.into())
     );
     assert_eq!(
         (&buyers["rated_questions"], &buyers["rwg_j"], &buyers["agreement"]),
@@ -106,7 +106,7 @@ fn three_assessors_give_the_expected_means_spreads_and_flags() {
     assert_eq!(report["forces"]["suppliers"]["score"], Value::Null, "nobody answered: unscored");
     let own: Vec<&Value> =
         report["assessors"].as_array().expect("assessors").iter().map(|a| &a["scores"]["buyers"]).collect();
-    assert_eq!(own, [&Value::from(56), &Value::from(75), &Value::from(88)]);
+    assert_eq!(own, [&Value::from(69), &Value::from(75), &Value::from(96)]);
     assert_eq!(report["assessment"]["name"], "Acme");
     assert_eq!(report["assessment"]["assessor"], "consensus of 3 assessors: Ana, Ben, Chloé");
     assert_eq!(report["assessment"]["date"], "2026-11-20");

@@ -58,7 +58,7 @@ fn junit_and_html_parse_with_real_parsers() {
     assert_eq!(failures.len(), 1);
     let case = failures[0].parent().expect("testcase");
     assert_eq!(case.attribute("name"), Some("rivalry"));
-    assert_eq!(case.attribute("classname"), Some("examples/saas-crm.toml"));
+    assert_eq!(case.attribute("classname"), Some("examples/telecom-operator.toml"));
     assert!(failures[0].text().unwrap_or_default().contains("competitive rivalry 76 (high) reached rivalry>=75"));
 
     let html = stdout_of(&["score", "examples", "--format", "html"]);
@@ -152,16 +152,16 @@ fn thresholds_gate_with_exit_codes_and_are_named_in_every_report() {
     let (code, stdout, stderr) = run(&["score", telecom, "--fail-on", "rivalry>=70"]);
     assert_eq!(code, Some(1));
     assert!(stderr.contains(
-        "threshold breached: examples/telecom-operator.toml: competitive rivalry 74 (high) reached rivalry>=70"
+        "threshold breached: examples/telecom-operator.toml: competitive rivalry 76 (high) reached rivalry>=70"
     ));
     assert!(stdout.contains("Thresholds breached:") && stdout.contains("rivalry>=70"));
     for (format, expected) in [
-        ("json", "\"message\": \"competitive rivalry 74 (high) reached rivalry>=70\""),
+        ("json", "\"message\": \"competitive rivalry 76 (high) reached rivalry>=70\""),
         ("jsonl", "reached rivalry>=70"),
-        ("csv", "competitive rivalry 74 (high) reached rivalry>=70"),
-        ("markdown", "threshold breached: competitive rivalry 74 (high) reached rivalry&gt;=70"),
-        ("html", "Threshold breached: competitive rivalry 74 (high) reached rivalry&gt;=70"),
-        ("junit", "<failure message=\"competitive rivalry 74 (high) reached rivalry&gt;=70\""),
+        ("csv", "competitive rivalry 76 (high) reached rivalry>=70"),
+        ("markdown", "threshold breached: competitive rivalry 76 (high) reached rivalry&gt;=70"),
+        ("html", "Threshold breached: competitive rivalry 76 (high) reached rivalry&gt;=70"),
+        ("junit", "<failure message=\"competitive rivalry 76 (high) reached rivalry&gt;=70\""),
     ] {
         let (code, out, _) = run(&["score", telecom, "--fail-on", "rivalry>=70", "--format", format]);
         assert_eq!(code, Some(1), "{format}");

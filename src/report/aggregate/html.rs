@@ -56,7 +56,7 @@ pub fn render(consensus: &Consensus<'_>) -> String {
         div.profile {
             (radar_with(&agg.profile, &overlays))
             div.scroll { table {
-                thead { tr { th { "Force" } th.num { "Consensus" } th { "Band" } th.num { "Assessors" } th.num { "SD" } th { "rwg(J)" } } }
+                thead { tr { th { "Force" } th.num { "Consensus" } th { "Band" } th.num { "Range" } th.num { "SD" } th { "rwg(J)" } } }
                 tbody {
                     @for f in agg.profile.iter() {
                         @let a = agg.forces.get(f.force);

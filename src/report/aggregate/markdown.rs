@@ -23,9 +23,7 @@ pub fn render(consensus: &Consensus<'_>) -> String {
     for line in super::context_lines(agg) {
         let _ = write!(out, "\n\n{}", escape(&line));
     }
-    out.push_str(
-        "\n\n| Force | Consensus | Band | Coverage | Assessors | SD | rwg(J) |\n|---|--:|---|--:|--:|--:|---|\n",
-    );
+    out.push_str("\n\n| Force | Consensus | Band | Coverage | Range | SD | rwg(J) |\n|---|--:|---|--:|--:|--:|---|\n");
     for f in agg.profile.iter() {
         let a = agg.forces.get(f.force);
         let _ = writeln!(

@@ -122,4 +122,4 @@ fn context_lines(aggregate: &Aggregate<'_>) -> Vec<String> {
 }
 
 /// What the force table's columns mean, in one paragraph.
-const FORCE_LEGEND: &str = "Consensus: the force scored from the panel's mean answers. Assessors: the lowest and highest of the assessors' own scores, and their standard deviation (SD). rwg(J): agreement over the force's questions that two or more assessors answered, from 0 (answers as varied as random ones) to 1 (everyone gave the same answers); 0.70 or more counts as agreement.";
+const FORCE_LEGEND: &str = "Consensus: the force scored from the panel's mean answers. Range: the lowest and highest of the assessors' own scores; SD: their standard deviation. rwg(J): agreement over the force's questions that two or more assessors answered, from 0 (answers as varied as random ones) to 1 (everyone gave the same answers); 0.70 or more counts as agreement.";

@@ -31,7 +31,7 @@ pub fn render(consensus: &Consensus<'_>, terminal: Terminal) -> String {
     out.push('\n');
 
     let mut forces = new_table(terminal);
-    forces.set_header(["Force", "Consensus", "Band", "Coverage", "Assessors", "SD", "rwg(J)"]);
+    forces.set_header(["Force", "Consensus", "Band", "Coverage", "Range", "SD", "rwg(J)"]);
     for f in agg.profile.iter() {
         let agreement = agg.forces.get(f.force);
         forces.add_row(vec![
