@@ -1,9 +1,10 @@
 //! The calibration run: every industry of `calibration/` scored with the first bank and model
 //! (the baseline, from the files as they were encoded, `calibration/v1/`; only the first 14
 //! industries have one), with the previous model `porter-2` (its buyer and rivalry rules,
-//! weighted means, re-implemented here) and with the current model (`calibration/*.toml`), each force's band
-//! compared with the published band(s) of `calibration/published.toml`. Shared by `cargo run --example calibrate`, which
-//! writes `CALIBRATION.md`, and by the integration test that keeps the figures from dropping.
+//! weighted means, re-implemented here) and with the current model (`calibration/*.toml`),
+//! each force's band compared with the published band(s) of `calibration/published.toml`.
+//! Shared by `cargo run --example calibrate`, which writes `CALIBRATION.md`, and by the
+//! integration test that keeps the figures from dropping.
 
 // A tool and its test, not the library: a broken calibration file should stop it loudly, and
 // ranks compare exact ties on purpose.
@@ -78,9 +79,6 @@ impl Row {
     }
     pub fn agrees(&self, model: Model) -> bool {
         self.band(model).is_some_and(|b| self.published.iter().any(|p| p == b))
-    }
-    pub fn current_agrees(&self) -> bool {
-        self.agrees(Model::Current)
     }
 }
 
@@ -396,7 +394,7 @@ impl Calibration {
         let misses: Vec<String> = self
             .rows
             .iter()
-            .filter(|r| !r.current_agrees())
+            .filter(|r| !r.agrees(Model::Current))
             .map(|r| {
                 format!(
                     "{} {} ({} vs {})",
@@ -477,21 +475,20 @@ impl Calibration {
         );
         let _ = writeln!(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for r in &self.rows {
+            // An added industry has no v1 file, so no baseline at all (not an unscored one).
+            let absent = |m: Model| m == Model::Baseline && r.added;
             let show = |m: Model| match (r.score(m), r.band(m)) {
                 (Some(s), Some(b)) => format!("{s} {b}"),
-                _ if m == Model::Baseline && r.added => "–".to_owned(),
+                _ if absent(m) => "–".to_owned(),
                 _ => "unscored".to_owned(),
             };
-            let yn = |m: Model| {
-                if m == Model::Baseline && r.added {
-                    "–"
-                } else if r.agrees(m) {
-                    "yes"
-                } else {
-                    "no"
-                }
+            let yn = |m: Model| match (absent(m), r.agrees(m)) {
+                (true, _) => "–",
+                (false, true) => "yes",
+                (false, false) => "no",
             };
-            let base_coverage = if r.added { "–".to_owned() } else { format!("{}%", r.baseline_coverage) };
+            let base_coverage =
+                if absent(Model::Baseline) { "–".to_owned() } else { format!("{}%", r.baseline_coverage) };
             let _ = writeln!(
                 w,
                 "| {} | {} | {} | {} | {} | {} | {} | {}% | {} → {} → {} |",

@@ -377,19 +377,12 @@ fn rivalry_terms(items: &[Item]) -> Vec<Answered> {
     terms
 }
 
-/// The group that suppliers' or buyers' leverage is multiplied by.
-const fn factor_role(force: Force) -> Role {
+/// The group that suppliers' or buyers' leverage is multiplied by, with its name in
+/// explanations and JSON `parts`.
+const fn factor(force: Force) -> (Role, &'static str) {
     match force {
-        Force::Buyers => Role::PriceSensitivity,
-        _ => Role::Importance,
-    }
-}
-
-/// The name of that group in explanations and JSON `parts`.
-const fn factor_name(force: Force) -> &'static str {
-    match force {
-        Force::Buyers => "price sensitivity",
-        _ => "importance",
+        Force::Buyers => (Role::PriceSensitivity, "price sensitivity"),
+        _ => (Role::Importance, "importance"),
     }
 }
 
@@ -420,7 +413,7 @@ pub fn force_value(force: Force, items: &[Item]) -> Option<f64> {
             |a, b| LAMBDA * a.min(b) + (1.0 - LAMBDA) * f64::midpoint(a, b),
         ),
         Force::Suppliers | Force::Buyers => {
-            either(leverage(items), mean(&answered(items, &[factor_role(force)])), |l, i| {
+            either(leverage(items), mean(&answered(items, &[factor(force).0])), |l, i| {
                 l * (IMPORTANCE_FLOOR + (1.0 - IMPORTANCE_FLOOR) * i)
             })
         }
@@ -441,7 +434,8 @@ fn parts(force: Force, items: &[Item]) -> Vec<(&'static str, f64)> {
             ("switching ease", mean(&answered(items, &[Role::SwitchingEase]))),
         ],
         Force::Suppliers | Force::Buyers => {
-            [("leverage", leverage(items)), (factor_name(force), mean(&answered(items, &[factor_role(force)])))]
+            let (role, name) = factor(force);
+            [("leverage", leverage(items)), (name, mean(&answered(items, &[role])))]
         }
     };
     pairs.into_iter().filter_map(|(name, v)| Some((name, v? * 100.0))).collect()
@@ -516,7 +510,7 @@ fn attribution(force: Force, items: &[Item]) -> Vec<(usize, f64)> {
         }
         Force::Suppliers | Force::Buyers => {
             let all = answered(items, &[Role::Leverage, Role::LeverageModifier]);
-            let importance = answered(items, &[factor_role(force)]);
+            let importance = answered(items, &[factor(force).0]);
             let lev = if all.is_empty() {
                 None
             } else if let Some(top) = extreme(&answered(items, &[Role::Leverage]), true) {
