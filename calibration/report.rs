@@ -456,7 +456,11 @@ impl Calibration {
              (competitors numerous *or* roughly equal, the stronger counting once) was added after they had been scored once \
              (with the buyer rule alone the 6 gave 22/30), so for that rule they are not fully held out. Variants tried on \
              the way and not kept (a leverage factor from ⅔ instead of ½; a linear buyer rule) moved the total by −1 to +2 \
-             ratings: differences of that size are within the noise of this set.\n\
+             ratings: differences of that size are within the noise of this set. One more variant was tried and rejected: \
+             rivalry as a soft maximum of its conditions (as for the barriers) reached 82/98, but only by rating every \
+             industry's rivalry high (70 to 93, soft drinks 92 against a published low/moderate): with a dozen conditions \
+             one is nearly always present, and Porter's conditions add to rivalry rather than stand in for each other, so \
+             it would have fitted this set, where 19 of 20 rivalries allow high, not followed the logic.\n\
              - **Model and bands** are chosen from Porter's logic, not fitted: see the README, \"How each force is scored\".\n\
              - **Caveats.** The sources are mostly student essays and study guides and often disagree; {} of {} entries allow \
              two or more bands. Coverage is partial (only search excerpts could be read). Coffee chains, airlines, smartphones, \
