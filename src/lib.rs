@@ -49,6 +49,7 @@ pub mod analysis;
 pub mod batch;
 pub mod context;
 pub mod data;
+pub mod decimal;
 pub mod force;
 pub mod interview;
 pub mod questionnaire;

@@ -21,11 +21,10 @@
 //! that apply to the questionnaire's `[context] customers` count, in the score and in coverage.
 //! Unanswered questions are left out (never imputed); a force with no answer is unscored.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
 use crate::data::bank::{Direction, QuestionBank, Role};
+use crate::decimal::push_fixed;
 use crate::force::{Force, PerForce};
 use crate::questionnaire::{Context, Likert, Questionnaire};
 
@@ -577,54 +576,100 @@ impl Explanation {
     /// One line for a person: the rule's groups, the decisive answer and the answers that
     /// account for most of the score.
     pub fn summary(&self) -> String {
-        let name = |q: usize| self.drivers.iter().find(|d| d.question == q).map_or_else(String::new, |d| d.id.clone());
-        let answer = |q: usize| {
-            self.drivers.iter().find(|d| d.question == q).map_or_else(String::new, |d| format_answer(d.answer))
+        let mut out = String::with_capacity(160);
+        self.write_summary(&mut out);
+        out
+    }
+
+    /// [`Explanation::summary`] appended to `out`, with no text made on the way.
+    pub fn write_summary(&self, out: &mut String) {
+        let driver = |q: usize| self.drivers.iter().find(|d| d.question == q);
+        let name = |q: usize| driver(q).map_or("", |d| d.id.as_str());
+        let answer = |out: &mut String, q: usize| {
+            if let Some(d) = driver(q) {
+                push_answer(out, d.answer);
+            }
         };
         if self.drivers.is_empty() {
-            return "unscored: no applicable question answered".to_owned();
+            out.push_str("unscored: no applicable question answered");
+            return;
         }
-        let mut out = match self.force {
-            Force::Rivalry => "weighted mean".to_owned(),
+        match self.force {
+            Force::Rivalry => out.push_str("weighted mean"),
             Force::NewEntrants => match self.decisive {
-                Some(q) => format!("highest barrier {} ({})", name(q), answer(q)),
-                None => "no barrier answered".to_owned(),
+                Some(q) => {
+                    out.push_str("highest barrier ");
+                    out.push_str(name(q));
+                    out.push_str(" (");
+                    answer(out, q);
+                    out.push(')');
+                }
+                None => out.push_str("no barrier answered"),
             },
             Force::Substitutes => match self.parts.as_slice() {
                 [(a, x), (b, y)] => {
-                    format!("{a} {x:.0}, {b} {y:.0}: the weaker caps the threat")
+                    for (i, (part, value)) in [(a, x), (b, y)].into_iter().enumerate() {
+                        out.push_str(if i == 0 { "" } else { ", " });
+                        out.push_str(part);
+                        out.push(' ');
+                        push_fixed(out, *value, 0);
+                    }
+                    out.push_str(": the weaker caps the threat");
                 }
-                _ => "only one condition answered".to_owned(),
+                _ => out.push_str("only one condition answered"),
             },
             Force::Suppliers | Force::Buyers => match (self.decisive, self.parts.as_slice()) {
                 (Some(q), [(_, l), (f, i)]) => {
-                    format!("leverage {l:.0} (strongest {} {}) × {f} {i:.0}", name(q), answer(q))
+                    out.push_str("leverage ");
+                    push_fixed(out, *l, 0);
+                    out.push_str(" (strongest ");
+                    out.push_str(name(q));
+                    out.push(' ');
+                    answer(out, q);
+                    out.push_str(") × ");
+                    out.push_str(f);
+                    out.push(' ');
+                    push_fixed(out, *i, 0);
                 }
-                (Some(q), _) => format!("leverage only (strongest {} {})", name(q), answer(q)),
-                (None, _) => "no decisive source of leverage answered".to_owned(),
+                (Some(q), _) => {
+                    out.push_str("leverage only (strongest ");
+                    out.push_str(name(q));
+                    out.push(' ');
+                    answer(out, q);
+                    out.push(')');
+                }
+                (None, _) => out.push_str("no decisive source of leverage answered"),
             },
-        };
+        }
         if let (Force::NewEntrants, [(_, t), (_, e)]) = (self.force, self.parts.as_slice()) {
-            let _ = write!(out, "; barriers leave {t:.0}, entrants {e:.0}");
+            out.push_str("; barriers leave ");
+            push_fixed(out, *t, 0);
+            out.push_str(", entrants ");
+            push_fixed(out, *e, 0);
         }
-        let top: Vec<String> = self
-            .drivers
-            .iter()
-            .filter(|d| d.points >= 0.5)
-            .take(3)
-            .map(|d| format!("{} {} (+{:.0})", d.id, format_answer(d.answer), d.points))
-            .collect();
-        if !top.is_empty() {
-            out.push_str("; most from ");
-            out.push_str(&top.join(", "));
+        for (i, d) in self.drivers.iter().filter(|d| d.points >= 0.5).take(3).enumerate() {
+            out.push_str(if i == 0 { "; most from " } else { ", " });
+            out.push_str(&d.id);
+            out.push(' ');
+            push_answer(out, d.answer);
+            out.push_str(" (+");
+            push_fixed(out, d.points, 0);
+            out.push(')');
         }
-        out
     }
 }
 
 /// An answer as written: `4`, or `3.5` for a panel's mean.
 pub fn format_answer(answer: f64) -> String {
-    if (answer - answer.round()).abs() < 1e-9 { format!("{answer:.0}") } else { format!("{answer:.1}") }
+    let mut out = String::with_capacity(4);
+    push_answer(&mut out, answer);
+    out
+}
+
+/// [`format_answer`] appended to `out`.
+pub fn push_answer(out: &mut String, answer: f64) {
+    let whole = (answer - answer.round()).abs() < 1e-9;
+    push_fixed(out, answer, u8::from(!whole));
 }
 
 #[cfg(test)]

@@ -40,6 +40,7 @@ use crate::analysis::plan::Plan;
 use crate::analysis::rank::RankedAction;
 use crate::analysis::score::{Explanation, ForceScore, MODEL};
 use crate::analysis::threshold::Breach;
+use crate::decimal::{push_json_float, push_tenths_json};
 use crate::force::Force;
 use crate::questionnaire::{Assessment, Context, ContextKey};
 use crate::report::{Entry, Failure, JSON_FORMAT_VERSION, ReportError, Run};
@@ -478,7 +479,8 @@ pub fn failure_line(failure: &Failure) -> Result<String, ReportError> {
 /// escaped as serde_json escapes them. [`line_serde`] is the same line through serde, kept as
 /// the reference a test holds this one to, byte for byte.
 pub fn line(entry: &Entry<'_>) -> Result<String, ReportError> {
-    let mut out = Line(String::with_capacity(4096));
+    // A line is about 10 KB: sized once rather than grown four times.
+    let mut out = Line(String::with_capacity(16 * 1024));
     out.report(entry);
     out.0.push('\n');
     Ok(out.0)
@@ -502,34 +504,20 @@ impl Line {
     /// for backspace, form feed, newline, carriage return and tab, `\u00XX` (lower-case
     /// hex) for the other control characters, everything else as it is.
     fn string(&mut self, text: &str) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
         self.0.push('"');
-        let bytes = text.as_bytes();
-        let mut start = 0;
-        for (i, &byte) in bytes.iter().enumerate() {
-            let escape = match byte {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                0x08 => "\\b",
-                0x0c => "\\f",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x00..=0x1f => "",
-                _ => continue,
-            };
-            self.0.push_str(text.get(start..i).unwrap_or_default());
-            if escape.is_empty() {
-                self.0.push_str("\\u00");
-                for nibble in [byte >> 4, byte & 0xf] {
-                    self.0.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
-                }
-            } else {
-                self.0.push_str(escape);
-            }
-            start = i + 1;
+        push_escaped(&mut self.0, text);
+        self.0.push('"');
+    }
+
+    /// A string written by `write` straight into the line, then escaped in place if it must be.
+    fn string_with(&mut self, write: impl FnOnce(&mut String)) {
+        self.0.push('"');
+        let start = self.0.len();
+        write(&mut self.0);
+        if needs_escape(self.0.as_bytes().get(start..).unwrap_or_default()) {
+            let text = self.0.split_off(start);
+            push_escaped(&mut self.0, &text);
         }
-        self.0.push_str(text.get(start..).unwrap_or_default());
         self.0.push('"');
     }
 
@@ -545,11 +533,12 @@ impl Line {
     }
 
     fn float(&mut self, value: f64) {
-        if value.is_finite() {
-            self.0.push_str(zmij::Buffer::new().format_finite(value));
-        } else {
-            self.raw("null");
-        }
+        push_json_float(&mut self.0, value);
+    }
+
+    /// `tenth(value)`, written without a float formatter when it can be.
+    fn tenth(&mut self, value: f64) {
+        push_tenths_json(&mut self.0, (value * 10.0).round());
     }
 
     fn bool(&mut self, value: bool) {
@@ -696,21 +685,22 @@ impl Line {
         self.raw(",\"tentative\":");
         self.bool(f.tentative());
         self.raw(",\"explanation\":");
-        self.string(&e.summary());
+        self.string_with(|out| e.write_summary(out));
         if let Some(decisive) = e.decisive_id() {
             self.raw(",\"decisive\":");
             self.string(decisive);
         }
-        // A map in key order, as the reference's BTreeMap (a later part of the same name wins).
+        // A map in key order, as the reference's BTreeMap (a later part of the same name wins),
+        // of values in tenths.
         let mut parts: Vec<(&str, f64)> = Vec::with_capacity(e.parts.len());
         for &(name, value) in &e.parts {
             match parts.binary_search_by(|(k, _)| k.cmp(&name)) {
                 Ok(at) => {
                     if let Some(part) = parts.get_mut(at) {
-                        part.1 = tenth(value);
+                        part.1 = (value * 10.0).round();
                     }
                 }
-                Err(at) => parts.insert(at, (name, tenth(value))),
+                Err(at) => parts.insert(at, (name, (value * 10.0).round())),
             }
         }
         self.raw(",\"parts\":{");
@@ -720,16 +710,16 @@ impl Line {
             }
             self.string(name);
             self.0.push(':');
-            self.float(value);
+            push_tenths_json(&mut self.0, value);
         }
         self.raw("},\"drivers\":");
         self.array(&e.drivers, |out, d| {
             out.raw("{\"question\":");
             out.string(&d.id);
             out.raw(",\"answer\":");
-            out.float(tenth(d.answer));
+            out.tenth(d.answer);
             out.raw(",\"points\":");
-            out.float(tenth(d.points));
+            out.tenth(d.points);
             out.0.push('}');
         });
         self.0.push('}');
@@ -764,10 +754,54 @@ impl Line {
             out.raw(",\"score\":");
             out.int(d.score);
             out.raw(",\"contribution\":");
-            out.float(f64::from(d.contribution_tenths) / 10.0);
+            push_tenths_json(&mut out.0, f64::from(d.contribution_tenths));
             out.0.push('}');
         });
     }
+}
+
+/// Whether a string has a byte JSON must escape: checked 16 bytes at a time (a loop the
+/// compiler turns into vector instructions), since nearly every string has none.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    let mut chunks = bytes.chunks_exact(16);
+    let found = chunks.by_ref().any(|chunk| chunk.iter().fold(false, |any, &b| any | special(b)));
+    found || chunks.remainder().iter().any(|&b| special(b))
+}
+
+/// `text` escaped as serde_json escapes a string's contents, appended to `out`.
+fn push_escaped(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = text.as_bytes();
+    if !needs_escape(bytes) {
+        out.push_str(text);
+        return;
+    }
+    let mut start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(text.get(start..i).unwrap_or_default());
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            for nibble in [byte >> 4, byte & 0xf] {
+                out.push(char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0')));
+            }
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(text.get(start..).unwrap_or_default());
 }
 
 fn compact_line(value: &impl Serialize) -> Result<String, ReportError> {
