@@ -35,7 +35,7 @@ pub struct Piece {
     /// The text.
     pub text: String,
     /// Whether the text names its questionnaire's position in the report (an HTML anchor),
-    /// which only the writer knows: see [`Piece::placed`].
+    /// which only the writer knows: see [`Piece::write_placed`].
     pub numbered: bool,
 }
 
@@ -48,9 +48,17 @@ impl Piece {
         Piece { part, text, numbered: true }
     }
 
-    /// The text, for the questionnaire at `position` (from 0) among those scored.
-    pub fn placed(self, position: usize) -> String {
-        if self.numbered { html::renumber(self.text, position) } else { self.text }
+    /// Writes the text, for the questionnaire at `position` (from 0) among those scored, without
+    /// copying it: a numbered piece is written around its number.
+    pub fn write_placed<W: std::io::Write>(&self, out: &mut W, position: usize) -> std::io::Result<()> {
+        match html::numbered_at(&self.text).filter(|_| self.numbered) {
+            Some((open, rest)) => {
+                out.write_all(open.as_bytes())?;
+                write!(out, "{}", position + 1)?;
+                out.write_all(rest.as_bytes())
+            }
+            None => out.write_all(self.text.as_bytes()),
+        }
     }
 }
 
@@ -176,11 +184,11 @@ pub fn render(format: Format, run: &Run<'_>, sources: Sources<'_>) -> Result<Str
 }
 
 /// Appends each of a questionnaire's (or failed file's) `pieces` to its part, placed at
-/// `position` among the scored questionnaires ([`Piece::placed`]).
+/// `position` among the scored questionnaires ([`Piece::write_placed`]).
 pub fn add<W: std::io::Write>(parts: &mut [W], pieces: Vec<Piece>, position: usize) -> std::io::Result<()> {
     for piece in pieces {
         if let Some(part) = parts.get_mut(piece.part) {
-            part.write_all(piece.placed(position).as_bytes())?;
+            piece.write_placed(part, position)?;
         }
     }
     Ok(())

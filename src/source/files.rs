@@ -11,6 +11,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::source::diagnostic::{Code, Diagnostic, Location};
+use crate::source::walk::Step;
 
 /// Files larger than this are refused before parsing: no questionnaire is anywhere near it.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -453,20 +454,18 @@ pub struct Inputs {
 
 struct Walk {
     dir: PathBuf,
-    entries: ignore::Walk,
+    entries: crate::source::walk::Walk,
     found: usize,
-    /// The depths of the symbolic links to folders that the walk is inside.
-    links: Vec<usize>,
     /// Whether a problem was reported in this folder (then "no *.toml file" would be wrong).
     failed: bool,
 }
 
 impl Inputs {
     /// Whether a file met in a folder walk is read under another name anyway, or is an output.
-    fn read_elsewhere(&mut self, entry: &ignore::DirEntry, through_link: bool) -> bool {
+    fn read_elsewhere(&mut self, path: &Path, through_link: bool) -> bool {
         let is_output = |outputs: &[PathBuf]| {
-            outputs.iter().any(|out| out.file_name() == Some(entry.file_name()))
-                && identities(entry.path()).iter().any(|name| outputs.contains(name))
+            outputs.iter().any(|out| out.file_name() == path.file_name())
+                && identities(path).iter().any(|name| outputs.contains(name))
         };
         if !self.outputs.is_empty() && is_output(&self.outputs) {
             return true;
@@ -476,7 +475,7 @@ impl Inputs {
         }
         // Reached through a symbolic link: skipped when the walk reaches the file itself (it is
         // inside a folder given, and a questionnaire by its name), read once otherwise.
-        let Ok(real) = std::fs::canonicalize(entry.path()) else { return false };
+        let Ok(real) = std::fs::canonicalize(path) else { return false };
         let walked =
             real.extension().is_some_and(|ext| ext == "toml") && self.roots.iter().any(|r| real.starts_with(r));
         walked || !self.linked_seen.insert(real)
@@ -490,26 +489,16 @@ impl Iterator for Inputs {
         loop {
             if let Some(walk) = &mut self.walk {
                 match walk.entries.next() {
-                    Some(Ok(entry)) => {
-                        let depth = entry.depth();
-                        walk.links.retain(|&link| link < depth);
-                        let (is_dir, is_file) = entry.file_type().map_or((false, false), |t| (t.is_dir(), t.is_file()));
-                        if entry.path_is_symlink() && is_dir {
-                            walk.links.push(depth);
+                    Some(Step::File { path, through_link }) => {
+                        if self.read_elsewhere(&path, through_link) {
+                            continue;
                         }
-                        let is_toml = entry.path().extension().is_some_and(|ext| ext == "toml");
-                        if is_toml && is_file {
-                            let through_link = entry.path_is_symlink() || !walk.links.is_empty();
-                            if self.read_elsewhere(&entry, through_link) {
-                                continue;
-                            }
-                            if let Some(walk) = &mut self.walk {
-                                walk.found += 1;
-                            }
-                            return Some(Ok(Input::Found(entry.into_path())));
+                        if let Some(walk) = &mut self.walk {
+                            walk.found += 1;
                         }
+                        return Some(Ok(Input::Found(path)));
                     }
-                    Some(Err(err)) => {
+                    Some(Step::Problem(err)) => {
                         // A malformed `.gitignore` line is not the user's questionnaire problem:
                         // the walk goes on without that rule, as ripgrep's does.
                         if let Some(err) = walk_error(&walk.dir, err) {
@@ -532,23 +521,14 @@ impl Iterator for Inputs {
                 Pending::Path(path) => match std::fs::metadata(&path) {
                     Err(err) => return Some(Err(InputError::io(&path, err))),
                     Ok(meta) if meta.is_dir() => {
-                        let entries = walk_folder(&path);
-                        self.walk = Some(Walk { dir: path, entries, found: 0, links: Vec::new(), failed: false });
+                        let entries = crate::source::walk::Walk::new(&path);
+                        self.walk = Some(Walk { dir: path, entries, found: 0, failed: false });
                     }
                     Ok(_) => return Some(Ok(Input::File(path))),
                 },
             }
         }
     }
-}
-
-/// The walk of a folder, as ripgrep's: files and folders that `.gitignore` (in a git
-/// repository), `.ignore` or the global git excludes leave out are skipped, and so are hidden
-/// ones (a name starting with `.`, except the folder given); symbolic links are followed; each
-/// folder's entries come in name order, so the order of a batch never depends on the file
-/// system.
-fn walk_folder(path: &Path) -> ignore::Walk {
-    ignore::WalkBuilder::new(path).follow_links(true).sort_by_file_name(std::ffi::OsStr::cmp).build()
 }
 
 /// A walk's problem as an input error; `None` for a problem with an ignore file's rules.

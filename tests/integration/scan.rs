@@ -77,3 +77,24 @@ fn a_broken_questionnaire_in_a_scanned_folder_is_still_reported() {
     assert_eq!(code, Some(2));
     assert!(err.contains("FF101"), "{err}");
 }
+
+#[test]
+fn a_folder_scanned_through_a_symbolic_link_and_a_subfolder_scanned_alone_follow_the_same_rules() {
+    let dir = repository();
+    // Scanned from below the root, the root's `.gitignore` still applies.
+    let (code, out, err) = run_in(&dir.path().join("assessments"), &["score", ".", "--format", "csv"]);
+    assert_eq!(code, Some(0), "{err}");
+    let paths: Vec<&str> = out.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+    assert_eq!(paths, ["./a.toml", "./b.toml"], "{out}");
+    // A folder given as a symbolic link is read as the folder it leads to.
+    #[cfg(unix)]
+    {
+        let elsewhere = tempfile::tempdir().expect("tempdir");
+        let link = elsewhere.path().join("linked");
+        std::os::unix::fs::symlink(dir.path().join("nested"), &link).expect("symlink");
+        let (code, out, err) = run_in(elsewhere.path(), &["score", "linked", "--format", "csv"]);
+        assert_eq!(code, Some(0), "{err}");
+        let paths: Vec<&str> = out.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+        assert_eq!(paths, ["linked/deep/c.toml"], "{out}");
+    }
+}

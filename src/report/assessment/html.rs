@@ -74,7 +74,7 @@ fn around(text: &str) -> (String, String) {
 }
 
 /// A questionnaire's pieces: its breaches (part 0), its overview row in a batch (part 2) and
-/// its section (part 3), the last two anchored by position ([`renumber`]). Part 1 is the
+/// its section (part 3), the last two anchored by position ([`numbered_at`]). Part 1 is the
 /// failed files.
 pub(crate) fn pieces(setting: Setting<'_>, entry: &Entry<'_>) -> Vec<Piece> {
     let origin = &entry.assessed.origin;
@@ -92,15 +92,13 @@ pub(crate) fn failure_piece(failure: &Failure) -> Piece {
     Piece::new(1, html! { li { pre { (failure.message) } } }.into_string())
 }
 
-/// An overview row or a section rendered at position 0, moved to `position`: both open with
-/// their anchor (`#q1`, `id="q1"`), before any text from the file.
-pub(crate) fn renumber(text: String, position: usize) -> String {
-    for open in [ROW_OPEN, SECTION_OPEN] {
-        if let Some(rest) = text.strip_prefix(open).and_then(|rest| rest.strip_prefix('1')) {
-            return format!("{open}{}{rest}", position + 1);
-        }
-    }
-    text
+/// An overview row or a section rendered at position 0, split around its number so that it can
+/// be written at any position: both open with their anchor (`#q1`, `id="q1"`), before any text
+/// from the file. `None` for text that does not open so.
+pub(crate) fn numbered_at(text: &str) -> Option<(&'static str, &str)> {
+    [ROW_OPEN, SECTION_OPEN]
+        .into_iter()
+        .find_map(|open| text.strip_prefix(open).and_then(|rest| rest.strip_prefix('1')).map(|rest| (open, rest)))
 }
 
 /// How an overview row and a section open, up to their number.
