@@ -36,14 +36,18 @@ pub fn push_fixed(out: &mut String, value: f64, digits: u8) {
     }
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let units = (if fraction > 0.5 { floor + 1.0 } else { floor }) as u64;
-    let mut buffer = itoa::Buffer::new();
     if digits == 0 {
-        out.push_str(buffer.format(units));
+        out.push_str(itoa::Buffer::new().format(units));
     } else {
-        out.push_str(buffer.format(units / 10));
-        out.push('.');
-        out.push(char::from(b'0' + u8::try_from(units % 10).unwrap_or(0)));
+        push_tenths_digits(out, units);
     }
+}
+
+/// Appends `units` tenths as a decimal with one digit after the point (`57` as `5.7`).
+fn push_tenths_digits(out: &mut String, units: u64) {
+    out.push_str(itoa::Buffer::new().format(units / 10));
+    out.push('.');
+    out.push(char::from(b'0' + u8::try_from(units % 10).unwrap_or(0)));
 }
 
 /// `value` with `digits` decimals (0 or 1), as `format!("{value:.1}")` writes it.
@@ -60,11 +64,7 @@ pub fn push_tenths_json(out: &mut String, tenths: f64) {
         // The f64 nearest to k/10 prints as k/10's own decimal: it has far fewer than the
         // 15 significant digits every f64 round-trips.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let units = tenths as u64;
-        let mut buffer = itoa::Buffer::new();
-        out.push_str(buffer.format(units / 10));
-        out.push('.');
-        out.push(char::from(b'0' + u8::try_from(units % 10).unwrap_or(0)));
+        push_tenths_digits(out, tenths as u64);
     } else {
         push_json_float(out, tenths / 10.0);
     }

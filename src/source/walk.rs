@@ -54,6 +54,11 @@ impl Walk {
 
 fn frame(path: PathBuf, through_link: bool) -> Frame {
     let real = std::fs::canonicalize(&path).ok();
+    frame_at(path, real, through_link)
+}
+
+/// [`frame`] for a folder whose resolved path is known already.
+fn frame_at(path: PathBuf, real: Option<PathBuf>, through_link: bool) -> Frame {
     let entries = Listing::of(&path);
     Frame { path, real, through_link, entries }
 }
@@ -86,7 +91,7 @@ impl Iterator for Walk {
                     if let Some(ancestor) = ancestor {
                         return Some(Step::Problem(ignore::Error::Loop { ancestor, child: path }));
                     }
-                    self.stack.push(frame(path, through_link));
+                    self.stack.push(frame_at(path, real, through_link));
                 }
             }
         }

@@ -220,7 +220,12 @@ pub(crate) struct AnswerDriverJson {
 
 /// One decimal, for points and parts.
 fn tenth(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+    tenths(x) / 10.0
+}
+
+/// `x` counted in tenths, rounded: [`tenth`] before the division.
+fn tenths(x: f64) -> f64 {
+    (x * 10.0).round()
 }
 
 /// A force's result with how it came about (`explanation`, the `decisive` answer, the rule's
@@ -538,7 +543,7 @@ impl Line {
 
     /// `tenth(value)`, written without a float formatter when it can be.
     fn tenth(&mut self, value: f64) {
-        push_tenths_json(&mut self.0, (value * 10.0).round());
+        push_tenths_json(&mut self.0, tenths(value));
     }
 
     fn bool(&mut self, value: bool) {
@@ -697,10 +702,10 @@ impl Line {
             match parts.binary_search_by(|(k, _)| k.cmp(&name)) {
                 Ok(at) => {
                     if let Some(part) = parts.get_mut(at) {
-                        part.1 = (value * 10.0).round();
+                        part.1 = tenths(value);
                     }
                 }
-                Err(at) => parts.insert(at, (name, (value * 10.0).round())),
+                Err(at) => parts.insert(at, (name, tenths(value))),
             }
         }
         self.raw(",\"parts\":{");
