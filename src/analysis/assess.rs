@@ -1,7 +1,7 @@
 //! The whole pipeline for one questionnaire: parse and validate, score, rank.
 
 use crate::analysis::plan::{Plan, plan};
-use crate::analysis::score::{Explanation, Profile, explain, score};
+use crate::analysis::score::{Explanation, Profile, score_and_explain};
 use crate::data::bank::QuestionBank;
 use crate::data::playbook::Playbook;
 use crate::force::PerForce;
@@ -18,7 +18,7 @@ pub struct Assessed<'p> {
     /// The force scores.
     pub profile: Profile,
     /// How each force's score came about: the answers that drive it.
-    pub explanation: PerForce<Explanation>,
+    pub explanation: PerForce<Explanation<'p>>,
     /// The follow-up plan: the chosen actions (best first), their steps in journey order, and
     /// the actions left out because they do not fit the business.
     pub plan: Plan<'p>,
@@ -28,13 +28,12 @@ pub struct Assessed<'p> {
 pub fn assess<'p>(
     origin: &str,
     text: &str,
-    bank: &QuestionBank,
+    bank: &'p QuestionBank,
     playbook: &'p Playbook,
     top: usize,
 ) -> Result<Assessed<'p>, InvalidFile> {
     let questionnaire = Questionnaire::parse(origin, text, bank)?;
-    let profile = score(&questionnaire, bank);
-    let explanation = explain(&questionnaire, bank);
+    let (profile, explanation) = score_and_explain(&questionnaire, bank);
     let plan = plan(&profile, playbook, questionnaire.context.as_ref(), top);
     Ok(Assessed { origin: origin.to_owned(), questionnaire, profile, explanation, plan })
 }

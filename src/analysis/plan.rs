@@ -87,7 +87,7 @@ pub struct Ranking<'p> {
 /// Ranks the actions that fit `context` for these scores.
 pub fn ranking<'p>(profile: &Profile, playbook: &'p Playbook, context: Option<&Context>) -> Ranking<'p> {
     let mut left_out = Vec::new();
-    let mut fitting: Vec<RankedAction<'p>> = Vec::new();
+    let mut fitting: Vec<RankedAction<'p>> = Vec::with_capacity(playbook.actions().len());
     for action in playbook.actions() {
         match action.fits.unmet(context) {
             Some(need) => left_out.push(LeftOut { action, need }),
@@ -129,9 +129,10 @@ fn lay_out<'p>(playbook: &'p Playbook, fitting: &[RankedAction<'p>], chosen: &[R
         .map(|p| (p, p.steps.iter().filter_map(|id| find(id)).collect::<Vec<_>>()))
         .filter(|(p, steps)| steps.len() == p.steps.len() && steps.iter().any(|s| is_chosen(&s.action.id)))
         .collect();
-    procedures.sort_by_key(|(p, steps)| {
-        (Reverse(steps.iter().filter(|s| is_chosen(&s.action.id)).count()), Reverse(steps.len()), p.id.clone())
-    });
+    let weight = |steps: &[&RankedAction<'p>]| {
+        (Reverse(steps.iter().filter(|s| is_chosen(&s.action.id)).count()), Reverse(steps.len()))
+    };
+    procedures.sort_by(|(p, a), (q, b)| weight(a).cmp(&weight(b)).then_with(|| p.id.cmp(&q.id)));
     // (phase, group, position in group, step)
     let mut placed: Vec<(When, usize, usize, PlanStep<'p>)> = Vec::new();
     let taken = |placed: &[(When, usize, usize, PlanStep<'p>)], id: &str| {

@@ -11,6 +11,11 @@
 use crate::analysis::score::Profile;
 use crate::data::playbook::{Action, MAX_RELEVANCE, Playbook};
 use crate::force::Force;
+use smallvec::SmallVec;
+
+/// The drivers of one action: at most one per force, kept inline (a batch ranks every action
+/// of the playbook for every questionnaire).
+pub type Drivers = SmallVec<[Driver; Force::ALL.len()]>;
 
 /// A force that makes an action worth doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +38,7 @@ pub struct RankedAction<'p> {
     /// 0–100 in tenths (0–1000), so that ties and output are exact.
     pub priority_tenths: u16,
     /// The forces that contribute, strongest contribution first.
-    pub drivers: Vec<Driver>,
+    pub drivers: Drivers,
 }
 
 impl RankedAction<'_> {
@@ -78,7 +83,7 @@ fn contribution(relevance: u8, score: u8) -> f64 {
 /// One action's priority and drivers.
 pub fn prioritise<'p>(profile: &Profile, action: &'p Action) -> RankedAction<'p> {
     let mut untouched = 1.0_f64;
-    let mut drivers = Vec::new();
+    let mut drivers = Drivers::new();
     for (force, relevance) in action.relevance.iter() {
         let Some(score) = profile.get(force).score else { continue };
         if relevance.level == 0 || score == 0 {

@@ -22,6 +22,7 @@
 //! Unanswered questions are left out (never imputed); a force with no answer is unscored.
 
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use crate::data::bank::{Direction, QuestionBank, Role};
 use crate::decimal::push_fixed;
@@ -193,13 +194,13 @@ pub struct Item {
 
 /// How a force's score came about: the answers that drive it, in score points.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Explanation {
+pub struct Explanation<'b> {
     /// The force.
     pub force: Force,
     /// Every answered applicable question with the points of the score it accounts for,
     /// largest first (bank order on a tie). The points are never negative and add up to the
     /// unrounded score; an answer at the no-pressure end accounts for 0.
-    pub drivers: Vec<Driver>,
+    pub drivers: Vec<Driver<'b>>,
     /// The one answer the rule gives the decisive share to, when the force has one: for new
     /// entrants the highest barrier (what keeps entrants out), for suppliers the strongest
     /// source of leverage.
@@ -211,11 +212,11 @@ pub struct Explanation {
 
 /// One answer's share of a force's score.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Driver {
+pub struct Driver<'b> {
     /// The question's position in the bank.
     pub question: usize,
-    /// The question's id (within its force).
-    pub id: String,
+    /// The question's id (within its force), borrowed from the bank.
+    pub id: &'b str,
     /// The answer (a panel's mean answer may lie between two points).
     pub answer: f64,
     /// The points of the score it accounts for.
@@ -229,7 +230,7 @@ pub fn score(questionnaire: &Questionnaire, bank: &QuestionBank) -> Profile {
 }
 
 /// How each force's score of a questionnaire came about.
-pub fn explain(questionnaire: &Questionnaire, bank: &QuestionBank) -> PerForce<Explanation> {
+pub fn explain<'b>(questionnaire: &Questionnaire, bank: &'b QuestionBank) -> PerForce<Explanation<'b>> {
     explain_values(bank, questionnaire.context.as_ref(), answer_values(questionnaire))
 }
 
@@ -243,14 +244,14 @@ fn items(
     bank: &QuestionBank,
     context: Option<&Context>,
     answers: impl IntoIterator<Item = (usize, f64)>,
-) -> (PerForce<Vec<Item>>, Vec<Option<f64>>) {
+) -> (PerForce<Items>, Vec<Option<f64>>) {
     let mut given: Vec<Option<f64>> = vec![None; bank.questions().len()];
     for (index, answer) in answers {
         if let Some(slot) = given.get_mut(index) {
             *slot = Some(answer);
         }
     }
-    let mut per = PerForce::<Vec<Item>>::default();
+    let mut per = PerForce::<Items>::default();
     for (index, question) in bank.questions().iter().enumerate() {
         if !question.applies_to.applies(context) {
             continue;
@@ -279,7 +280,29 @@ pub fn score_values(
     context: Option<&Context>,
     answers: impl IntoIterator<Item = (usize, f64)>,
 ) -> Profile {
-    let (per, _) = items(bank, context, answers);
+    profile_of(&items(bank, context, answers).0)
+}
+
+/// [`explain`] for answers given as in [`score_values`].
+pub fn explain_values<'b>(
+    bank: &'b QuestionBank,
+    context: Option<&Context>,
+    answers: impl IntoIterator<Item = (usize, f64)>,
+) -> PerForce<Explanation<'b>> {
+    let (per, given) = items(bank, context, answers);
+    explanations_of(bank, &per, &given)
+}
+
+/// [`score`] and [`explain`] together, working out the applicable items once.
+pub fn score_and_explain<'b>(
+    questionnaire: &Questionnaire,
+    bank: &'b QuestionBank,
+) -> (Profile, PerForce<Explanation<'b>>) {
+    let (per, given) = items(bank, questionnaire.context.as_ref(), answer_values(questionnaire));
+    (profile_of(&per), explanations_of(bank, &per, &given))
+}
+
+fn profile_of(per: &PerForce<Items>) -> Profile {
     Profile(PerForce(Force::ALL.map(|force| {
         let items = per.get(force);
         ForceScore {
@@ -292,20 +315,18 @@ pub fn score_values(
     })))
 }
 
-/// [`explain`] for answers given as in [`score_values`].
-pub fn explain_values(
-    bank: &QuestionBank,
-    context: Option<&Context>,
-    answers: impl IntoIterator<Item = (usize, f64)>,
-) -> PerForce<Explanation> {
-    let (per, given) = items(bank, context, answers);
+fn explanations_of<'b>(
+    bank: &'b QuestionBank,
+    per: &PerForce<Items>,
+    given: &[Option<f64>],
+) -> PerForce<Explanation<'b>> {
     PerForce(Force::ALL.map(|force| {
         let items = per.get(force);
         let drivers = attribution(force, items)
             .into_iter()
             .map(|(question, points)| Driver {
                 question,
-                id: bank.get(question).map_or_else(String::new, |q| q.id.clone()),
+                id: bank.get(question).map_or("", |q| q.id.as_str()),
                 answer: given.get(question).copied().flatten().unwrap_or_default(),
                 points,
             })
@@ -322,7 +343,17 @@ struct Answered {
     p: f64,
 }
 
-fn answered(items: &[Item], roles: &[Role]) -> Vec<Answered> {
+/// The applicable items of one force, inline (no force has more than a few dozen questions;
+/// a longer list spills to the heap).
+type Items = SmallVec<[Item; 16]>;
+
+/// The answered items of one group of a force's rule.
+type Group = SmallVec<[Answered; 16]>;
+
+/// Per-answer shares of a force's value, `(question position, share)`.
+type Parts = SmallVec<[(usize, f64); 24]>;
+
+fn answered(items: &[Item], roles: &[Role]) -> Group {
     items
         .iter()
         .filter(|it| roles.contains(&it.role) && it.weight.is_finite() && it.weight > 0.0)
@@ -366,7 +397,7 @@ fn either(a: Option<f64>, b: Option<f64>, both: impl Fn(f64, f64) -> f64) -> Opt
 /// as one term with the largest weight of the answered alternatives (Porter: rivalry is
 /// intense if competitors are numerous *or* roughly equal, so the stronger condition counts
 /// and the other cannot dilute it).
-fn rivalry_terms(items: &[Item]) -> Vec<Answered> {
+fn rivalry_terms(items: &[Item]) -> Group {
     let mut terms = answered(items, &[Role::Pressure]);
     let alternatives = answered(items, &[Role::Alternative]);
     if let Some(top) = extreme(&alternatives, true) {
@@ -451,32 +482,32 @@ fn decisive(force: Force, items: &[Item]) -> Option<usize> {
 }
 
 /// Per-answer parts of a weighted mean: `w·p / W`.
-fn mean_parts(group: &[Answered]) -> Vec<(usize, f64)> {
+fn mean_parts(group: &[Answered]) -> Parts {
     let total: f64 = group.iter().map(|a| a.weight).sum();
     group.iter().map(|a| (a.question, a.weight * a.p / total)).collect()
 }
 
 /// Parts of a soft max / min: the mean's parts times `1 − λ`, plus `λ·p` for the extreme.
-fn soft_parts(group: &[Answered], max: bool) -> Option<Vec<(usize, f64)>> {
+fn soft_parts(group: &[Answered], max: bool) -> Option<Parts> {
     let top = extreme(group, max)?;
-    let mut parts: Vec<(usize, f64)> = scaled(mean_parts(group), 1.0 - LAMBDA);
+    let mut parts: Parts = scaled(mean_parts(group), 1.0 - LAMBDA);
     parts.push((top.question, LAMBDA * top.p));
     Some(parts)
 }
 
-fn scaled(parts: Vec<(usize, f64)>, k: f64) -> Vec<(usize, f64)> {
+fn scaled(parts: Parts, k: f64) -> Parts {
     parts.into_iter().map(|(i, c)| (i, c * k)).collect()
 }
 
-fn joined(mut a: Vec<(usize, f64)>, b: Vec<(usize, f64)>) -> Vec<(usize, f64)> {
+fn joined(mut a: Parts, b: Parts) -> Parts {
     a.extend(b);
     a
 }
 
 /// An exact additive split of the force's value (× 100) over the answered items, merged per
 /// question and sorted largest first.
-fn attribution(force: Force, items: &[Item]) -> Vec<(usize, f64)> {
-    let parts: Option<Vec<(usize, f64)>> = match force {
+fn attribution(force: Force, items: &[Item]) -> Parts {
+    let parts: Option<Parts> = match force {
         Force::Rivalry => {
             // The weaker alternative adds nothing but is listed, with 0 points.
             let group = rivalry_terms(items);
@@ -533,7 +564,7 @@ fn attribution(force: Force, items: &[Item]) -> Vec<(usize, f64)> {
             }
         }
     };
-    let mut merged: Vec<(usize, f64)> = Vec::new();
+    let mut merged: Parts = Parts::new();
     for (question, c) in parts.unwrap_or_default() {
         match merged.iter_mut().find(|(q, _)| *q == question) {
             Some((_, total)) => *total += c * 100.0,
@@ -566,11 +597,11 @@ fn to_percent(value: f64) -> u8 {
     value.clamp(0.0, 100.0) as u8
 }
 
-impl Explanation {
+impl Explanation<'_> {
     /// The id of the decisive answer, if any.
     pub fn decisive_id(&self) -> Option<&str> {
         let q = self.decisive?;
-        self.drivers.iter().find(|d| d.question == q).map(|d| d.id.as_str())
+        self.drivers.iter().find(|d| d.question == q).map(|d| d.id)
     }
 
     /// One line for a person: the rule's groups, the decisive answer and the answers that
@@ -584,7 +615,7 @@ impl Explanation {
     /// [`Explanation::summary`] appended to `out`, with no text made on the way.
     pub fn write_summary(&self, out: &mut String) {
         let driver = |q: usize| self.drivers.iter().find(|d| d.question == q);
-        let name = |q: usize| driver(q).map_or("", |d| d.id.as_str());
+        let name = |q: usize| driver(q).map_or("", |d| d.id);
         let answer = |out: &mut String, q: usize| {
             if let Some(d) = driver(q) {
                 push_answer(out, d.answer);
@@ -649,7 +680,7 @@ impl Explanation {
         }
         for (i, d) in self.drivers.iter().filter(|d| d.points >= 0.5).take(3).enumerate() {
             out.push_str(if i == 0 { "; most from " } else { ", " });
-            out.push_str(&d.id);
+            out.push_str(d.id);
             out.push(' ');
             push_answer(out, d.answer);
             out.push_str(" (+");
@@ -770,7 +801,7 @@ mod tests {
             ("input_shapes_quality", 3),
             ("input_cost_share", 5),
         ];
-        let given: Vec<(usize, f64)> = answers
+        let given: Parts = answers
             .iter()
             .map(|(id, a)| (bank.find(Force::Suppliers, id).expect("a question").0, f64::from(*a)))
             .collect();
@@ -780,8 +811,7 @@ mod tests {
         let why = explain_values(&bank, None, given);
         let e = why.get(Force::Suppliers);
         assert_eq!(e.decisive_id(), Some("concentration"));
-        let points: Vec<(&str, String)> =
-            e.drivers.iter().map(|d| (d.id.as_str(), format!("{:.1}", d.points))).collect();
+        let points: Vec<(&str, String)> = e.drivers.iter().map(|d| (d.id, format!("{:.1}", d.points))).collect();
         assert_eq!(
             points.get(..5).unwrap_or_default(),
             [

@@ -354,7 +354,13 @@ impl Scan<'_> {
                 Some(())
             }
             Section::Force(force) => {
-                let (question, _) = self.bank.find(force, key)?;
+                // Files list a force's questions in bank order, as the templates write them:
+                // the question after the last one is tried before the bank's search.
+                let expected = self.answers.last().map_or(0, |a| a.question + 1);
+                let question = match self.bank.get(expected) {
+                    Some(q) if q.force == force && q.id == key => expected,
+                    _ => self.bank.find(force, key)?.0,
+                };
                 let (score, note_text) = match value {
                     Value::Digit(digit) => (digit, None),
                     Value::Answer(digit, written) => (digit, written),

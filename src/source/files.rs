@@ -586,6 +586,31 @@ pub fn plainly_not_questionnaire(text: &str) -> bool {
 }
 
 /// Reads an input as UTF-8 text, refusing oversized and binary files before parsing.
+/// Reads a regular file of `size` bytes into `bytes` with one `read` of `size + 1` bytes:
+/// a regular file returns fewer bytes than asked only at its end, so a short read is the
+/// whole file and no second `read` is needed to see the end. `false` when the read filled the
+/// buffer (the file grew): the caller reads on.
+fn read_whole(file: &mut File, size: u64, bytes: &mut Vec<u8>) -> io::Result<bool> {
+    let want = usize::try_from(size).unwrap_or(usize::MAX).saturating_add(1);
+    bytes.resize(want, 0);
+    let mut filled = 0;
+    while let Some(free) = bytes.get_mut(filled..).filter(|free| !free.is_empty()) {
+        match file.read(free) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled < want {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok(filled < want)
+}
+
 pub fn read(input: &Input) -> Result<String, InputError> {
     let mut bytes = Vec::new();
     let (origin, limit_error) = match input {
@@ -601,15 +626,18 @@ pub fn read(input: &Input) -> Result<String, InputError> {
             ("<stdin>".to_owned(), bytes.len() as u64)
         }
         Input::File(path) | Input::Found(path) => {
-            let file = File::open(path).map_err(|e| InputError::io(path, e))?;
-            let size = file.metadata().map_err(|e| InputError::io(path, e))?.len();
+            let mut file = File::open(path).map_err(|e| InputError::io(path, e))?;
+            let metadata = file.metadata().map_err(|e| InputError::io(path, e))?;
+            let size = metadata.len();
             if size > MAX_FILE_BYTES {
                 return Err(InputError::TooLarge { path: input.origin(), size, exact: true });
             }
-            // Sized from the file's length (plus one byte to see the end), the whole file comes
-            // in one or two reads instead of a growing series of small ones.
-            bytes.reserve_exact(usize::try_from(size).unwrap_or(0).saturating_add(1));
-            file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| InputError::io(path, e))?;
+            if !(metadata.is_file() && read_whole(&mut file, size, &mut bytes).map_err(|e| InputError::io(path, e))?) {
+                // Not a regular file, or one that grew since its length was read: read to the
+                // end, at most one byte over the limit (to see that it is over).
+                let rest = MAX_FILE_BYTES.saturating_add(1).saturating_sub(bytes.len() as u64);
+                file.take(rest).read_to_end(&mut bytes).map_err(|e| InputError::io(path, e))?;
+            }
             (input.origin(), bytes.len() as u64)
         }
     };
@@ -625,4 +653,26 @@ pub fn read(input: &Input) -> Result<String, InputError> {
         return Err(InputError::Binary { path: origin, location: Location::of(&text, nul) });
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_in_one_read_and_a_grown_one_is_read_on() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("q.toml");
+        std::fs::write(&path, "[assessment]\nname = \"A\"\n").expect("write");
+        let mut bytes = Vec::new();
+        let mut file = File::open(&path).expect("open");
+        assert!(read_whole(&mut file, 25, &mut bytes).expect("read"));
+        assert_eq!(bytes, b"[assessment]\nname = \"A\"\n");
+        // A length read before the file grew: the buffer fills, and `read` goes on to the end.
+        let mut file = File::open(&path).expect("open");
+        assert!(!read_whole(&mut file, 4, &mut bytes).expect("read"));
+        assert_eq!(bytes, b"[asse");
+        let text = read(&Input::File(path)).expect("read");
+        assert_eq!(text, "[assessment]\nname = \"A\"\n");
+    }
 }

@@ -84,7 +84,7 @@ pub fn of_score(run: &Run<'_>, sources: Sources<'_>) -> Vec<Annotation> {
                 .drivers
                 .iter()
                 .filter(|d| !coverage && d.points > 0.0)
-                .map(|d| d.id.as_str())
+                .map(|d| d.id)
                 .collect();
             out.push(of_breach(&a.origin, text.as_deref(), breach, &drivers));
         }

@@ -238,7 +238,7 @@ pub(crate) fn explained_force_json(f: &ForceScore, e: &Explanation) -> ForceJson
     json.drivers = Some(
         e.drivers
             .iter()
-            .map(|d| AnswerDriverJson { question: d.id.clone(), answer: tenth(d.answer), points: tenth(d.points) })
+            .map(|d| AnswerDriverJson { question: d.id.to_owned(), answer: tenth(d.answer), points: tenth(d.points) })
             .collect(),
     );
     json
@@ -720,7 +720,7 @@ impl Line {
         self.raw("},\"drivers\":");
         self.array(&e.drivers, |out, d| {
             out.raw("{\"question\":");
-            out.string(&d.id);
+            out.string(d.id);
             out.raw(",\"answer\":");
             out.tenth(d.answer);
             out.raw(",\"points\":");
