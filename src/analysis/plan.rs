@@ -19,7 +19,7 @@
 
 use std::cmp::Reverse;
 
-use crate::analysis::rank::{RankedAction, prioritise};
+use crate::analysis::rank::{RankedAction, prioritise, priority_tenths};
 use crate::analysis::score::Profile;
 use crate::context::Context;
 use crate::data::playbook::{Action, Need, Playbook, Procedure, When};
@@ -71,15 +71,25 @@ pub struct Plan<'p> {
     pub fitted: bool,
 }
 
+/// A fitting action and its priority, without the drivers (worked out only for the actions a
+/// plan shows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked<'p> {
+    /// The action.
+    pub action: &'p Action,
+    /// 0–100 in tenths, as [`RankedAction::priority_tenths`].
+    pub priority_tenths: u16,
+}
+
 /// Every fitting action in plan order (see [`ranking`]), and the actions left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ranking<'p> {
     /// The fitting actions: by priority, except that an action whose category already has
     /// [`MAX_PER_CATEGORY`] actions above it waits until every other fitting action is placed
     /// (then they follow, by priority). The top `n` of a plan are the first `n` of this list.
-    pub ranked: Vec<RankedAction<'p>>,
+    pub ranked: Vec<Ranked<'p>>,
     /// The fitting actions by priority alone, for laying out procedures.
-    pub by_priority: Vec<RankedAction<'p>>,
+    pub by_priority: Vec<Ranked<'p>>,
     /// The actions that do not fit the business, by id.
     pub left_out: Vec<LeftOut<'p>>,
 }
@@ -87,20 +97,20 @@ pub struct Ranking<'p> {
 /// Ranks the actions that fit `context` for these scores.
 pub fn ranking<'p>(profile: &Profile, playbook: &'p Playbook, context: Option<&Context>) -> Ranking<'p> {
     let mut left_out = Vec::new();
-    let mut fitting: Vec<RankedAction<'p>> = Vec::with_capacity(playbook.actions().len());
+    let mut fitting: Vec<Ranked<'p>> = Vec::with_capacity(playbook.actions().len());
     for action in playbook.actions() {
         match action.fits.unmet(context) {
             Some(need) => left_out.push(LeftOut { action, need }),
-            None => fitting.push(prioritise(profile, action)),
+            None => fitting.push(Ranked { action, priority_tenths: priority_tenths(profile, action) }),
         }
     }
     // Actions are sorted by id, so a stable sort on priority alone breaks ties by id.
     fitting.sort_by_key(|r| Reverse(r.priority_tenths));
-    let mut ranked: Vec<RankedAction<'p>> = Vec::with_capacity(fitting.len());
+    let mut ranked: Vec<Ranked<'p>> = Vec::with_capacity(fitting.len());
     let mut waiting = Vec::new();
     for candidate in &fitting {
         let same = ranked.iter().filter(|c| c.action.category == candidate.action.category).count();
-        if same < MAX_PER_CATEGORY { ranked.push(candidate.clone()) } else { waiting.push(candidate.clone()) }
+        if same < MAX_PER_CATEGORY { ranked.push(*candidate) } else { waiting.push(*candidate) }
     }
     ranked.extend(waiting);
     Ranking { ranked, by_priority: fitting, left_out }
@@ -108,10 +118,10 @@ pub fn ranking<'p>(profile: &Profile, playbook: &'p Playbook, context: Option<&C
 
 /// The plan for a business with these scores and context, choosing `n` actions.
 pub fn plan<'p>(profile: &Profile, playbook: &'p Playbook, context: Option<&Context>, n: usize) -> Plan<'p> {
-    let Ranking { mut ranked, by_priority, left_out } = ranking(profile, playbook, context);
-    ranked.truncate(n);
-    let steps = lay_out(playbook, &by_priority, &ranked);
-    Plan { chosen: ranked, steps, left_out, fitted: context.is_some_and(|c| !c.is_empty()) }
+    let Ranking { ranked, by_priority, left_out } = ranking(profile, playbook, context);
+    let chosen: Vec<RankedAction<'p>> = ranked.iter().take(n).map(|r| prioritise(profile, r.action)).collect();
+    let steps = lay_out(profile, playbook, &by_priority, &chosen);
+    Plan { chosen, steps, left_out, fitted: context.is_some_and(|c| !c.is_empty()) }
 }
 
 /// Where a step goes in the plan: its phase, its group's best priority, the group, its place
@@ -119,17 +129,23 @@ pub fn plan<'p>(profile: &Profile, playbook: &'p Playbook, context: Option<&Cont
 type OrderKey = (When, Reverse<u16>, usize, usize);
 
 /// The chosen actions and the fitting steps of their procedures, in journey order.
-fn lay_out<'p>(playbook: &'p Playbook, fitting: &[RankedAction<'p>], chosen: &[RankedAction<'p>]) -> Vec<PlanStep<'p>> {
+fn lay_out<'p>(
+    profile: &Profile,
+    playbook: &'p Playbook,
+    fitting: &[Ranked<'p>],
+    chosen: &[RankedAction<'p>],
+) -> Vec<PlanStep<'p>> {
     let find = |id: &str| fitting.iter().find(|r| r.action.id == id);
-    let is_chosen = |id: &str| chosen.iter().any(|c| c.action.id == id);
+    let chosen_as = |id: &str| chosen.iter().find(|c| c.action.id == id);
+    let is_chosen = |id: &str| chosen_as(id).is_some();
     // Procedures with a chosen step, most chosen steps first.
-    let mut procedures: Vec<(&'p Procedure, Vec<&RankedAction<'p>>)> = playbook
+    let mut procedures: Vec<(&'p Procedure, Vec<&Ranked<'p>>)> = playbook
         .procedures()
         .iter()
         .map(|p| (p, p.steps.iter().filter_map(|id| find(id)).collect::<Vec<_>>()))
         .filter(|(p, steps)| steps.len() == p.steps.len() && steps.iter().any(|s| is_chosen(&s.action.id)))
         .collect();
-    let weight = |steps: &[&RankedAction<'p>]| {
+    let weight = |steps: &[&Ranked<'p>]| {
         (Reverse(steps.iter().filter(|s| is_chosen(&s.action.id)).count()), Reverse(steps.len()))
     };
     procedures.sort_by(|(p, a), (q, b)| weight(a).cmp(&weight(b)).then_with(|| p.id.cmp(&q.id)));
@@ -143,16 +159,17 @@ fn lay_out<'p>(playbook: &'p Playbook, fitting: &[RankedAction<'p>], chosen: &[R
             continue;
         }
         let of = steps.len();
-        for (position, ranked) in steps.iter().enumerate() {
-            if taken(&placed, &ranked.action.id) {
+        for (position, step) in steps.iter().enumerate() {
+            if taken(&placed, &step.action.id) {
                 continue;
             }
+            let by_itself = chosen_as(&step.action.id);
             let step = PlanStep {
-                ranked: (*ranked).clone(),
-                chosen: is_chosen(&ranked.action.id),
+                ranked: by_itself.cloned().unwrap_or_else(|| prioritise(profile, step.action)),
+                chosen: by_itself.is_some(),
                 procedure: Some(StepOf { procedure, step: position + 1, of }),
             };
-            placed.push((ranked.action.when, group, position, step));
+            placed.push((step.ranked.action.when, group, position, step));
         }
     }
     let first_loose = procedures.len();
@@ -176,14 +193,14 @@ fn lay_out<'p>(playbook: &'p Playbook, fitting: &[RankedAction<'p>], chosen: &[R
             .max()
             .unwrap_or(0)
     };
-    let mut keyed: Vec<(OrderKey, PlanStep<'p>)> = placed
+    let mut keyed: Vec<(OrderKey, usize)> = placed
         .iter()
-        .map(|(when, group, position, step)| {
-            ((*when, Reverse(group_priority(*group)), *group, *position), step.clone())
-        })
+        .enumerate()
+        .map(|(i, (when, group, position, _))| ((*when, Reverse(group_priority(*group)), *group, *position), i))
         .collect();
     keyed.sort_by_key(|(key, _)| *key);
-    keyed.into_iter().map(|(_, step)| step).collect()
+    let mut slots: Vec<Option<PlanStep<'p>>> = placed.into_iter().map(|(_, _, _, step)| Some(step)).collect();
+    keyed.into_iter().filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take)).collect()
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ pub fn top<'p>(profile: &Profile, playbook: &'p Playbook, n: usize) -> Vec<Ranke
 }
 
 /// An action's priority in tenths, without its drivers.
-fn priority_tenths(profile: &Profile, action: &Action) -> u16 {
+pub fn priority_tenths(profile: &Profile, action: &Action) -> u16 {
     let mut untouched = 1.0_f64;
     for (force, relevance) in action.relevance.iter() {
         if let Some(score) = profile.get(force).score {
