@@ -4,8 +4,9 @@
 //!
 //! Each worker thread takes the next few files from the walk, reads and processes them, and
 //! sends the results to the calling thread, which puts them back in path order and hands them
-//! to `emit`. No worker waits for another except when it runs [`WINDOW`] files ahead of the
-//! emitter, which bounds the results held for reordering however many files a batch has.
+//! to `emit`. No worker waits for another except when the workers run a window of
+//! [`WINDOW_BATCHES_PER_WORKER`] batches per worker ahead of the emitter, which bounds the
+//! results held for reordering however many files a batch has.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -13,8 +14,12 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
 
 use crate::source::files::{self, Input, InputError, Inputs};
 
-/// How far ahead of the file being emitted the workers may go.
-pub const WINDOW: usize = 512;
+/// How far ahead of the file being emitted the workers may go, in batches per worker: two, so
+/// that each worker has the next batch to take while the emitter catches up. A result in
+/// flight is a rendered entry (10 KB of JSON, 25 KB or more of HTML), so the window is what
+/// bounds a batch's memory: 512 files ahead took an HTML batch from 23 MB at 10,000 files to
+/// 53 MB at 100,000, two batches per worker hold it flat (see BENCHMARKS.md).
+pub const WINDOW_BATCHES_PER_WORKER: usize = 2;
 
 /// The stack of each worker thread (the standard library's default, made explicit so that the
 /// fuzz target can parse on a stack of the same size: no input may need more).
@@ -22,12 +27,14 @@ pub const WORKER_STACK: usize = 2 * 1024 * 1024;
 
 /// How many consecutive files a worker takes at once: handing work between threads file by
 /// file would cost a context switch per file.
-const BATCH: usize = 64;
+const BATCH: usize = 32;
 
 /// What the workers share: the walk over the inputs, how far it has gone, and how far the
 /// emitter has got.
 struct Feed<I> {
     inputs: I,
+    /// How many files ahead of the emitter the workers may be.
+    window: usize,
     next: usize,
     emitted: usize,
     waiting: usize,
@@ -75,9 +82,10 @@ pub fn run_ordered<T: Send, R: Send, E>(
     work: impl Fn(T) -> R + Sync,
     mut emit: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E> {
-    let feed = Mutex::new(Feed { inputs: items, next: 0, emitted: 0, waiting: 0, stop: false });
-    let moved = Condvar::new();
     let workers = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    let window = BATCH * WINDOW_BATCHES_PER_WORKER * workers;
+    let feed = Mutex::new(Feed { inputs: items, window, next: 0, emitted: 0, waiting: 0, stop: false });
+    let moved = Condvar::new();
     let (results, received) = mpsc::channel::<Vec<(usize, R)>>();
     let process = |(index, item): (usize, T)| (index, work(item));
     std::thread::scope(|scope| {
@@ -145,7 +153,7 @@ pub fn run_ordered<T: Send, R: Send, E>(
 /// stopped.
 fn take_next<I: Iterator>(feed: &Mutex<Feed<I>>, moved: &Condvar) -> Vec<(usize, I::Item)> {
     let mut state = lock(feed);
-    while !state.stop && state.next >= state.emitted + WINDOW {
+    while !state.stop && state.next >= state.emitted + state.window {
         state.waiting += 1;
         state = moved.wait(state).unwrap_or_else(PoisonError::into_inner);
         state.waiting -= 1;
