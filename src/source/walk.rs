@@ -6,8 +6,9 @@
 //! files), and its entries come out sorted by name, so the order of a batch never depends on
 //! the file system. A folder of a few thousand entries is sorted in memory; a larger one is
 //! sorted in runs kept in anonymous temporary files and merged, so that one folder of a million
-//! files needs no more memory than one of fifty thousand (the `ignore` crate's own sorted walk
-//! holds every entry of a folder at once). A symbolic link that leads back to a folder the walk
+//! files needs no more memory than one of ten thousand (the `ignore` crate's own sorted walk
+//! holds every entry of a folder at once). Runs are merged in levels, [`FAN_IN`] runs of one
+//! level into one of the next, so a folder of any size has a few dozen runs open at most. A symbolic link that leads back to a folder the walk
 //! is inside is reported, not followed.
 
 use std::ffi::OsString;
@@ -16,8 +17,17 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 /// How many entries of one folder are sorted in memory before they are kept in a temporary
-/// file (about 2 MB of names).
-const RUN: usize = 32 * 1024;
+/// file (about 0.6 MB of names); small in unit tests, so that they cover runs and levels with
+/// a few thousand files.
+const RUN: usize = if cfg!(test) { 64 } else { 8 * 1024 };
+
+/// How many runs of one level are merged into one run of the next level: a folder of `n`
+/// entries has at most `FAN_IN − 1` runs per level and `log_FAN_IN(n / RUN)` levels (15 runs
+/// per level, 3 levels for ten million files).
+const FAN_IN: usize = 16;
+
+/// The read buffer of each run being merged.
+const RUN_BUFFER: usize = 8 * 1024;
 
 /// What a walk finds, in order.
 #[derive(Debug)]
@@ -156,11 +166,43 @@ struct Listing {
     runs: Vec<RunReader>,
 }
 
+/// The runs of a listing being made, each with its level (non-increasing along the list).
+#[derive(Default)]
+struct Runs(Vec<(u32, RunReader)>);
+
+impl Runs {
+    /// Adds a run of level 0, then merges the last [`FAN_IN`] runs while they share a level.
+    /// A problem writing a merged run is returned, to be listed (the entries of the runs being
+    /// merged that were not written are lost with it, as a folder that cannot be read).
+    fn push(&mut self, run: RunReader) -> Option<Entry> {
+        self.0.push((0, run));
+        loop {
+            let level = self.0.last()?.0;
+            let same = self.0.iter().rev().take_while(|(l, _)| *l == level).count();
+            if same < FAN_IN {
+                return None;
+            }
+            let tail = self.0.split_off(self.0.len() - same);
+            let merged =
+                Listing { memory: Vec::new().into_iter().peekable(), runs: tail.into_iter().map(|(_, r)| r).collect() };
+            match write_run(merged.map(|entry| match entry {
+                Entry::Named(name, kind) => Ok((name, kind)),
+                Entry::Problem(_, err) => Err(io::Error::other(err.to_string())),
+            })) {
+                Ok(run) => self.0.push((level + 1, run)),
+                Err(err) => {
+                    return Some(Entry::Problem(OsString::new(), Box::new(ignore::Error::Io(err))));
+                }
+            }
+        }
+    }
+}
+
 impl Listing {
     /// Lists `dir` (not what is under its folders).
     fn of(dir: &Path) -> Listing {
         let mut memory: Vec<Entry> = Vec::new();
-        let mut runs = Vec::new();
+        let mut runs = Runs::default();
         let mut can_spill = true;
         let walk = ignore::WalkBuilder::new(dir).follow_links(true).max_depth(Some(1)).build();
         for item in walk {
@@ -183,13 +225,13 @@ impl Listing {
             memory.push(entry);
             if can_spill && memory.len() >= RUN {
                 match spill(&mut memory) {
-                    Some(run) => runs.push(run),
+                    Some(run) => memory.extend(runs.push(run)),
                     None => can_spill = false,
                 }
             }
         }
         memory.sort_by(order);
-        Listing { memory: memory.into_iter().peekable(), runs }
+        Listing { memory: memory.into_iter().peekable(), runs: runs.0.into_iter().map(|(_, run)| run).collect() }
     }
 }
 
@@ -256,36 +298,40 @@ impl Iterator for Listing {
 /// (few, and not written out) in memory. `None`, with everything left in memory, when no
 /// temporary file can be written: the listing then takes more memory, nothing else changes.
 fn spill(memory: &mut Vec<Entry>) -> Option<RunReader> {
+    memory.sort_by(order);
+    let named = memory.iter().filter_map(|entry| match entry {
+        Entry::Named(name, kind) => Some(Ok((name.as_os_str(), *kind))),
+        Entry::Problem(..) => None,
+    });
+    let run = write_run(named).ok()?;
+    memory.retain(|entry| matches!(entry, Entry::Problem(..)));
+    Some(run)
+}
+
+/// Writes sorted entries to a new temporary file, to be read back as a run.
+fn write_run<N: AsRef<std::ffi::OsStr>>(entries: impl Iterator<Item = io::Result<(N, Kind)>>) -> io::Result<RunReader> {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
-        memory.sort_by(order);
-        let written = (|| -> io::Result<File> {
-            let mut out = BufWriter::with_capacity(64 * 1024, tempfile::tempfile()?);
-            for entry in memory.iter() {
-                if let Entry::Named(name, kind) = entry {
-                    let bytes = name.as_bytes();
-                    let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
-                    out.write_all(&[kind.byte()])?;
-                    out.write_all(&len.to_le_bytes())?;
-                    out.write_all(bytes)?;
-                }
-            }
-            let mut file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-            file.rewind()?;
-            Ok(file)
-        })();
-        let file = written.ok()?;
-        memory.retain(|entry| matches!(entry, Entry::Problem(..)));
-        memory.shrink_to(RUN);
-        let mut run = RunReader { reader: BufReader::with_capacity(16 * 1024, file), head: None };
+        let mut out = BufWriter::with_capacity(64 * 1024, tempfile::tempfile()?);
+        for entry in entries {
+            let (name, kind) = entry?;
+            let bytes = name.as_ref().as_bytes();
+            let len = u32::try_from(bytes.len()).map_err(io::Error::other)?;
+            out.write_all(&[kind.byte()])?;
+            out.write_all(&len.to_le_bytes())?;
+            out.write_all(bytes)?;
+        }
+        let mut file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.rewind()?;
+        let mut run = RunReader { reader: BufReader::with_capacity(RUN_BUFFER, file), head: None };
         run.advance();
-        Some(run)
+        Ok(run)
     }
     #[cfg(not(unix))]
     {
-        let _ = memory;
-        None
+        let _ = entries;
+        Err(io::Error::other("runs in temporary files are written on unix only"))
     }
 }
 
@@ -368,6 +414,21 @@ mod tests {
         let mut expected: Vec<String> = (0..count).map(|i| format!("{i:06}.toml")).collect();
         expected.insert(51, "000050.toml.d/inner.toml".to_owned());
         assert_eq!(found.len(), expected.len());
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_folder_of_many_runs_is_merged_in_levels_and_comes_out_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Over FAN_IN² runs: two levels of merges, and runs of three levels left to merge.
+        let count = RUN * (FAN_IN * FAN_IN + FAN_IN + 3) + 7;
+        for i in 0..count {
+            std::fs::write(dir.path().join(format!("{:06}.toml", (i * 7919) % count)), "").expect("write");
+        }
+        let listing = Listing::of(dir.path());
+        assert!(listing.runs.len() < 3 * FAN_IN, "{} runs open", listing.runs.len());
+        let found = files(dir.path());
+        let expected: Vec<String> = (0..count).map(|i| format!("{i:06}.toml")).collect();
         assert_eq!(found, expected);
     }
 }
