@@ -13,8 +13,8 @@ use crate::data::playbook::{Action, MAX_RELEVANCE, Playbook};
 use crate::force::Force;
 use smallvec::SmallVec;
 
-/// The drivers of one action: at most one per force, kept inline (a batch ranks every action
-/// of the playbook for every questionnaire).
+/// The drivers of one action: at most one per force, kept inline (a plan clones the ranked
+/// actions it lays out).
 pub type Drivers = SmallVec<[Driver; Force::ALL.len()]>;
 
 /// A force that makes an action worth doing.
@@ -80,21 +80,19 @@ fn contribution(relevance: u8, score: u8) -> f64 {
     f64::from(relevance) / f64::from(MAX_RELEVANCE) * f64::from(score) / 100.0
 }
 
-/// One action's priority and drivers.
+/// One action's priority ([`priority_tenths`], the one the ranking sorts by) and drivers.
 pub fn prioritise<'p>(profile: &Profile, action: &'p Action) -> RankedAction<'p> {
-    let mut untouched = 1.0_f64;
     let mut drivers = Drivers::new();
     for (force, relevance) in action.relevance.iter() {
         let Some(score) = profile.get(force).score else { continue };
         if relevance.level == 0 || score == 0 {
             continue;
         }
-        let contribution = f64::from(relevance.level) / f64::from(MAX_RELEVANCE) * f64::from(score) / 100.0;
-        untouched *= 1.0 - contribution;
-        drivers.push(Driver { force, relevance: relevance.level, score, contribution_tenths: tenths(contribution) });
+        let contribution_tenths = tenths(contribution(relevance.level, score));
+        drivers.push(Driver { force, relevance: relevance.level, score, contribution_tenths });
     }
     drivers.sort_by(|a, b| b.contribution_tenths.cmp(&a.contribution_tenths).then(a.force.cmp(&b.force)));
-    RankedAction { action, priority_tenths: tenths(1.0 - untouched), drivers }
+    RankedAction { action, priority_tenths: priority_tenths(profile, action), drivers }
 }
 
 /// A fraction 0–1 as tenths of a percent, rounded.

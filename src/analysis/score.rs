@@ -801,7 +801,7 @@ mod tests {
             ("input_shapes_quality", 3),
             ("input_cost_share", 5),
         ];
-        let given: Parts = answers
+        let given: Vec<(usize, f64)> = answers
             .iter()
             .map(|(id, a)| (bank.find(Force::Suppliers, id).expect("a question").0, f64::from(*a)))
             .collect();

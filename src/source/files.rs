@@ -585,7 +585,6 @@ pub fn plainly_not_questionnaire(text: &str) -> bool {
         && text.parse::<toml::Table>().is_ok()
 }
 
-/// Reads an input as UTF-8 text, refusing oversized and binary files before parsing.
 /// Reads a regular file of `size` bytes into `bytes` with one `read` of `size + 1` bytes:
 /// a regular file returns fewer bytes than asked only at its end, so a short read is the
 /// whole file and no second `read` is needed to see the end. `false` when the read filled the
@@ -611,6 +610,7 @@ fn read_whole(file: &mut File, size: u64, bytes: &mut Vec<u8>) -> io::Result<boo
     Ok(filled < want)
 }
 
+/// Reads an input as UTF-8 text, refusing oversized and binary files before parsing.
 pub fn read(input: &Input) -> Result<String, InputError> {
     let mut bytes = Vec::new();
     let (origin, limit_error) = match input {
