@@ -74,8 +74,22 @@ pub(crate) fn parse(text: &str, bank: &QuestionBank) -> Option<Questionnaire> {
 }
 
 fn memchr_newline(text: &str) -> Option<usize> {
-    text.as_bytes().iter().position(|&b| b == b'\n')
+    memchr::memchr(b'\n', text.as_bytes())
 }
+
+/// The bytes of a bare key: `A–Z a–z 0–9 _ -`. (Built at compile time, where an index out of
+/// range or a truncating cast would fail the build, not a run.)
+#[allow(clippy::indexing_slicing, clippy::cast_possible_truncation)]
+const KEY_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        byte += 1;
+    }
+    table
+};
 
 struct Scan<'b> {
     bank: &'b QuestionBank,
@@ -112,7 +126,7 @@ impl<'i> Cursor<'i> {
     /// A bare key: one or more of `A–Z a–z 0–9 _ -`.
     fn bare_key(&mut self) -> Option<&'i str> {
         let start = self.at;
-        while matches!(self.peek(), Some(b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+        while self.peek().is_some_and(|b| KEY_BYTE.get(usize::from(b)).copied().unwrap_or(false)) {
             self.at += 1;
         }
         self.line.get(start..self.at).filter(|key| !key.is_empty())
@@ -134,17 +148,13 @@ impl<'i> Cursor<'i> {
     fn string(&mut self, quote: u8) -> Option<&'i str> {
         self.eat(quote)?;
         let start = self.at;
-        let bytes = self.line.as_bytes();
-        loop {
-            let byte = *bytes.get(self.at)?;
-            if byte == quote {
-                break;
-            }
-            if byte == b'\\' || is_control(byte) {
-                return None;
-            }
-            self.at += 1;
+        let rest = self.line.as_bytes().get(start..)?;
+        // The closing quote, unless an escape comes first.
+        let end = memchr::memchr2(quote, b'\\', rest)?;
+        if rest.get(end) != Some(&quote) || has_control(rest.get(..end)?) {
+            return None;
         }
+        self.at = start + end;
         let text = self.line.get(start..self.at)?;
         self.at += 1;
         // `""` followed by a quote opens a multi-line string.
@@ -269,7 +279,25 @@ const fn is_control(byte: u8) -> bool {
 
 /// A comment's text is acceptable (no control characters but tab).
 fn comment(text: &str) -> Option<()> {
-    (!text.bytes().any(is_control)).then_some(())
+    (!has_control(text.as_bytes())).then_some(())
+}
+
+/// Whether `bytes` holds a control character TOML does not allow ([`is_control`]): eight
+/// bytes at a time, each word with a byte below 0x20 or a DEL looked at byte by byte (a tab
+/// is below 0x20 but allowed).
+fn has_control(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS != 0;
+    let mut words = bytes.chunks_exact(8);
+    let suspect = |word: &[u8]| {
+        let mut eight = [0_u8; 8];
+        eight.copy_from_slice(word);
+        let v = u64::from_le_bytes(eight);
+        below(v, 0x20) || below(v ^ (ONES * 0x7f), 1)
+    };
+    words.by_ref().any(|word| suspect(word) && word.iter().copied().any(is_control))
+        || words.remainder().iter().copied().any(is_control)
 }
 
 impl Scan<'_> {
