@@ -520,7 +520,8 @@ impl Calibration {
              low/moderate, and the scores still run from 44 to 85), so it does not rate every rivalry high, but rivalry is \
              now mostly high, as 19 of the 20 published rivalries allow. It gains 3 ratings, one more than the −1 to +2 \
              called noise above, and 80% is passed by one rating: read the result as about 80%, not as a clear \
-             improvement.\n\
+             improvement. It does not hang on λ: with the price basis's λ anywhere from ½ to 0.833 the set gives 79, and \
+             only one rivalry score (cement, 65) lies within 3 points of a band boundary.\n\
              - **Model and bands** are chosen from Porter's logic, not fitted: see the README, \"How each force is scored\".\n\
              - **Caveats.** The sources are mostly student essays and study guides and often disagree; {} of {} entries allow \
              two or more bands. Coverage is partial (only search excerpts could be read). Coffee chains, airlines, smartphones, \
