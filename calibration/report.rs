@@ -1,7 +1,8 @@
 //! The calibration run: every industry of `calibration/` scored with the first bank and model
 //! (the baseline, from the files as they were encoded, `calibration/v1/`; only the first 14
-//! industries have one), with the previous model `porter-2` (its buyer and rivalry rules,
-//! weighted means, re-implemented here) and with the current model (`calibration/*.toml`),
+//! industries have one), with the models `porter-2` (its buyer and rivalry rules, weighted
+//! means, re-implemented here) and `porter-3` (its rivalry rule, re-implemented here) and with
+//! the current model (`calibration/*.toml`),
 //! each force's band compared with the published band(s) of `calibration/published.toml`.
 //! Shared by `cargo run --example calibrate`, which writes `CALIBRATION.md`, and by the
 //! integration test that keeps the figures from dropping.
@@ -15,6 +16,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use fiveforces::analysis::score::{pressure, to_score};
+use fiveforces::data::bank::Role;
 use fiveforces::{Band, Force, QuestionBank, Questionnaire, score};
 use serde::Deserialize;
 
@@ -47,6 +49,8 @@ pub enum Model {
     Baseline,
     /// Bank v2, model `porter-2`: the current rules except buyer power and rivalry, weighted means.
     Previous,
+    /// Bank v2, model `porter-3`: the current rules except rivalry, one weighted mean.
+    Porter3,
     /// Bank v2, the current model.
     Current,
 }
@@ -61,6 +65,7 @@ pub struct Row {
     pub baseline: Option<u8>,
     pub baseline_coverage: u8,
     pub previous: Option<u8>,
+    pub porter3: Option<u8>,
     pub current: Option<u8>,
     pub current_coverage: u8,
 }
@@ -70,6 +75,7 @@ impl Row {
         match model {
             Model::Baseline => self.baseline,
             Model::Previous => self.previous,
+            Model::Porter3 => self.porter3,
             Model::Current => self.current,
         }
     }
@@ -144,19 +150,36 @@ fn v1_scores(bank: &V1Bank, text: &str) -> BTreeMap<String, (Option<u8>, u8)> {
     out
 }
 
+/// A question's weight in models `porter-2` and `porter-3`: `rivalry.slow_growth` weighed 1.5
+/// until `porter-4` (1.0 since); every other weight is the bank's.
+fn old_weight(force: Force, id: &str, weight: f64) -> f64 {
+    if force == Force::Rivalry && id == "slow_growth" { 1.5 } else { weight }
+}
+
 /// Buyer power or rivalry as model `porter-2` scored them: the weighted mean of the pressures
 /// of the force's answered questions that apply to the context (the other forces' rules are
-/// unchanged).
-fn porter2_mean(questionnaire: &Questionnaire, bank: &QuestionBank, force: Force) -> Option<u8> {
+/// unchanged). With `alternatives`, rivalry as `porter-3` scored it: the same mean, but of
+/// `many_rivals` and `balanced_rivals` only the stronger counts, with the larger weight.
+fn porter2_mean(questionnaire: &Questionnaire, bank: &QuestionBank, force: Force, alternatives: bool) -> Option<u8> {
     let (mut weighted, mut got) = (0.0, 0.0);
+    let mut top: Option<(f64, f64)> = None;
     for (index, q) in bank.questions().iter().enumerate() {
         if q.force != force || !q.applies_to.applies(questionnaire.context.as_ref()) {
             continue;
         }
         if let Some(a) = questionnaire.answers.iter().find(|a| a.question == index) {
-            weighted += q.weight * pressure(q.direction, a.score);
-            got += q.weight;
+            let (w, p) = (old_weight(force, &q.id, q.weight), pressure(q.direction, a.score));
+            if alternatives && q.role == Role::Alternative {
+                top = Some(top.map_or((p, w), |(tp, tw)| (tp.max(p), tw.max(w))));
+            } else {
+                weighted += w * p;
+                got += w;
+            }
         }
+    }
+    if let Some((p, w)) = top {
+        weighted += w * p;
+        got += w;
     }
     (got > 0.0).then(|| to_score(weighted / got))
 }
@@ -196,7 +219,11 @@ pub fn run(dir: &Path) -> Calibration {
                 baseline: b,
                 baseline_coverage: bc,
                 previous: match force {
-                    Force::Buyers | Force::Rivalry => porter2_mean(&questionnaire, &bank, force),
+                    Force::Buyers | Force::Rivalry => porter2_mean(&questionnaire, &bank, force, false),
+                    _ => f.score,
+                },
+                porter3: match force {
+                    Force::Rivalry => porter2_mean(&questionnaire, &bank, force, true),
                     _ => f.score,
                 },
                 current: f.score,
@@ -333,6 +360,7 @@ impl Calibration {
             ("baseline (bank v1, weighted mean, bands 35/65), first 14", Model::Baseline, Subset::First),
             ("`porter-2`, first 14", Model::Previous, Subset::First),
             ("`porter-2`, 6 added", Model::Previous, Subset::Added),
+            ("`porter-3`, all", Model::Porter3, Subset::All),
             ("current, first 14", Model::Current, Subset::First),
             ("current, 6 added", Model::Current, Subset::Added),
             ("**current, all**", Model::Current, Subset::All),
@@ -388,8 +416,11 @@ impl Calibration {
              (`calibration/baseline/baseline.txt`, 44/68), and reproduced here from the files as they were encoded \
              (`calibration/v1/`) with the previous bank (`calibration/v1/questions.toml`) and the previous rule \
              (weighted mean, bands 35/65), which this command re-implements so that anyone can rerun it. \
-             `porter-2` is the model before the current one: the same rules except buyer power and rivalry, which it \
-             scored as the weighted mean of the applicable answers (re-implemented here too).\n"
+             `porter-2` is the model before `porter-3`: the same rules except buyer power and rivalry, which it \
+             scored as the weighted mean of the applicable answers (re-implemented here too). `porter-3` is the model \
+             before the current one: the same rules except rivalry, which it scored as one weighted mean of all its \
+             conditions (the stronger of numerous or equal rivals counting once) with slow growth weighed 1.5 \
+             (re-implemented here too).\n"
         );
         let misses: Vec<String> = self
             .rows
@@ -452,7 +483,7 @@ impl Calibration {
              the model nor any score, and committed (commit `aa0ed39`) before any model scored them. They have no v1 file and \
              no baseline.\n\
              - **Order of the model changes.** The current buyer rule (leverage times price sensitivity) was written after \
-             `porter-2`'s misses on the first 14 were known and before the 6 added industries were scored; the rivalry rule \
+             `porter-2`'s misses on the first 14 were known and before the 6 added industries were scored; `porter-3`'s rivalry rule \
              (competitors numerous *or* roughly equal, the stronger counting once) was added after they had been scored once \
              (with the buyer rule alone the 6 gave 22/30), so for that rule they are not fully held out. Variants tried on \
              the way and not kept (a leverage factor from ⅔ instead of ½; a linear buyer rule) moved the total by −1 to +2 \
@@ -460,7 +491,37 @@ impl Calibration {
              rivalry as a soft maximum of its conditions (as for the barriers) reached 82/98, but only by rating every \
              industry's rivalry high (70 to 93, soft drinks 92 against a published low/moderate): with a dozen conditions \
              one is nearly always present, and Porter's conditions add to rivalry rather than stand in for each other, so \
-             it would have fitted this set, where 19 of 20 rivalries allow high, not followed the logic.\n\
+             it would have fitted this set, where 19 of 20 rivalries allow high, not followed the logic. \
+             The current rivalry rule (`porter-4`) came after every industry of the set had been scored, so no industry is \
+             held out for it; its argument and variants R1 to R4 were written down before any of them was scored (W2 and W3 \
+             after R1 to R4 had been): Porter (2008) \
+             separates the *intensity* of rivalry (numerous or equal rivals, slow growth, exit barriers, commitment, \
+             signals that cannot be read) from its *basis* (price competition is most liable if products are nearly \
+             identical, fixed costs high, capacity added in large steps, the product perishable), while `porter-3` pooled \
+             both lists in one mean, so each aspect counted by how many questions the bank has for it (intensity 6 terms, \
+             price basis 4). Variants, with the whole set's agreement (`porter-3`: 76/98): \
+             (R1) the mean of the two aspects, each a weighted mean: 77; \
+             (R2) slow growth weighed 1.0 instead of 1.5 (Porter ranks none of the intensity conditions; the bank gives \
+             1.5 to determinants Porter treats as central, and there is no source for slow growth above exit barriers or \
+             commitment), in the pooled mean: 78; R1 with R2: 78; \
+             (R3) as R1 but the price basis a soft maximum of its four conditions, since each alone tempts rivals to cut \
+             prices (fill fixed capacity, sell before the product perishes, absorb a glut, price the only difference): 78; \
+             **R3 with R2: 79, kept**; \
+             (R4) intensity times a price-basis factor from ½ to 1 (non-price rivalry erodes profit less): 72, and 71 with \
+             R2, rejected (it would also discount the costly non-price battles that `rivalry.nonprice_battles` asks about); \
+             (W2) R2 and every other weight of 1.5 outside substitutes set to 1.0 by the same reading (supplier and buyer \
+             concentration, buyers' low switching, entrants' customer switching, input cost share): 78 with the pooled \
+             mean, 78 with R1, 79 with R3, the other forces' bands unchanged and no score moved by more than 2, not applied (those weights only shift the mean share of a soft maximum \
+             or minimum; left for a revision of the bank); (W3) W2 and every 0.5 outside substitutes set to 1.0: 77 with \
+             the pooled mean, 78 with R1, 79 with R3, not applied. \
+             The kept rule moves rivalry from 12 high / 8 moderate to 17 high / 3 moderate (fast food, cement, trucking \
+             and cruise lines rise into high, as do banking and cinemas, published moderate/high; wine, whose only price \
+             answer is differentiated products, falls from 68 to 50; soft drinks stays 75 against a published \
+             low/moderate, and the scores still run from 44 to 85), so it does not rate every rivalry high, but rivalry is \
+             now mostly high, as 19 of the 20 published rivalries allow. It gains 3 ratings, one more than the −1 to +2 \
+             called noise above, and 80% is passed by one rating: read the result as about 80%, not as a clear \
+             improvement. It does not hang on λ: with the price basis's λ anywhere from ½ to 0.833 the set gives 79, and \
+             only one rivalry score (cement, 65) lies within 3 points of a band boundary.\n\
              - **Model and bands** are chosen from Porter's logic, not fitted: see the README, \"How each force is scored\".\n\
              - **Caveats.** The sources are mostly student essays and study guides and often disagree; {} of {} entries allow \
              two or more bands. Coverage is partial (only search excerpts could be read). Coffee chains, airlines, smartphones, \
@@ -475,9 +536,9 @@ impl Calibration {
         );
         let _ = writeln!(
             w,
-            "| industry | force | published | baseline | coverage | `porter-2` | current | coverage | agrees (baseline → `porter-2` → current) |"
+            "| industry | force | published | baseline | coverage | `porter-2` | `porter-3` | current | coverage | agrees (baseline → `porter-2` → `porter-3` → current) |"
         );
-        let _ = writeln!(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        let _ = writeln!(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for r in &self.rows {
             // An added industry has no v1 file, so no baseline at all (not an unscored one).
             let absent = |m: Model| m == Model::Baseline && r.added;
@@ -495,17 +556,19 @@ impl Calibration {
                 if absent(Model::Baseline) { "–".to_owned() } else { format!("{}%", r.baseline_coverage) };
             let _ = writeln!(
                 w,
-                "| {} | {} | {} | {} | {} | {} | {} | {}% | {} → {} → {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {}% | {} → {} → {} → {} |",
                 r.slug,
                 r.force.key(),
                 r.published.join("/"),
                 show(Model::Baseline),
                 base_coverage,
                 show(Model::Previous),
+                show(Model::Porter3),
                 show(Model::Current),
                 r.current_coverage,
                 yn(Model::Baseline),
                 yn(Model::Previous),
+                yn(Model::Porter3),
                 yn(Model::Current)
             );
         }
@@ -525,7 +588,7 @@ impl Calibration {
 }
 
 /// The agreement the current model must keep on the set, in force ratings.
-pub const FLOOR: usize = 76;
+pub const FLOOR: usize = 79;
 
 fn crate_floor() -> String {
     format!("{FLOOR} force ratings agreeing")

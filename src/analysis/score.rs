@@ -5,7 +5,9 @@
 //! force, `(5 − a)/4` when it lowers it. Each force then follows its own rule, from Porter's
 //! logic of that force (model [`MODEL`]; the README explains each rule with a worked example):
 //!
-//! * rivalry: the weighted mean of the pressures;
+//! * rivalry: the mean of its two aspects (Porter 2008): the intensity (the weighted mean of
+//!   its conditions) and the price basis (a soft maximum of the conditions that tempt rivals to
+//!   cut prices, each of which can do it alone);
 //! * new entrants: the threat the barriers leave is a soft minimum of the barrier pressures
 //!   (one high barrier keeps entrants out), blended 3:1 with the strength of would-be
 //!   entrants;
@@ -30,7 +32,7 @@ use crate::force::{Force, PerForce};
 use crate::questionnaire::{Context, Likert, Questionnaire};
 
 /// The scoring model's version, in every JSON report (`model`).
-pub const MODEL: &str = "porter-3";
+pub const MODEL: &str = "porter-4";
 
 /// Scores from this value up are `moderate` (the midpoint of "disagree", 25, and "neutral", 50).
 pub const MODERATE_FROM: u8 = 38;
@@ -202,11 +204,11 @@ pub struct Explanation<'b> {
     /// unrounded score; an answer at the no-pressure end accounts for 0.
     pub drivers: Vec<Driver<'b>>,
     /// The one answer the rule gives the decisive share to, when the force has one: for new
-    /// entrants the highest barrier (what keeps entrants out), for suppliers the strongest
-    /// source of leverage.
+    /// entrants the highest barrier (what keeps entrants out), for suppliers and buyers the
+    /// strongest source of leverage, for rivalry the strongest price trigger.
     pub decisive: Option<usize>,
-    /// The values of the rule's groups, 0–100 (price-performance and switching ease, leverage
-    /// and importance, barriers and entrants); empty for a plain mean.
+    /// The values of the rule's groups, 0–100 (intensity and price basis, price-performance and
+    /// switching ease, leverage and importance, barriers and entrants); only the answered ones.
     pub parts: Vec<(&'static str, f64)>,
 }
 
@@ -393,11 +395,11 @@ fn either(a: Option<f64>, b: Option<f64>, both: impl Fn(f64, f64) -> f64) -> Opt
     }
 }
 
-/// The terms of rivalry's mean: every pressure answer, and the strongest answered alternative
-/// as one term with the largest weight of the answered alternatives (Porter: rivalry is
-/// intense if competitors are numerous *or* roughly equal, so the stronger condition counts
-/// and the other cannot dilute it).
-fn rivalry_terms(items: &[Item]) -> Group {
+/// The terms of rivalry's intensity mean: every intensity answer, and the strongest answered
+/// alternative as one term with the largest weight of the answered alternatives (Porter:
+/// rivalry is intense if competitors are numerous *or* roughly equal, so the stronger
+/// condition counts and the other cannot dilute it).
+fn intensity_terms(items: &[Item]) -> Group {
     let mut terms = answered(items, &[Role::Pressure]);
     let alternatives = answered(items, &[Role::Alternative]);
     if let Some(top) = extreme(&alternatives, true) {
@@ -405,6 +407,12 @@ fn rivalry_terms(items: &[Item]) -> Group {
         terms.push(Answered { weight, ..top });
     }
     terms
+}
+
+/// Rivalry's two aspects: its intensity (the weighted mean of [`intensity_terms`]) and its
+/// price basis (the soft maximum of the price triggers), `None` for an aspect with no answer.
+fn rivalry_aspects(items: &[Item]) -> (Option<f64>, Option<f64>) {
+    (mean(&intensity_terms(items)), soft(&answered(items, &[Role::PriceTrigger]), true))
 }
 
 /// The group that suppliers' or buyers' leverage is multiplied by, with its name in
@@ -431,7 +439,10 @@ fn leverage(items: &[Item]) -> Option<f64> {
 /// when a pressure increases.
 pub fn force_value(force: Force, items: &[Item]) -> Option<f64> {
     let value = match force {
-        Force::Rivalry => mean(&rivalry_terms(items)),
+        Force::Rivalry => {
+            let (intensity, price) = rivalry_aspects(items);
+            either(intensity, price, f64::midpoint)
+        }
         Force::NewEntrants => {
             either(soft(&answered(items, &[Role::Barrier]), false), mean(&answered(items, &[Role::Entrant])), |t, e| {
                 (1.0 - ENTRANT_SHARE) * t + ENTRANT_SHARE * e
@@ -454,7 +465,10 @@ pub fn force_value(force: Force, items: &[Item]) -> Option<f64> {
 /// The group values of a two-group rule, 0–100.
 fn parts(force: Force, items: &[Item]) -> Vec<(&'static str, f64)> {
     let pairs: [(&'static str, Option<f64>); 2] = match force {
-        Force::Rivalry => return Vec::new(),
+        Force::Rivalry => {
+            let (intensity, price) = rivalry_aspects(items);
+            [("intensity", intensity), ("price basis", price)]
+        }
         Force::NewEntrants => [
             ("threat left by the barriers", soft(&answered(items, &[Role::Barrier]), false)),
             ("strength of would-be entrants", mean(&answered(items, &[Role::Entrant]))),
@@ -476,7 +490,8 @@ fn decisive(force: Force, items: &[Item]) -> Option<usize> {
     let (role, max) = match force {
         Force::NewEntrants => (Role::Barrier, false),
         Force::Suppliers | Force::Buyers => (Role::Leverage, true),
-        _ => return None,
+        Force::Rivalry => (Role::PriceTrigger, true),
+        Force::Substitutes => return None,
     };
     extreme(&answered(items, &[role]), max).map(|a| a.question)
 }
@@ -510,9 +525,14 @@ fn attribution(force: Force, items: &[Item]) -> Parts {
     let parts: Option<Parts> = match force {
         Force::Rivalry => {
             // The weaker alternative adds nothing but is listed, with 0 points.
-            let group = rivalry_terms(items);
-            let weaker = answered(items, &[Role::Alternative]).into_iter().map(|a| (a.question, 0.0)).collect();
-            (!group.is_empty()).then(|| joined(mean_parts(&group), weaker))
+            let group = intensity_terms(items);
+            let weaker: Parts = answered(items, &[Role::Alternative]).into_iter().map(|a| (a.question, 0.0)).collect();
+            let intensity = (!group.is_empty()).then(|| joined(mean_parts(&group), weaker));
+            let price = soft_parts(&answered(items, &[Role::PriceTrigger]), true);
+            match (intensity, price) {
+                (Some(i), Some(p)) => Some(joined(scaled(i, 0.5), scaled(p, 0.5))),
+                (i, p) => i.or(p),
+            }
         }
         Force::NewEntrants => {
             let barriers = soft_parts(&answered(items, &[Role::Barrier]), false);
@@ -626,7 +646,27 @@ impl Explanation<'_> {
             return;
         }
         match self.force {
-            Force::Rivalry => out.push_str("weighted mean"),
+            Force::Rivalry => match (self.decisive, self.parts.as_slice()) {
+                (Some(q), [(_, i), (_, p)]) => {
+                    out.push_str("intensity ");
+                    push_fixed(out, *i, 0);
+                    out.push_str(", price basis ");
+                    push_fixed(out, *p, 0);
+                    out.push_str(" (strongest ");
+                    out.push_str(name(q));
+                    out.push(' ');
+                    answer(out, q);
+                    out.push_str("): their mean");
+                }
+                (Some(q), _) => {
+                    out.push_str("price basis only (strongest ");
+                    out.push_str(name(q));
+                    out.push(' ');
+                    answer(out, q);
+                    out.push(')');
+                }
+                (None, _) => out.push_str("intensity only (no price trigger answered)"),
+            },
             Force::NewEntrants => match self.decisive {
                 Some(q) => {
                     out.push_str("highest barrier ");
@@ -827,6 +867,41 @@ mod tests {
             "leverage 79 (strongest concentration 5) × importance 86; most from concentration 5 (+53), input_cost_share 5 (+9), no_substitute_input 5 (+6)"
         );
         // The same answers under the previous rule (a weighted mean) gave 53, moderate.
+    }
+
+    /// The README's rivalry example: high fixed costs are not diluted by products that differ.
+    #[test]
+    fn rivalry_is_the_mean_of_intensity_and_the_price_basis() {
+        let bank = QuestionBank::builtin();
+        let answers = [
+            ("many_rivals", 2),
+            ("balanced_rivals", 4),
+            ("slow_growth", 3),
+            ("exit_barriers", 4),
+            ("high_commitment", 3),
+            ("nonprice_battles", 2),
+            ("identical_products", 2),
+            ("fixed_costs", 5),
+            ("perishable", 4),
+        ];
+        let given: Vec<(usize, f64)> = answers
+            .iter()
+            .map(|(id, a)| (bank.find(Force::Rivalry, id).expect("a question").0, f64::from(*a)))
+            .collect();
+        let r = *score_values(&bank, None, given.clone()).get(Force::Rivalry);
+        assert_eq!((r.score, r.band()), (Some(72), Some(Band::High)));
+        let why = explain_values(&bank, None, given);
+        let e = why.get(Force::Rivalry);
+        assert_eq!(e.decisive_id(), Some("fixed_costs"));
+        let parts: Vec<(&str, String)> = e.parts.iter().map(|(n, v)| (*n, format!("{v:.1}"))).collect();
+        assert_eq!(parts, [("intensity", "55.0".to_owned()), ("price basis", "88.9".to_owned())]);
+        assert_eq!(
+            e.summary(),
+            "intensity 55, price basis 89 (strongest fixed_costs 5): their mean; most from fixed_costs 5 (+39), balanced_rivals 4 (+8), exit_barriers 4 (+8)"
+        );
+        let total: f64 = e.drivers.iter().map(|d| d.points).sum();
+        assert!((total - 71.94).abs() < 0.01, "{total}");
+        // The same answers in one weighted mean, slow growth weighed 1.5 (porter-3), gave 59.
     }
 
     mod model {

@@ -93,11 +93,16 @@ impl Audience {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
-    /// rivalry: one term of the weighted mean.
+    /// rivalry: a condition of its intensity, one term of the intensity mean.
     Pressure,
     /// rivalry: one of alternative conditions of one determinant (Porter: competitors are
-    /// numerous *or* roughly equal); the strongest answered one is a single term of the mean.
+    /// numerous *or* roughly equal); the strongest answered one is a single term of the
+    /// intensity mean.
     Alternative,
+    /// rivalry: a condition that tempts rivals to cut prices (Porter 2008: identical products,
+    /// high fixed costs, capacity in large steps, perishability); each can do it alone, so the
+    /// price basis is a soft maximum of them.
+    PriceTrigger,
     /// new_entrants: an entry barrier; one high barrier is enough to keep entrants out.
     Barrier,
     /// new_entrants: the strength of would-be entrants that can jump barriers.
@@ -118,9 +123,10 @@ pub enum Role {
 
 impl Role {
     /// Every role with its name in files.
-    pub const ALL: [(&'static str, Role); 10] = [
+    pub const ALL: [(&'static str, Role); 11] = [
         ("pressure", Role::Pressure),
         ("alternative", Role::Alternative),
+        ("price_trigger", Role::PriceTrigger),
         ("barrier", Role::Barrier),
         ("entrant", Role::Entrant),
         ("price_performance", Role::PricePerformance),
@@ -136,6 +142,7 @@ impl Role {
         match self {
             Role::Pressure => "pressure",
             Role::Alternative => "alternative",
+            Role::PriceTrigger => "price_trigger",
             Role::Barrier => "barrier",
             Role::Entrant => "entrant",
             Role::PricePerformance => "price_performance",
@@ -150,7 +157,7 @@ impl Role {
     /// The roles a force's model uses.
     pub const fn of(force: Force) -> &'static [Role] {
         match force {
-            Force::Rivalry => &[Role::Pressure, Role::Alternative],
+            Force::Rivalry => &[Role::Pressure, Role::Alternative, Role::PriceTrigger],
             Force::Buyers => &[Role::Leverage, Role::LeverageModifier, Role::PriceSensitivity],
             Force::NewEntrants => &[Role::Barrier, Role::Entrant],
             Force::Substitutes => &[Role::PricePerformance, Role::SwitchingEase],

@@ -92,7 +92,7 @@ fn a_filled_in_template_scores() {
         .arg(&path)
         .assert()
         .success()
-        .stdout(contains("\"rivalry\": {\n      \"score\": 85"))
+        .stdout(contains("\"rivalry\": {\n      \"score\": 88"))
         .stdout(contains("\"suppliers\": {\n      \"score\": null,\n      \"band\": null,\n      \"coverage\": 0"));
 }
 
@@ -189,10 +189,10 @@ fn the_readme_worked_example_matches_the_real_output() {
     }
     let actions = report["actions"].as_array().expect("actions");
     assert_eq!(actions[0]["id"], "representative_at_delivery");
-    assert!(readme.contains("= 90.2") && actions[0]["priority"] == 90.2);
+    assert!(readme.contains("= 94.2") && actions[0]["priority"] == 94.2);
     assert_eq!(actions[1]["id"], "points_loyalty_program");
     assert_eq!(actions[2]["id"], "post_purchase_live_chat");
-    assert!(readme.contains("= 85.6") && actions[1]["priority"] == 85.6 && actions[2]["priority"] == 85.6);
+    assert!(readme.contains("= 91.5") && actions[1]["priority"] == 91.5 && actions[2]["priority"] == 91.5);
     let left_out = report["left_out"].as_array().expect("left_out");
     assert!(readme.contains(&format!(
         "leaves out the {} actions",

@@ -62,13 +62,13 @@ fn a_known_change_gives_the_expected_deltas_and_rank_moves() {
     let file = &report["files"][0];
     assert_eq!(
         file["summary"],
-        "This change raises buyer power from 48 to 60; raises competitive rivalry from 73 to 77."
+        "This change raises buyer power from 48 to 60; raises competitive rivalry from 84 to 88."
     );
     let forces = &file["forces"];
     for (force, before, after, delta, band_before, band_after) in [
         ("suppliers", 50, 50, 0, "moderate", "moderate"),
         ("buyers", 48, 60, 12, "moderate", "moderate"),
-        ("rivalry", 73, 77, 4, "high", "high"),
+        ("rivalry", 84, 88, 4, "high", "high"),
         ("substitutes", 73, 73, 0, "high", "high"),
         ("new_entrants", 70, 70, 0, "high", "high"),
     ] {
@@ -106,8 +106,9 @@ fn a_known_change_gives_the_expected_deltas_and_rank_moves() {
             ("representative_at_delivery", "same", 1, 1),
             ("points_loyalty_program", "same", 2, 2),
             ("post_purchase_live_chat", "same", 3, 3),
-            ("ask_satisfied_customers_for_referrals", "up", 5, 4),
-            ("customer_user_training", "down", 4, 5),
+            ("ask_satisfied_customers_for_referrals", "same", 4, 4),
+            ("next_need_contact_from_history", "entered", 9, 5),
+            ("thank_you_with_feature_guide", "left", 5, 6),
         ]
     );
     // The ranks are the places `score` gives each action in each file.
@@ -118,13 +119,14 @@ fn a_known_change_gives_the_expected_deltas_and_rank_moves() {
     }
     // The visit rises with buyer power, which it addresses (relevance 2) and which rose most.
     let visit = &file["actions"][0];
-    assert_eq!((visit["priority_before"].as_f64(), visit["priority_after"].as_f64()), (Some(90.2), Some(92.6)));
+    assert_eq!((visit["priority_before"].as_f64(), visit["priority_after"].as_f64()), (Some(94.2), Some(96.2)));
     assert_eq!(visit["because"][0]["force"], "buyers");
     assert_eq!((&visit["because"][0]["before"], &visit["because"][0]["after"]), (&48.into(), &60.into()));
-    // Referrals (relevance 3 to rivalry) overtake customer training on rivalry's rise.
-    let up = &file["actions"][3];
-    assert_eq!((up["priority_before"].as_f64(), up["priority_after"].as_f64()), (Some(79.3), Some(82.4)));
-    assert_eq!(up["because"][0]["force"], "rivalry");
+    // The contact from purchase history enters the top 5 on the rise of buyer power, which it
+    // addresses, and pushes the thank-you guide out.
+    let entered = &file["actions"][4];
+    assert_eq!((entered["priority_before"].as_f64(), entered["priority_after"].as_f64()), (Some(77.1), Some(83.5)));
+    assert_eq!(entered["because"][0]["force"], "buyers");
 
     let answers: Vec<(&str, &str, &Value, &Value)> = file["answers"]
         .as_array()

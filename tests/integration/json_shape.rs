@@ -271,7 +271,7 @@ fn one_questionnaire_is_one_object() {
     assert_eq!(report.forces.rivalry.band.as_deref(), Some("high"));
     assert!(report.actions.iter().all(|a| !a.drivers.is_empty()));
     assert!(report.breaches.is_empty());
-    assert_eq!(report.model, "porter-3");
+    assert_eq!(report.model, "porter-4");
     // Every scored force says how its score came about: the drivers' points add up to it.
     for f in [
         &report.forces.suppliers,

@@ -49,7 +49,7 @@ fn csv_parses_with_one_row_per_questionnaire() {
 
 #[test]
 fn junit_and_html_parse_with_real_parsers() {
-    let xml = stdout_of(&["score", "examples", "--format", "junit", "--fail-on", "rivalry>=75"]);
+    let xml = stdout_of(&["score", "examples", "--format", "junit", "--fail-on", "rivalry>=84"]);
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let suites: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("testsuite")).collect();
     assert_eq!(suites.len(), 8);
@@ -58,8 +58,8 @@ fn junit_and_html_parse_with_real_parsers() {
     assert_eq!(failures.len(), 1);
     let case = failures[0].parent().expect("testcase");
     assert_eq!(case.attribute("name"), Some("rivalry"));
-    assert_eq!(case.attribute("classname"), Some("examples/telecom-operator.toml"));
-    assert!(failures[0].text().unwrap_or_default().contains("competitive rivalry 76 (high) reached rivalry>=75"));
+    assert_eq!(case.attribute("classname"), Some("examples/saas-crm.toml"));
+    assert!(failures[0].text().unwrap_or_default().contains("competitive rivalry 84 (high) reached rivalry>=84"));
 
     let html = stdout_of(&["score", "examples", "--format", "html"]);
     let page = scraper::Html::parse_document(&html);
@@ -152,16 +152,16 @@ fn thresholds_gate_with_exit_codes_and_are_named_in_every_report() {
     let (code, stdout, stderr) = run(&["score", telecom, "--fail-on", "rivalry>=70"]);
     assert_eq!(code, Some(1));
     assert!(stderr.contains(
-        "threshold breached: examples/telecom-operator.toml: competitive rivalry 76 (high) reached rivalry>=70"
+        "threshold breached: examples/telecom-operator.toml: competitive rivalry 83 (high) reached rivalry>=70"
     ));
     assert!(stdout.contains("Thresholds breached:") && stdout.contains("rivalry>=70"));
     for (format, expected) in [
-        ("json", "\"message\": \"competitive rivalry 76 (high) reached rivalry>=70\""),
+        ("json", "\"message\": \"competitive rivalry 83 (high) reached rivalry>=70\""),
         ("jsonl", "reached rivalry>=70"),
-        ("csv", "competitive rivalry 76 (high) reached rivalry>=70"),
-        ("markdown", "threshold breached: competitive rivalry 76 (high) reached rivalry&gt;=70"),
-        ("html", "Threshold breached: competitive rivalry 76 (high) reached rivalry&gt;=70"),
-        ("junit", "<failure message=\"competitive rivalry 76 (high) reached rivalry&gt;=70\""),
+        ("csv", "competitive rivalry 83 (high) reached rivalry>=70"),
+        ("markdown", "threshold breached: competitive rivalry 83 (high) reached rivalry&gt;=70"),
+        ("html", "Threshold breached: competitive rivalry 83 (high) reached rivalry&gt;=70"),
+        ("junit", "<failure message=\"competitive rivalry 83 (high) reached rivalry&gt;=70\""),
     ] {
         let (code, out, _) = run(&["score", telecom, "--fail-on", "rivalry>=70", "--format", format]);
         assert_eq!(code, Some(1), "{format}");
@@ -219,7 +219,7 @@ fn several_reports_from_one_pass_written_safely() {
         format!("html={}", at("out/report.html")),
         format!("junit={}", at("junit.xml")),
     ];
-    let mut args = vec!["score", "examples", "--fail-on", "rivalry>=75"];
+    let mut args = vec!["score", "examples", "--fail-on", "rivalry>=84"];
     for o in &outputs {
         args.extend(["-o", o.as_str()]);
     }

@@ -8,7 +8,7 @@
 //! ```json
 //! {
 //!   "format_version": 2,
-//!   "model": "porter-3",
+//!   "model": "porter-4",
 //!   "path": "examples/saas-crm.toml",
 //!   "valid": true,
 //!   "assessment": { "name": "…", "industry": "…", "scope": null, "assessor": null, "date": "2026-10-15" },
