@@ -17,12 +17,56 @@ const FAST_LIMIT: f64 = 1e12;
 /// 1e-6 from a tie rounds as the exact decimal does.
 const FIXED_LIMIT: f64 = 1e7;
 
+/// Below this every `f64` is exactly split into an integer part and a fraction by a cast.
+const CAST_LIMIT: f64 = 4_503_599_627_370_496.0; // 2^52
+
+/// `value.round()` (half away from zero), without the call to the C library the baseline
+/// x86-64 target makes for it: for a non-negative value below 2^52 the cast truncates exactly
+/// and `value − truncated` is exact; anything else (negative, −0, huge, NaN) goes to `round`.
+pub fn round(value: f64) -> f64 {
+    if value.is_sign_positive() && value < CAST_LIMIT {
+        let whole = floor(value);
+        if value - whole >= 0.5 { whole + 1.0 } else { whole }
+    } else {
+        value.round()
+    }
+}
+
+/// `value.floor()`, without the C library call where a cast gives it exactly (see [`round`]).
+pub fn floor(value: f64) -> f64 {
+    if value.is_sign_positive() && value < CAST_LIMIT {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+        let whole = value as u64 as f64;
+        whole
+    } else {
+        value.floor()
+    }
+}
+
+/// Appends a whole number: up to three digits pushed one by one, larger ones through `itoa`.
+pub fn push_uint(out: &mut String, value: u64) {
+    let digit = |d: u64| char::from(b'0' + u8::try_from(d % 10).unwrap_or(0));
+    match value {
+        0..=9 => out.push(digit(value)),
+        10..=99 => {
+            out.push(digit(value / 10));
+            out.push(digit(value));
+        }
+        100..=999 => {
+            out.push(digit(value / 100));
+            out.push(digit(value / 10));
+            out.push(digit(value));
+        }
+        _ => out.push_str(itoa::Buffer::new().format(value)),
+    }
+}
+
 /// Appends `value` with `digits` decimals (0 or 1), as `write!(out, "{value:.0}")` or
 /// `write!(out, "{value:.1}")` does.
 pub fn push_fixed(out: &mut String, value: f64, digits: u8) {
     let scale = if digits == 0 { 1.0 } else { 10.0 };
     let scaled = value * scale;
-    let floor = scaled.floor();
+    let floor = floor(scaled);
     let fraction = scaled - floor;
     // A product within 1e-6 of a tie could round either way in exact arithmetic: leave it,
     // with anything negative, non-finite or large, to the standard formatter.
@@ -37,7 +81,7 @@ pub fn push_fixed(out: &mut String, value: f64, digits: u8) {
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let units = (if fraction > 0.5 { floor + 1.0 } else { floor }) as u64;
     if digits == 0 {
-        out.push_str(itoa::Buffer::new().format(units));
+        push_uint(out, units);
     } else {
         push_tenths_digits(out, units);
     }
@@ -45,7 +89,7 @@ pub fn push_fixed(out: &mut String, value: f64, digits: u8) {
 
 /// Appends `units` tenths as a decimal with one digit after the point (`57` as `5.7`).
 fn push_tenths_digits(out: &mut String, units: u64) {
-    out.push_str(itoa::Buffer::new().format(units / 10));
+    push_uint(out, units / 10);
     out.push('.');
     out.push(char::from(b'0' + u8::try_from(units % 10).unwrap_or(0)));
 }
@@ -60,7 +104,7 @@ pub fn fixed(value: f64, digits: u8) -> String {
 /// Appends `value / 10` as serde_json writes an `f64` (shortest round trip, `5.0` for a whole
 /// number): the text of a tenth, such as a rounded point or part.
 pub fn push_tenths_json(out: &mut String, tenths: f64) {
-    if tenths.is_sign_positive() && tenths < FAST_LIMIT && tenths.fract() == 0.0 {
+    if tenths.is_sign_positive() && tenths < FAST_LIMIT && tenths - floor(tenths) == 0.0 {
         // The f64 nearest to k/10 prints as k/10's own decimal: it has far fewer than the
         // 15 significant digits every f64 round-trips.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -115,7 +159,46 @@ mod tests {
         }
     }
 
+    #[test]
+    fn round_and_floor_are_the_standard_ones_at_ties_edges_and_odd_values() {
+        let edges = [
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            0.499_999_999_999_999_94,
+            4_503_599_627_370_495.5,
+            CAST_LIMIT,
+            1e300,
+            -0.5,
+            -2.5,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+            123.499_999_999_999_99,
+        ];
+        for value in edges {
+            assert_eq!(round(value).to_bits(), value.round().to_bits(), "round {value}");
+            assert_eq!(floor(value).to_bits(), value.floor().to_bits(), "floor {value}");
+        }
+        for n in (0..2_000).chain([u64::MAX, 1 << 40]) {
+            let mut out = String::new();
+            push_uint(&mut out, n);
+            assert_eq!(out, n.to_string());
+        }
+    }
+
     proptest! {
+        #[test]
+        fn round_and_floor_agree_with_the_standard_ones(any in proptest::num::f64::ANY, small in 0.0_f64..2e3) {
+            for value in [any, small, small * 1000.0] {
+                prop_assert_eq!(round(value).to_bits(), value.round().to_bits());
+                prop_assert_eq!(floor(value).to_bits(), value.floor().to_bits());
+            }
+        }
+
         #[test]
         fn any_value_is_written_as_the_standard_formatter_writes_it(value in -1e6_f64..1e6) {
             prop_assert_eq!(fixed(value, 1), format!("{value:.1}"));

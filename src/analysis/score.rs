@@ -510,8 +510,11 @@ fn soft_parts(group: &[Answered], max: bool) -> Option<Parts> {
     Some(parts)
 }
 
-fn scaled(parts: Parts, k: f64) -> Parts {
-    parts.into_iter().map(|(i, c)| (i, c * k)).collect()
+fn scaled(mut parts: Parts, k: f64) -> Parts {
+    for (_, c) in &mut parts {
+        *c *= k;
+    }
+    parts
 }
 
 fn joined(mut a: Parts, b: Parts) -> Parts {
@@ -602,7 +605,7 @@ fn coverage(items: &[Item]) -> u8 {
         return 0;
     }
     let got: f64 = items.iter().filter(|i| i.pressure.is_some()).map(|i| i.weight).sum();
-    to_percent((got / total * 100.0 + 1e-9).floor())
+    to_percent(crate::decimal::floor(got / total * 100.0 + 1e-9))
 }
 
 /// A value in `[0, 1]` as a whole score 0–100, ties rounded to even so that a value and its
@@ -739,7 +742,7 @@ pub fn format_answer(answer: f64) -> String {
 
 /// [`format_answer`] appended to `out`.
 pub fn push_answer(out: &mut String, answer: f64) {
-    let whole = (answer - answer.round()).abs() < 1e-9;
+    let whole = (answer - crate::decimal::round(answer)).abs() < 1e-9;
     push_fixed(out, answer, u8::from(!whole));
 }
 

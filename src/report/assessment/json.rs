@@ -225,7 +225,7 @@ fn tenth(x: f64) -> f64 {
 
 /// `x` counted in tenths, rounded: [`tenth`] before the division.
 fn tenths(x: f64) -> f64 {
-    (x * 10.0).round()
+    crate::decimal::round(x * 10.0)
 }
 
 /// A force's result with how it came about (`explanation`, the `decisive` answer, the rule's
@@ -556,8 +556,11 @@ impl Line {
         }
     }
 
-    fn int(&mut self, value: impl itoa::Integer) {
-        self.0.push_str(itoa::Buffer::new().format(value));
+    fn int<N: itoa::Integer + TryInto<u64> + Copy>(&mut self, value: N) {
+        match value.try_into() {
+            Ok(whole) => crate::decimal::push_uint(&mut self.0, whole),
+            Err(_) => self.0.push_str(itoa::Buffer::new().format(value)),
+        }
     }
 
     fn float(&mut self, value: f64) {
