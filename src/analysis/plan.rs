@@ -22,7 +22,7 @@ use std::cmp::Reverse;
 use crate::analysis::rank::{RankedAction, prioritise, priority_tenths};
 use crate::analysis::score::Profile;
 use crate::context::Context;
-use crate::data::playbook::{Action, Need, Playbook, Procedure, When};
+use crate::data::playbook::{Action, Category, Need, Playbook, Procedure, When};
 
 /// At most this many actions of one category are chosen for a plan.
 pub const MAX_PER_CATEGORY: usize = 2;
@@ -107,10 +107,18 @@ pub fn ranking<'p>(profile: &Profile, playbook: &'p Playbook, context: Option<&C
     // Actions are sorted by id, so a stable sort on priority alone breaks ties by id.
     fitting.sort_by_key(|r| Reverse(r.priority_tenths));
     let mut ranked: Vec<Ranked<'p>> = Vec::with_capacity(fitting.len());
-    let mut waiting = Vec::new();
+    let mut waiting = Vec::with_capacity(fitting.len());
+    // How many actions of each category are placed already.
+    let mut placed = [0_usize; Category::ALL.len()];
     for candidate in &fitting {
-        let same = ranked.iter().filter(|c| c.action.category == candidate.action.category).count();
-        if same < MAX_PER_CATEGORY { ranked.push(*candidate) } else { waiting.push(*candidate) }
+        match placed.get_mut(candidate.action.category as usize) {
+            Some(same) if *same >= MAX_PER_CATEGORY => waiting.push(*candidate),
+            Some(same) => {
+                *same += 1;
+                ranked.push(*candidate);
+            }
+            None => ranked.push(*candidate),
+        }
     }
     ranked.extend(waiting);
     Ranking { ranked, by_priority: fitting, left_out }
@@ -136,34 +144,35 @@ fn lay_out<'p>(
     chosen: &[RankedAction<'p>],
 ) -> Vec<PlanStep<'p>> {
     let find = |id: &str| fitting.iter().find(|r| r.action.id == id);
-    let chosen_as = |id: &str| chosen.iter().find(|c| c.action.id == id);
-    let is_chosen = |id: &str| chosen_as(id).is_some();
+    // A plan's actions are all borrowed from `playbook`, whose ids are unique: the same action
+    // is the same reference.
+    let chosen_as = |action: &Action| chosen.iter().find(|c| std::ptr::eq(c.action, action));
+    let is_chosen = |action: &Action| chosen_as(action).is_some();
     // Procedures with a chosen step, most chosen steps first.
     let mut procedures: Vec<(&'p Procedure, Vec<&Ranked<'p>>)> = playbook
         .procedures()
         .iter()
         .map(|p| (p, p.steps.iter().filter_map(|id| find(id)).collect::<Vec<_>>()))
-        .filter(|(p, steps)| steps.len() == p.steps.len() && steps.iter().any(|s| is_chosen(&s.action.id)))
+        .filter(|(p, steps)| steps.len() == p.steps.len() && steps.iter().any(|s| is_chosen(s.action)))
         .collect();
-    let weight = |steps: &[&Ranked<'p>]| {
-        (Reverse(steps.iter().filter(|s| is_chosen(&s.action.id)).count()), Reverse(steps.len()))
-    };
+    let weight =
+        |steps: &[&Ranked<'p>]| (Reverse(steps.iter().filter(|s| is_chosen(s.action)).count()), Reverse(steps.len()));
     procedures.sort_by(|(p, a), (q, b)| weight(a).cmp(&weight(b)).then_with(|| p.id.cmp(&q.id)));
     // (phase, group, position in group, step)
-    let mut placed: Vec<(When, usize, usize, PlanStep<'p>)> = Vec::new();
-    let taken = |placed: &[(When, usize, usize, PlanStep<'p>)], id: &str| {
-        placed.iter().any(|(_, _, _, s)| s.ranked.action.id == id)
+    let mut placed: Vec<(When, usize, usize, PlanStep<'p>)> = Vec::with_capacity(chosen.len() * 2 + 8);
+    let taken = |placed: &[(When, usize, usize, PlanStep<'p>)], action: &Action| {
+        placed.iter().any(|(_, _, _, s)| std::ptr::eq(s.ranked.action, action))
     };
     for (group, (procedure, steps)) in procedures.iter().enumerate() {
-        if !steps.iter().any(|s| is_chosen(&s.action.id) && !taken(&placed, &s.action.id)) {
+        if !steps.iter().any(|s| is_chosen(s.action) && !taken(&placed, s.action)) {
             continue;
         }
         let of = steps.len();
         for (position, step) in steps.iter().enumerate() {
-            if taken(&placed, &step.action.id) {
+            if taken(&placed, step.action) {
                 continue;
             }
-            let by_itself = chosen_as(&step.action.id);
+            let by_itself = chosen_as(step.action);
             let step = PlanStep {
                 ranked: by_itself.cloned().unwrap_or_else(|| prioritise(profile, step.action)),
                 chosen: by_itself.is_some(),
@@ -174,7 +183,7 @@ fn lay_out<'p>(
     }
     let first_loose = procedures.len();
     for (rank, ranked) in chosen.iter().enumerate() {
-        if !taken(&placed, &ranked.action.id) {
+        if !taken(&placed, ranked.action) {
             placed.push((
                 ranked.action.when,
                 first_loose + rank,

@@ -98,7 +98,7 @@ pub fn prioritise<'p>(profile: &Profile, action: &'p Action) -> RankedAction<'p>
 /// A fraction 0–1 as tenths of a percent, rounded.
 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
 fn tenths(fraction: f64) -> u16 {
-    (fraction.clamp(0.0, 1.0) * 1000.0).round() as u16
+    crate::decimal::round(fraction.clamp(0.0, 1.0) * 1000.0) as u16
 }
 
 #[cfg(test)]
