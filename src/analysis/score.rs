@@ -644,6 +644,12 @@ impl Explanation<'_> {
                 push_answer(out, d.answer);
             }
         };
+        // `concentration 4`: a question's id and its answer.
+        let named = |out: &mut String, q: usize| {
+            out.push_str(name(q));
+            out.push(' ');
+            answer(out, q);
+        };
         if self.drivers.is_empty() {
             out.push_str("unscored: no applicable question answered");
             return;
@@ -656,16 +662,12 @@ impl Explanation<'_> {
                     out.push_str(", price basis ");
                     push_fixed(out, *p, 0);
                     out.push_str(" (strongest ");
-                    out.push_str(name(q));
-                    out.push(' ');
-                    answer(out, q);
+                    named(out, q);
                     out.push_str("): their mean");
                 }
                 (Some(q), _) => {
                     out.push_str("price basis only (strongest ");
-                    out.push_str(name(q));
-                    out.push(' ');
-                    answer(out, q);
+                    named(out, q);
                     out.push(')');
                 }
                 (None, _) => out.push_str("intensity only (no price trigger answered)"),
@@ -697,9 +699,7 @@ impl Explanation<'_> {
                     out.push_str("leverage ");
                     push_fixed(out, *l, 0);
                     out.push_str(" (strongest ");
-                    out.push_str(name(q));
-                    out.push(' ');
-                    answer(out, q);
+                    named(out, q);
                     out.push_str(") × ");
                     out.push_str(f);
                     out.push(' ');
@@ -707,9 +707,7 @@ impl Explanation<'_> {
                 }
                 (Some(q), _) => {
                     out.push_str("leverage only (strongest ");
-                    out.push_str(name(q));
-                    out.push(' ');
-                    answer(out, q);
+                    named(out, q);
                     out.push(')');
                 }
                 (None, _) => out.push_str("no decisive source of leverage answered"),
@@ -829,6 +827,11 @@ mod tests {
         }
     }
 
+    /// Answers to one force's questions by id, as `(bank position, answer)`.
+    fn given(bank: &QuestionBank, force: Force, answers: &[(&str, u8)]) -> Vec<(usize, f64)> {
+        answers.iter().map(|(id, a)| (bank.find(force, id).expect("a question").0, f64::from(*a))).collect()
+    }
+
     /// The README's worked example: an ore oligopoly with a large cost share.
     #[test]
     fn the_worked_example_of_the_readme() {
@@ -844,10 +847,7 @@ mod tests {
             ("input_shapes_quality", 3),
             ("input_cost_share", 5),
         ];
-        let given: Vec<(usize, f64)> = answers
-            .iter()
-            .map(|(id, a)| (bank.find(Force::Suppliers, id).expect("a question").0, f64::from(*a)))
-            .collect();
+        let given = given(&bank, Force::Suppliers, &answers);
         let profile = score_values(&bank, None, given.clone());
         let s = profile.get(Force::Suppliers);
         assert_eq!((s.score, s.band(), s.coverage), (Some(74), Some(Band::High), 100));
@@ -887,10 +887,7 @@ mod tests {
             ("fixed_costs", 5),
             ("perishable", 4),
         ];
-        let given: Vec<(usize, f64)> = answers
-            .iter()
-            .map(|(id, a)| (bank.find(Force::Rivalry, id).expect("a question").0, f64::from(*a)))
-            .collect();
+        let given = given(&bank, Force::Rivalry, &answers);
         let r = *score_values(&bank, None, given.clone()).get(Force::Rivalry);
         assert_eq!((r.score, r.band()), (Some(72), Some(Band::High)));
         let why = explain_values(&bank, None, given);

@@ -21,6 +21,7 @@ use crate::force::Force;
 use crate::questionnaire::model::{
     Answer, Assessment, Detail, Likert, NOTE, Questionnaire, SCORE, Table, calendar_date, note,
 };
+use crate::source::words::{has, has_below, words};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Section {
@@ -283,21 +284,11 @@ fn comment(text: &str) -> Option<()> {
 }
 
 /// Whether `bytes` holds a control character TOML does not allow ([`is_control`]): eight
-/// bytes at a time, each word with a byte below 0x20 or a DEL looked at byte by byte (a tab
-/// is below 0x20 but allowed).
+/// bytes at a time, a word with a byte below 0x20 or a DEL looked at byte by byte (a tab is
+/// below 0x20 but allowed).
 fn has_control(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS != 0;
-    let mut words = bytes.chunks_exact(8);
-    let suspect = |word: &[u8]| {
-        let mut eight = [0_u8; 8];
-        eight.copy_from_slice(word);
-        let v = u64::from_le_bytes(eight);
-        below(v, 0x20) || below(v ^ (ONES * 0x7f), 1)
-    };
-    words.by_ref().any(|word| suspect(word) && word.iter().copied().any(is_control))
-        || words.remainder().iter().copied().any(is_control)
+    words(bytes, b'a')
+        .any(|(word, chunk)| (has_below(word, 0x20) || has(word, 0x7f)) && chunk.iter().copied().any(is_control))
 }
 
 impl Scan<'_> {

@@ -11,3 +11,4 @@ pub mod suggest;
 pub(crate) mod syntax_errors;
 pub(crate) mod toml_tree;
 pub(crate) mod walk;
+pub(crate) mod words;

@@ -45,6 +45,7 @@ use crate::force::Force;
 use crate::questionnaire::{Assessment, Context, ContextKey};
 use crate::report::{Entry, Failure, JSON_FORMAT_VERSION, ReportError, Run};
 use crate::source::diagnostic::Diagnostic;
+use crate::source::words::{has, has_below, words};
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -793,31 +794,9 @@ impl Line {
 }
 
 /// Whether a string has a byte JSON must escape (a control character, `"` or `\\`), checked
-/// eight bytes at a time in one machine word, since nearly every string has none.
+/// eight bytes at a time, since nearly every string has none.
 fn needs_escape(bytes: &[u8]) -> bool {
-    let mut words = bytes.chunks_exact(8);
-    if words.by_ref().any(|word| {
-        let mut eight = [0_u8; 8];
-        eight.copy_from_slice(word);
-        word_needs_escape(u64::from_le_bytes(eight))
-    }) {
-        return true;
-    }
-    // The last bytes, padded with a letter (which needs no escape) to a whole word.
-    let mut last = [b'a'; 8];
-    for (slot, &byte) in last.iter_mut().zip(words.remainder()) {
-        *slot = byte;
-    }
-    word_needs_escape(u64::from_le_bytes(last))
-}
-
-/// Whether any byte of `word` is below 0x20, `"` or `\\`, with the exact word-at-a-time tests
-/// of "Bit Twiddling Hacks" (has a byte less than n; has a zero byte).
-fn word_needs_escape(word: u64) -> bool {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS != 0;
-    below(word, 0x20) || below(word ^ (ONES * u64::from(b'"')), 1) || below(word ^ (ONES * u64::from(b'\\')), 1)
+    words(bytes, b'a').any(|(word, _)| has_below(word, 0x20) || has(word, b'"') || has(word, b'\\'))
 }
 
 /// `text` escaped as serde_json escapes a string's contents, appended to `out`.
