@@ -323,8 +323,8 @@ fn explanations_of<'b>(
     given: &[Option<f64>],
 ) -> PerForce<Explanation<'b>> {
     PerForce(Force::ALL.map(|force| {
-        let items = per.get(force);
-        let drivers = attribution(force, items)
+        let g = Groups::of(per.get(force));
+        let drivers = attribution(force, &g)
             .into_iter()
             .map(|(question, points)| Driver {
                 question,
@@ -333,7 +333,7 @@ fn explanations_of<'b>(
                 points,
             })
             .collect();
-        Explanation { force, drivers, decisive: decisive(force, items), parts: parts(force, items) }
+        Explanation { force, drivers, decisive: decisive(force, &g), parts: parts(force, &g) }
     }))
 }
 
@@ -355,12 +355,43 @@ type Group = SmallVec<[Answered; 16]>;
 /// Per-answer shares of a force's value, `(question position, share)`.
 type Parts = SmallVec<[(usize, f64); 24]>;
 
-fn answered(items: &[Item], roles: &[Role]) -> Group {
-    items
-        .iter()
-        .filter(|it| roles.contains(&it.role) && it.weight.is_finite() && it.weight > 0.0)
-        .filter_map(|it| Some(Answered { question: it.question, weight: it.weight, p: it.pressure? }))
-        .collect()
+/// A force's answered items (with a positive weight) in the groups its rule reads, sorted in
+/// one pass over the items: each role's answers and the leverage answers of both kinds, each
+/// group in bank order.
+struct Groups {
+    by_role: [RoleGroup; Role::ALL.len()],
+    leverage_all: RoleGroup,
+}
+
+/// One group of [`Groups`], inline up to ten answers (no role of the built-in bank has more;
+/// a larger one spills to the heap).
+type RoleGroup = SmallVec<[Answered; 10]>;
+
+impl Groups {
+    fn of(items: &[Item]) -> Groups {
+        let mut groups = Groups { by_role: std::array::from_fn(|_| RoleGroup::new()), leverage_all: RoleGroup::new() };
+        for it in items.iter().filter(|it| it.weight.is_finite() && it.weight > 0.0) {
+            let Some(p) = it.pressure else { continue };
+            let answer = Answered { question: it.question, weight: it.weight, p };
+            if let Some(group) = groups.by_role.get_mut(it.role as usize) {
+                group.push(answer);
+            }
+            if matches!(it.role, Role::Leverage | Role::LeverageModifier) {
+                groups.leverage_all.push(answer);
+            }
+        }
+        groups
+    }
+
+    /// The answers of one role.
+    fn role(&self, role: Role) -> &[Answered] {
+        self.by_role.get(role as usize).map_or(&[], |group| group.as_slice())
+    }
+
+    /// The answers of both leverage roles, decisive sources and modifiers.
+    fn leverage_all(&self) -> &[Answered] {
+        &self.leverage_all
+    }
 }
 
 /// Weighted mean, `None` for an empty group.
@@ -399,10 +430,10 @@ fn either(a: Option<f64>, b: Option<f64>, both: impl Fn(f64, f64) -> f64) -> Opt
 /// alternative as one term with the largest weight of the answered alternatives (Porter:
 /// rivalry is intense if competitors are numerous *or* roughly equal, so the stronger
 /// condition counts and the other cannot dilute it).
-fn intensity_terms(items: &[Item]) -> Group {
-    let mut terms = answered(items, &[Role::Pressure]);
-    let alternatives = answered(items, &[Role::Alternative]);
-    if let Some(top) = extreme(&alternatives, true) {
+fn intensity_terms(g: &Groups) -> Group {
+    let mut terms: Group = g.role(Role::Pressure).iter().copied().collect();
+    let alternatives = g.role(Role::Alternative);
+    if let Some(top) = extreme(alternatives, true) {
         let weight = alternatives.iter().map(|a| a.weight).fold(0.0, f64::max);
         terms.push(Answered { weight, ..top });
     }
@@ -411,8 +442,8 @@ fn intensity_terms(items: &[Item]) -> Group {
 
 /// Rivalry's two aspects: its intensity (the weighted mean of [`intensity_terms`]) and its
 /// price basis (the soft maximum of the price triggers), `None` for an aspect with no answer.
-fn rivalry_aspects(items: &[Item]) -> (Option<f64>, Option<f64>) {
-    (mean(&intensity_terms(items)), soft(&answered(items, &[Role::PriceTrigger]), true))
+fn rivalry_aspects(g: &Groups) -> (Option<f64>, Option<f64>) {
+    (mean(&intensity_terms(g)), soft(g.role(Role::PriceTrigger), true))
 }
 
 /// The group that suppliers' or buyers' leverage is multiplied by, with its name in
@@ -426,11 +457,11 @@ const fn factor(force: Force) -> (Role, &'static str) {
 
 /// Supplier or buyer leverage: `λ·max over decisive sources + (1 − λ)·mean over every
 /// leverage answer`; the mean alone without a decisive source answered.
-fn leverage(items: &[Item]) -> Option<f64> {
-    let all = answered(items, &[Role::Leverage, Role::LeverageModifier]);
-    match extreme(&answered(items, &[Role::Leverage]), true) {
-        Some(top) => Some(LAMBDA * top.p + (1.0 - LAMBDA) * mean(&all)?),
-        None => mean(&all),
+fn leverage(g: &Groups) -> Option<f64> {
+    let all = g.leverage_all();
+    match extreme(g.role(Role::Leverage), true) {
+        Some(top) => Some(LAMBDA * top.p + (1.0 - LAMBDA) * mean(all)?),
+        None => mean(all),
     }
 }
 
@@ -438,62 +469,63 @@ fn leverage(items: &[Item]) -> Option<f64> {
 /// means, min, max, and sums and products with non-negative constants, so it never decreases
 /// when a pressure increases.
 pub fn force_value(force: Force, items: &[Item]) -> Option<f64> {
+    value_of(force, &Groups::of(items))
+}
+
+/// [`force_value`] from the force's groups.
+fn value_of(force: Force, g: &Groups) -> Option<f64> {
     let value = match force {
         Force::Rivalry => {
-            let (intensity, price) = rivalry_aspects(items);
+            let (intensity, price) = rivalry_aspects(g);
             either(intensity, price, f64::midpoint)
         }
-        Force::NewEntrants => {
-            either(soft(&answered(items, &[Role::Barrier]), false), mean(&answered(items, &[Role::Entrant])), |t, e| {
-                (1.0 - ENTRANT_SHARE) * t + ENTRANT_SHARE * e
+        Force::NewEntrants => either(soft(g.role(Role::Barrier), false), mean(g.role(Role::Entrant)), |t, e| {
+            (1.0 - ENTRANT_SHARE) * t + ENTRANT_SHARE * e
+        }),
+        Force::Substitutes => {
+            either(mean(g.role(Role::PricePerformance)), mean(g.role(Role::SwitchingEase)), |a, b| {
+                LAMBDA * a.min(b) + (1.0 - LAMBDA) * f64::midpoint(a, b)
             })
         }
-        Force::Substitutes => either(
-            mean(&answered(items, &[Role::PricePerformance])),
-            mean(&answered(items, &[Role::SwitchingEase])),
-            |a, b| LAMBDA * a.min(b) + (1.0 - LAMBDA) * f64::midpoint(a, b),
-        ),
-        Force::Suppliers | Force::Buyers => {
-            either(leverage(items), mean(&answered(items, &[factor(force).0])), |l, i| {
-                l * (IMPORTANCE_FLOOR + (1.0 - IMPORTANCE_FLOOR) * i)
-            })
-        }
+        Force::Suppliers | Force::Buyers => either(leverage(g), mean(g.role(factor(force).0)), |l, i| {
+            l * (IMPORTANCE_FLOOR + (1.0 - IMPORTANCE_FLOOR) * i)
+        }),
     };
     value.map(|v| v.clamp(0.0, 1.0))
 }
 
 /// The group values of a two-group rule, 0–100.
-fn parts(force: Force, items: &[Item]) -> Vec<(&'static str, f64)> {
+fn parts(force: Force, g: &Groups) -> Vec<(&'static str, f64)> {
     let pairs: [(&'static str, Option<f64>); 2] = match force {
         Force::Rivalry => {
-            let (intensity, price) = rivalry_aspects(items);
+            let (intensity, price) = rivalry_aspects(g);
             [("intensity", intensity), ("price basis", price)]
         }
         Force::NewEntrants => [
-            ("threat left by the barriers", soft(&answered(items, &[Role::Barrier]), false)),
-            ("strength of would-be entrants", mean(&answered(items, &[Role::Entrant]))),
+            ("threat left by the barriers", soft(g.role(Role::Barrier), false)),
+            ("strength of would-be entrants", mean(g.role(Role::Entrant))),
         ],
         Force::Substitutes => [
-            ("price-performance", mean(&answered(items, &[Role::PricePerformance]))),
-            ("switching ease", mean(&answered(items, &[Role::SwitchingEase]))),
+            ("price-performance", mean(g.role(Role::PricePerformance))),
+            ("switching ease", mean(g.role(Role::SwitchingEase))),
         ],
         Force::Suppliers | Force::Buyers => {
             let (role, name) = factor(force);
-            [("leverage", leverage(items)), (name, mean(&answered(items, &[role])))]
+            [("leverage", leverage(g)), (name, mean(g.role(role)))]
         }
     };
     pairs.into_iter().filter_map(|(name, v)| Some((name, v? * 100.0))).collect()
 }
 
 /// The answer carrying the rule's decisive share (see [`Explanation::decisive`]).
-fn decisive(force: Force, items: &[Item]) -> Option<usize> {
+fn decisive(force: Force, g: &Groups) -> Option<usize> {
     let (role, max) = match force {
         Force::NewEntrants => (Role::Barrier, false),
         Force::Suppliers | Force::Buyers => (Role::Leverage, true),
         Force::Rivalry => (Role::PriceTrigger, true),
         Force::Substitutes => return None,
     };
-    extreme(&answered(items, &[role]), max).map(|a| a.question)
+    extreme(g.role(role), max).map(|a| a.question)
 }
 
 /// Per-answer parts of a weighted mean: `w·p / W`.
@@ -524,56 +556,56 @@ fn joined(mut a: Parts, b: Parts) -> Parts {
 
 /// An exact additive split of the force's value (× 100) over the answered items, merged per
 /// question and sorted largest first.
-fn attribution(force: Force, items: &[Item]) -> Parts {
+fn attribution(force: Force, g: &Groups) -> Parts {
     let parts: Option<Parts> = match force {
         Force::Rivalry => {
             // The weaker alternative adds nothing but is listed, with 0 points.
-            let group = intensity_terms(items);
-            let weaker: Parts = answered(items, &[Role::Alternative]).into_iter().map(|a| (a.question, 0.0)).collect();
+            let group = intensity_terms(g);
+            let weaker: Parts = g.role(Role::Alternative).iter().map(|a| (a.question, 0.0)).collect();
             let intensity = (!group.is_empty()).then(|| joined(mean_parts(&group), weaker));
-            let price = soft_parts(&answered(items, &[Role::PriceTrigger]), true);
+            let price = soft_parts(g.role(Role::PriceTrigger), true);
             match (intensity, price) {
                 (Some(i), Some(p)) => Some(joined(scaled(i, 0.5), scaled(p, 0.5))),
                 (i, p) => i.or(p),
             }
         }
         Force::NewEntrants => {
-            let barriers = soft_parts(&answered(items, &[Role::Barrier]), false);
-            let entrants = answered(items, &[Role::Entrant]);
-            let entrants = (!entrants.is_empty()).then(|| mean_parts(&entrants));
+            let barriers = soft_parts(g.role(Role::Barrier), false);
+            let entrants = g.role(Role::Entrant);
+            let entrants = (!entrants.is_empty()).then(|| mean_parts(entrants));
             match (barriers, entrants) {
                 (Some(b), Some(e)) => Some(joined(scaled(b, 1.0 - ENTRANT_SHARE), scaled(e, ENTRANT_SHARE))),
                 (b, e) => b.or(e),
             }
         }
         Force::Substitutes => {
-            let pp = answered(items, &[Role::PricePerformance]);
-            let se = answered(items, &[Role::SwitchingEase]);
-            match (mean(&pp), mean(&se)) {
+            let pp = g.role(Role::PricePerformance);
+            let se = g.role(Role::SwitchingEase);
+            match (mean(pp), mean(se)) {
                 (Some(a), Some(b)) => {
                     // The weaker condition (price-performance on a tie) carries the λ share.
                     let half = (1.0 - LAMBDA) / 2.0;
                     let (kp, ks) = if a <= b { (LAMBDA + half, half) } else { (half, LAMBDA + half) };
-                    Some(joined(scaled(mean_parts(&pp), kp), scaled(mean_parts(&se), ks)))
+                    Some(joined(scaled(mean_parts(pp), kp), scaled(mean_parts(se), ks)))
                 }
-                (Some(_), None) => Some(mean_parts(&pp)),
-                (None, Some(_)) => Some(mean_parts(&se)),
+                (Some(_), None) => Some(mean_parts(pp)),
+                (None, Some(_)) => Some(mean_parts(se)),
                 (None, None) => None,
             }
         }
         Force::Suppliers | Force::Buyers => {
-            let all = answered(items, &[Role::Leverage, Role::LeverageModifier]);
-            let importance = answered(items, &[factor(force).0]);
+            let all = g.leverage_all();
+            let importance = g.role(factor(force).0);
             let lev = if all.is_empty() {
                 None
-            } else if let Some(top) = extreme(&answered(items, &[Role::Leverage]), true) {
-                let mut parts = scaled(mean_parts(&all), 1.0 - LAMBDA);
+            } else if let Some(top) = extreme(g.role(Role::Leverage), true) {
+                let mut parts = scaled(mean_parts(all), 1.0 - LAMBDA);
                 parts.push((top.question, LAMBDA * top.p));
                 Some(parts)
             } else {
-                Some(mean_parts(&all))
+                Some(mean_parts(all))
             };
-            let imp = (!importance.is_empty()).then(|| mean_parts(&importance));
+            let imp = (!importance.is_empty()).then(|| mean_parts(importance));
             match (lev, imp) {
                 (Some(l), Some(i)) => {
                     // S = f·L + (1 − f)·L·I: the product term is split half to the leverage
