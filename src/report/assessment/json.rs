@@ -444,7 +444,11 @@ pub fn array_failure(failure: &Failure) -> Result<String, ReportError> {
 /// A value as pretty JSON one level deep: every line indented by two spaces (a string never
 /// holds a raw newline, so this is exactly how serde_json writes it inside an array).
 fn indented(value: &impl Serialize) -> Result<String, ReportError> {
-    let text = serde_json::to_string_pretty(value)?;
+    // An element is 20–40 KB: written into a buffer sized once (serde_json's own starts at
+    // 128 bytes and is grown a dozen times, a churn of sizes that kept a batch's memory growing).
+    let mut bytes = Vec::with_capacity(48 * 1024);
+    serde_json::to_writer_pretty(&mut bytes, value)?;
+    let text = String::from_utf8(bytes)?;
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
