@@ -91,7 +91,7 @@ pub fn push_fixed(out: &mut String, value: f64, digits: u8) {
 fn push_tenths_digits(out: &mut String, units: u64) {
     push_uint(out, units / 10);
     out.push('.');
-    out.push(char::from(b'0' + u8::try_from(units % 10).unwrap_or(0)));
+    push_uint(out, units % 10);
 }
 
 /// `value` with `digits` decimals (0 or 1), as `format!("{value:.1}")` writes it.

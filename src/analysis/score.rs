@@ -301,20 +301,31 @@ pub fn score_and_explain<'b>(
     bank: &'b QuestionBank,
 ) -> (Profile, PerForce<Explanation<'b>>) {
     let (per, given) = items(bank, questionnaire.context.as_ref(), answer_values(questionnaire));
-    (profile_of(&per), explanations_of(bank, &per, &given))
+    // Each force's groups are sorted once, for its score and its explanation.
+    let both = Force::ALL.map(|force| {
+        let items = per.get(force);
+        let g = Groups::of(items);
+        (force_score(force, items, &g), explanation(bank, force, &g, &given))
+    });
+    (Profile(PerForce(both.each_ref().map(|(score, _)| *score))), PerForce(both.map(|(_, why)| why)))
 }
 
 fn profile_of(per: &PerForce<Items>) -> Profile {
     Profile(PerForce(Force::ALL.map(|force| {
         let items = per.get(force);
-        ForceScore {
-            force,
-            score: force_value(force, items).map(to_score),
-            coverage: coverage(items),
-            answered: items.iter().filter(|i| i.pressure.is_some()).count(),
-            questions: items.len(),
-        }
+        force_score(force, items, &Groups::of(items))
     })))
+}
+
+/// One force's result from its applicable items and their groups.
+fn force_score(force: Force, items: &[Item], g: &Groups) -> ForceScore {
+    ForceScore {
+        force,
+        score: value_of(force, g).map(to_score),
+        coverage: coverage(items),
+        answered: items.iter().filter(|i| i.pressure.is_some()).count(),
+        questions: items.len(),
+    }
 }
 
 fn explanations_of<'b>(
@@ -322,19 +333,21 @@ fn explanations_of<'b>(
     per: &PerForce<Items>,
     given: &[Option<f64>],
 ) -> PerForce<Explanation<'b>> {
-    PerForce(Force::ALL.map(|force| {
-        let g = Groups::of(per.get(force));
-        let drivers = attribution(force, &g)
-            .into_iter()
-            .map(|(question, points)| Driver {
-                question,
-                id: bank.get(question).map_or("", |q| q.id.as_str()),
-                answer: given.get(question).copied().flatten().unwrap_or_default(),
-                points,
-            })
-            .collect();
-        Explanation { force, drivers, decisive: decisive(force, &g), parts: parts(force, &g) }
-    }))
+    PerForce(Force::ALL.map(|force| explanation(bank, force, &Groups::of(per.get(force)), given)))
+}
+
+/// How one force's score came about, from its groups.
+fn explanation<'b>(bank: &'b QuestionBank, force: Force, g: &Groups, given: &[Option<f64>]) -> Explanation<'b> {
+    let drivers = attribution(force, g)
+        .into_iter()
+        .map(|(question, points)| Driver {
+            question,
+            id: bank.get(question).map_or("", |q| q.id.as_str()),
+            answer: given.get(question).copied().flatten().unwrap_or_default(),
+            points,
+        })
+        .collect();
+    Explanation { force, drivers, decisive: decisive(force, g), parts: parts(force, g) }
 }
 
 /// One answered item: its bank position, weight and pressure.
